@@ -1,0 +1,109 @@
+"""Who may do what: password hashing, session and device tokens, roles.
+
+Passwords are hashed with scrypt (a slow, memory-hard KDF from the standard library).
+Tokens are random; only their SHA-256 is stored, so a copy of the database opens nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from shared.repository import Account, AccountStore
+
+USER_ROLES = ("officer", "admin")
+DEVICE_ROLES = ("kiosk", "display")
+SESSION_HOURS = 12
+
+# scrypt cost: about 50 ms per check on a small office PC; raises the price of guessing.
+_N, _R, _P = 2**14, 8, 1
+
+
+class AuthError(Exception):
+    """401: no valid credentials."""
+
+
+class Forbidden(Exception):
+    """403: valid credentials, but the role may not do this."""
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    encode = base64.b64encode
+    return f"scrypt${_N}${_R}${_P}${encode(salt).decode()}${encode(digest).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    actual = hashlib.scrypt(
+        password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32
+    )
+    return hmac.compare_digest(actual, base64.b64decode(digest))
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Gatekeeper:
+    """Logs users in, registers devices and tells who holds a bearer token."""
+
+    def __init__(self, accounts: AccountStore):
+        self._accounts = accounts
+
+    def add_user(self, username: str, role: str, password: str, now: datetime) -> int:
+        if role not in USER_ROLES:
+            raise ValueError(f"role must be one of {', '.join(USER_ROLES)}")
+        if len(password) < 8:
+            raise ValueError("password must have at least 8 characters")
+        if not username or not username.replace("_", "").replace(".", "").isalnum():
+            raise ValueError("username: letters, digits, '.' and '_' only")
+        return self._accounts.add_user(username, role, hash_password(password), now)
+
+    def add_device(self, name: str, role: str, now: datetime) -> str:
+        if role not in DEVICE_ROLES:
+            raise ValueError(f"role must be one of {', '.join(DEVICE_ROLES)}")
+        token = new_token()
+        self._accounts.add_device(name, role, token_hash(token), now)
+        return token
+
+    def login(self, username: str, password: str, now: datetime) -> tuple[str, str, datetime]:
+        found = self._accounts.user_credentials(username)
+        if found is None:
+            # Same cost as a real check, so timing does not tell which usernames exist.
+            verify_password(password, hash_password("not-a-user"))
+            raise AuthError("wrong username or password")
+        user_id, role, stored = found
+        if not verify_password(password, stored):
+            raise AuthError("wrong username or password")
+        token = new_token()
+        expires = now + timedelta(hours=SESSION_HOURS)
+        self._accounts.add_session(token_hash(token), user_id, expires)
+        return token, role, expires
+
+    def account(self, token: str, now: datetime) -> Account:
+        hashed = token_hash(token)
+        account = self._accounts.device_account(hashed, now) or self._accounts.session_account(
+            hashed, now
+        )
+        if account is None:
+            raise AuthError("invalid or expired token")
+        return account
+
+    @staticmethod
+    def require(account: Account, roles: tuple[str, ...]) -> None:
+        if account.role not in roles:
+            raise Forbidden(f"role {account.role!r} may not do this (needs {' or '.join(roles)})")

@@ -1,0 +1,116 @@
+"""``pst-antrian``: run the queue server and manage its users and devices."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+
+def _data_dir(text: str | None) -> Path:
+    return Path(text) if text else Path(user_data_dir("pst-antrian", appauthor=False))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pst-antrian", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    server = commands.add_parser("server", help="run the queue server")
+    server.add_argument("--host", default="127.0.0.1")
+    server.add_argument("--port", type=int, default=8000)
+    server.add_argument("--data-dir", help="where the SQLite file and keys live")
+    server.add_argument("--config", type=Path, help="TOML settings (see config.example.toml)")
+    server.add_argument("--log-level", default="info")
+
+    user = commands.add_parser("user", help="manage officer and admin accounts")
+    user_commands = user.add_subparsers(dest="action", required=True)
+    add_user = user_commands.add_parser("add", help="add an officer or admin")
+    add_user.add_argument("--data-dir")
+    add_user.add_argument("--username", required=True)
+    add_user.add_argument("--role", choices=("officer", "admin"), required=True)
+    add_user.add_argument("--password-stdin", action="store_true", required=True,
+                          help="read the password from standard input (never from argv)")
+
+    device = commands.add_parser("device", help="manage kiosk and display devices")
+    device_commands = device.add_subparsers(dest="action", required=True)
+    add_device = device_commands.add_parser("add", help="register a device; prints its token")
+    add_device.add_argument("--data-dir")
+    add_device.add_argument("--name", required=True)
+    add_device.add_argument("--role", choices=("kiosk", "display"), required=True)
+
+    try:
+        from kiosk.printer import cli as printer_cli
+    except ImportError:  # the kiosk package is optional on a server-only PC
+        pass
+    else:
+        printer_cli.register(commands)
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from shared.config import ConfigError, load_settings
+    from shared.server import create_app
+
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        print(f"pst-antrian: {exc}", file=sys.stderr)
+        return 2
+    app = create_app(_data_dir(args.data_dir), settings)
+    # No access log: request lines carry query strings (a visitor lookup carries an
+    # identity number), and personal data never goes to logs. The queue logs its own events.
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None,
+                log_level=args.log_level.lower())
+    return 0
+
+
+def _accounts(data_dir: Path):  # type: ignore[no-untyped-def]
+    from shared.auth import Gatekeeper
+    from shared.sqlite_store import SqliteStore
+
+    return Gatekeeper(SqliteStore(data_dir))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "server":
+        return _serve(args)
+    if args.command == "printer":
+        from kiosk.printer import cli as printer_cli
+
+        code: int = printer_cli.run(args)
+        return code
+    now = datetime.now(UTC)
+    gate = _accounts(_data_dir(args.data_dir))
+    try:
+        if args.command == "user":
+            password = sys.stdin.readline().rstrip("\r\n")
+            gate.add_user(args.username, args.role, password, now)
+            print(f"user {args.username} ({args.role}) added")
+        else:
+            token = gate.add_device(args.name, args.role, now)
+            print(f"device {args.name} ({args.role}) added; its token:")
+            print(token)
+    except ValueError as exc:
+        print(f"pst-antrian: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if "UNIQUE" in str(exc):
+            print(f"pst-antrian: that name is already taken: {exc}", file=sys.stderr)
+            return 2
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

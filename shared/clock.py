@@ -1,0 +1,109 @@
+"""The office's clock and calendar: what day it is in the office, and whether it is open.
+
+The day, the daily renumbering and every report follow the office's time zone, never the
+machine's. Indonesian public holidays and cuti bersama come from the ``holidays`` package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from shared.config import Settings
+
+HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Opening:
+    open: bool
+    reason_id: str = ""
+    reason_en: str = ""
+
+
+@lru_cache(maxsize=8)
+def _holidays_of(year: int) -> dict[date, str]:
+    # Imported here: the holiday tables cost memory and start-up time that an office
+    # with holidays switched off never needs.
+    import holidays
+
+    found = holidays.country_holidays(
+        "ID", years=year, categories=(holidays.PUBLIC, holidays.GOVERNMENT), language="id"
+    )
+    return {day: str(name) for day, name in found.items()}
+
+
+def holiday_name(day: date) -> str | None:
+    """The Indonesian name of the public holiday or cuti bersama on ``day``, if any."""
+    return _holidays_of(day.year).get(day)
+
+
+class OfficeCalendar:
+    def __init__(self, settings: Settings, clock: Clock = system_clock):
+        self._settings = settings
+        self._clock = clock
+        self._zone: ZoneInfo = settings.zone
+        self._hours = settings.opening_hours()
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self._zone
+
+    def now(self) -> datetime:
+        """The current moment in the office's time zone."""
+        return self._clock().astimezone(self._zone)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self._zone)
+
+    def opening(self, moment: datetime | None = None) -> Opening:
+        at = self.local(moment) if moment is not None else self.now()
+        if self._settings.close_on_holidays:
+            name = holiday_name(at.date())
+            if name:
+                return Opening(
+                    False,
+                    f"Kantor tutup: hari libur ({name}).",
+                    f"The office is closed: public holiday ({name}).",
+                )
+        if self._hours is None:
+            return Opening(True)
+        ranges = self._hours.get(at.weekday(), [])
+        now = at.time().replace(tzinfo=None)
+        if any(start <= now < end for start, end in ranges):
+            return Opening(True)
+        return Opening(False, *self._closed_reason(at.weekday(), now, ranges))
+
+    def _closed_reason(
+        self, weekday: int, now: time, ranges: list[tuple[time, time]]
+    ) -> tuple[str, str]:
+        if not ranges:
+            return (
+                f"Layanan tutup pada hari {HARI[weekday]}.",
+                f"The service is closed on {DAYS_EN[weekday]}.",
+            )
+        later = [start for start, _ in ranges if start > now]
+        if later:
+            opens = later[0].strftime("%H.%M")
+            return (
+                f"Layanan belum buka. Buka pukul {opens} hari ini.",
+                f"The service is not open yet. It opens at {opens} today.",
+            )
+        closed = ranges[-1][1].strftime("%H.%M")
+        return (
+            f"Layanan sudah tutup pukul {closed}. Silakan datang pada hari kerja berikutnya.",
+            f"The service closed at {closed}. Please come back on the next working day.",
+        )

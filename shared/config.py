@@ -1,0 +1,199 @@
+"""Settings of one office: read from one TOML file, every value has a default.
+
+With no file the server starts with the office of the customer's service standard
+(``../shared/seed``), the Konsultasi Statistik service, two desks, and is open at all hours.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import time
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RANGE = re.compile(r"^(\d{1,2})[.:](\d{2})\s*-\s*(\d{1,2})[.:](\d{2})$")
+
+
+class ConfigError(Exception):
+    """The configuration file cannot be used; the message names the setting."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Office(_Section):
+    name: str = "Pelayanan Statistik Terpadu BPS Kabupaten Boalemo"
+    short_name: str = "PST BPS Kabupaten Boalemo"
+    address: str = (
+        "Jl. Trans Sulawesi, Desa Lamu, Kecamatan Tilamuta, Kabupaten Boalemo 96263"
+    )
+    phone: str = "0811437501"
+    website: str = "boalemokab.bps.go.id"
+    complaint_channels: tuple[str, ...] = (
+        "s.bps.go.id/pengaduan_gorontalo",
+        "pengaduan7501@gmail.com",
+    )
+
+
+class ServiceConfig(_Section):
+    code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,31}$")]
+    name: str
+    name_en: str
+    letter: Annotated[str, Field(pattern=r"^[A-Z]$")]
+    enabled: bool = True
+
+
+class DeskConfig(_Section):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,16}$")]
+    name: str
+    name_en: str = ""
+    services: tuple[str, ...] = ("KONSULTASI",)
+
+
+DEFAULT_SERVICES = (
+    ServiceConfig(code="KONSULTASI", name="Konsultasi Statistik",
+                  name_en="Statistical Consultation", letter="K"),
+    ServiceConfig(code="PERPUSTAKAAN", name="Perpustakaan", name_en="Library",
+                  letter="P", enabled=False),
+    ServiceConfig(code="PENJUALAN", name="Penjualan Produk Statistik",
+                  name_en="Sale of Statistical Products", letter="J", enabled=False),
+    ServiceConfig(code="REKOMENDASI", name="Rekomendasi Kegiatan Statistik",
+                  name_en="Statistical Activity Recommendation", letter="R", enabled=False),
+)
+DEFAULT_DESKS = (
+    DeskConfig(id="1", name="Meja Konsultasi 1", name_en="Consultation Desk 1"),
+    DeskConfig(id="2", name="Meja Konsultasi 2", name_en="Consultation Desk 2"),
+)
+
+
+class Queue(_Section):
+    # After this many priority visitors in a row, a waiting regular visitor goes next.
+    priority_guard: Annotated[int, Field(ge=1, le=50)] = 3
+    # 0 = no limit on the tickets one visitor holds (waiting or being served) at once.
+    max_open_tickets_per_visitor: Annotated[int, Field(ge=0, le=20)] = 0
+    # Used for the wait estimate until the day has finished visits to learn from.
+    default_service_minutes: Annotated[int, Field(ge=1, le=240)] = 15
+    # How many of the day's latest finished visits the estimate averages.
+    estimate_sample: Annotated[int, Field(ge=1, le=100)] = 10
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    office: Office = Office()
+    services: tuple[ServiceConfig, ...] = DEFAULT_SERVICES
+    desks: tuple[DeskConfig, ...] = DEFAULT_DESKS
+    # weekday -> list of "HH:MM-HH:MM"; None (no [hours] table) = open at all hours.
+    hours: dict[str, tuple[str, ...]] | None = None
+    close_on_holidays: bool = False
+    timezone: str = "Asia/Makassar"
+    retention_days: Annotated[int, Field(ge=1, le=3650)] = 365
+    public_base_url: str | None = None
+    privacy_notice_version: str = "2026-11"
+    queue: Queue = Queue()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, value: dict[str, tuple[str, ...]] | None) -> dict[str, tuple[str, ...]] | None:
+        if value is None:
+            return None
+        for day, ranges in value.items():
+            if day not in WEEKDAYS:
+                raise ValueError(f"{day!r} is not a weekday (use {', '.join(WEEKDAYS)})")
+            for text in ranges:
+                parse_range(text)
+        return value
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/") if value else None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Settings:
+        codes = [s.code for s in self.services]
+        letters = [s.letter for s in self.services]
+        if len(set(codes)) != len(codes):
+            raise ValueError("services: two services share a code")
+        if len(set(letters)) != len(letters):
+            raise ValueError("services: two services share a ticket letter")
+        ids = [d.id for d in self.desks]
+        if len(set(ids)) != len(ids):
+            raise ValueError("desks: two desks share an id")
+        for desk in self.desks:
+            for code in desk.services:
+                if code not in codes:
+                    raise ValueError(f"desks: desk {desk.id} serves unknown service {code!r}")
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def service(self, code: str) -> ServiceConfig | None:
+        return next((s for s in self.services if s.code == code), None)
+
+    def desk(self, desk_id: str) -> DeskConfig | None:
+        return next((d for d in self.desks if d.id == desk_id), None)
+
+    def opening_hours(self) -> dict[int, list[tuple[time, time]]] | None:
+        """Weekday number (0 = Monday) -> open intervals; None = always open."""
+        if self.hours is None:
+            return None
+        return {
+            WEEKDAYS.index(day): [parse_range(text) for text in ranges]
+            for day, ranges in self.hours.items()
+        }
+
+
+def parse_range(text: str) -> tuple[time, time]:
+    match = _RANGE.match(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a range like '08:00-15:30'")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h2 == 24 and m2 == 0:
+        h2, m2 = 23, 59
+    try:
+        start, end = time(h1, m1), time(h2, m2)
+    except ValueError as exc:
+        raise ValueError(f"{text!r}: {exc}") from exc
+    if end <= start:
+        raise ValueError(f"{text!r}: closes before it opens")
+    return start, end
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Settings from ``path`` (TOML), or the built-in defaults when ``path`` is None."""
+    if path is None:
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: file not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigError(f"{path}: {problems}") from exc

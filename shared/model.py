@@ -1,0 +1,122 @@
+"""The queue's domain objects. No HTTP, no SQL, no Kivy: plain data and the rules of a ticket."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from shared.errors import IllegalTransition
+
+
+class TicketStatus(enum.StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    DONE = "done"
+    NO_SHOW = "no_show"
+
+
+STATUS_ID = {
+    TicketStatus.WAITING: "menunggu",
+    TicketStatus.CALLED: "dipanggil",
+    TicketStatus.DONE: "selesai",
+    TicketStatus.NO_SHOW: "tidak hadir",
+}
+
+
+def ticket_number(letter: str, sequence: int) -> str:
+    """``K-001``: the service letter and the day's sequence, three digits at least."""
+    return f"{letter}-{sequence:03d}"
+
+
+@dataclass(frozen=True)
+class GuestEntry:
+    """One visit in the digital guest book. The identity number is kept masked and hashed."""
+
+    id_type: str
+    id_masked: str
+    id_hash: str
+    name: str
+    email: str
+    phone: str | None
+    institution: str | None
+    occupation: str
+    purpose: str
+    consent_at: datetime
+    consent_version: str
+    created_at: datetime
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Ticket:
+    service: str
+    day: date
+    sequence: int
+    number: str
+    token: str
+    issued_at: datetime
+    priority: bool = False
+    status: TicketStatus = TicketStatus.WAITING
+    guest_entry_id: int | None = None
+    desk: str | None = None
+    called_at: datetime | None = None
+    recalls: int = 0
+    finished_at: datetime | None = None
+    transferred_from: int | None = None
+    transferred_to: int | None = None
+    id: int | None = None
+
+    def _illegal(self, action_id: str, action_en: str) -> IllegalTransition:
+        return IllegalTransition(
+            "illegal_transition",
+            f"Tiket {self.number} berstatus {STATUS_ID[self.status]}: tidak dapat {action_id}.",
+            f"Ticket {self.number} is {self.status.value.replace('_', ' ')}: "
+            f"it cannot be {action_en}.",
+            field="status",
+        )
+
+    def call(self, desk: str, at: datetime) -> Ticket:
+        if self.status is not TicketStatus.WAITING:
+            raise self._illegal("dipanggil", "called")
+        return replace(self, status=TicketStatus.CALLED, desk=desk, called_at=at)
+
+    def recall(self) -> Ticket:
+        if self.status is not TicketStatus.CALLED:
+            raise self._illegal("dipanggil ulang", "recalled")
+        return replace(self, recalls=self.recalls + 1)
+
+    def finish(self, at: datetime, transferred_to: int | None = None) -> Ticket:
+        if self.status is not TicketStatus.CALLED:
+            raise self._illegal("diselesaikan", "finished")
+        return replace(
+            self, status=TicketStatus.DONE, finished_at=at, transferred_to=transferred_to
+        )
+
+    def no_show(self, at: datetime) -> Ticket:
+        if self.status is not TicketStatus.CALLED:
+            raise self._illegal("ditandai tidak hadir", "marked as no-show")
+        return replace(self, status=TicketStatus.NO_SHOW, finished_at=at)
+
+    def check_transferable(self) -> None:
+        if self.status is not TicketStatus.CALLED:
+            raise self._illegal("dirujuk ke layanan lain", "referred to another service")
+
+    @property
+    def service_minutes(self) -> float | None:
+        if self.status is TicketStatus.DONE and self.called_at and self.finished_at:
+            return (self.finished_at - self.called_at).total_seconds() / 60
+        return None
+
+
+@dataclass(frozen=True)
+class Call:
+    """A ticket called (or called again) to a desk: what the waiting room sees and hears."""
+
+    ticket_id: int
+    number: str
+    service: str
+    desk: str
+    called_at: datetime
+    recall: bool
+    id: int | None = None

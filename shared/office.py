@@ -1,0 +1,448 @@
+"""The office's queue use cases: one method per thing a visitor, kiosk or officer does.
+
+Each method opens one storage transaction, applies the domain rules and tells the waiting
+room that something changed. No HTTP here: callers map the domain errors to their edge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from shared import queue_rules
+from shared.clock import OfficeCalendar
+from shared.config import DeskConfig, ServiceConfig, Settings
+from shared.errors import DomainError, FieldError, InvalidInput, NotFound, ServiceClosed
+from shared.identity import IdentityKeyring
+from shared.model import Call, GuestEntry, Ticket, TicketStatus, ticket_number
+from shared.repository import QueueStore, QueueTransaction
+from shared.validation import mask_id_number, validate_id_number, validate_visitor
+
+log = logging.getLogger("pst_antrian.queue")
+
+RECENT_CALLS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """A ticket with what the visitor wants to know about it."""
+
+    ticket: Ticket
+    waiting_ahead: int
+    estimated_wait_minutes: int
+    desk_name: str | None
+
+
+@dataclass(frozen=True)
+class DeskState:
+    id: str
+    name: str
+    current: str | None
+
+
+@dataclass(frozen=True)
+class DisplayState:
+    """What the waiting room may see: numbers and desks, never a person."""
+
+    version: int
+    calls: list[Call]
+    desks: list[DeskState]
+    waiting: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ServiceState:
+    config: ServiceConfig
+    open: bool
+    reason_id: str
+    reason_en: str
+
+
+@dataclass(frozen=True)
+class TicketRecord:
+    """A ticket of the day with its guest-book entry (identity number masked), for officers."""
+
+    ticket: Ticket
+    guest: GuestEntry | None
+
+
+def _unknown_service(code: str, field: str = "service") -> InvalidInput:
+    return InvalidInput([FieldError(
+        field, "unknown_service",
+        f"Layanan {code!r} tidak dikenal.", f"Unknown service {code!r}.",
+    )])
+
+
+class QueueOffice:
+    def __init__(
+        self,
+        store: QueueStore,
+        settings: Settings,
+        calendar: OfficeCalendar,
+        keyring: IdentityKeyring,
+        on_change: Callable[[int], None] = lambda version: None,
+    ):
+        self._store = store
+        self._settings = settings
+        self._calendar = calendar
+        self._keyring = keyring
+        self._on_change = on_change
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def calendar(self) -> OfficeCalendar:
+        return self._calendar
+
+    # --- visitors and kiosks ---------------------------------------------------------------
+
+    def services(self) -> list[ServiceState]:
+        opening = self._calendar.opening()
+        states = []
+        for service in self._settings.services:
+            if not service.enabled:
+                states.append(ServiceState(
+                    service, False, "Layanan ini tidak tersedia.", "This service is not offered."
+                ))
+            else:
+                states.append(
+                    ServiceState(service, opening.open, opening.reason_id, opening.reason_en)
+                )
+        return states
+
+    def issue_ticket(
+        self,
+        service: str,
+        visitor: Mapping[str, object],
+        consent: bool,
+        priority: bool = False,
+        principal: str = "",
+        idempotency_key: str | None = None,
+    ) -> TicketView:
+        now = self._calendar.now()
+        config = self._settings.service(service)
+        if config is None:
+            raise _unknown_service(service)
+        errors: list[FieldError] = []
+        if consent is not True:
+            errors.append(FieldError(
+                "consent", "consent_required",
+                "Mohon setujui pemberitahuan pengolahan data pribadi untuk mengambil nomor.",
+                "Please agree to the personal data notice to take a number.",
+            ))
+        try:
+            details = validate_visitor(visitor, now.date(), prefix="visitor.")
+        except InvalidInput as exc:
+            errors.extend(exc.errors)
+        if errors:
+            raise InvalidInput(errors)
+        request_hash = hashlib.sha256(json.dumps(
+            {"service": service, "visitor": dict(visitor), "consent": consent,
+             "priority": priority}, sort_keys=True, default=str,
+        ).encode()).hexdigest()
+        fingerprint = self._keyring.fingerprint(details.id_type, details.id_number)
+
+        with self._store.transaction() as tx:
+            if idempotency_key:
+                earlier = tx.idempotent_ticket(principal, idempotency_key)
+                if earlier is not None:
+                    return self._replay(tx, earlier, request_hash)
+            self._check_open(config, now)
+            limit = self._settings.queue.max_open_tickets_per_visitor
+            if limit and tx.open_tickets_of(fingerprint, now.date()) >= limit:
+                raise DomainError(
+                    "visitor_limit",
+                    f"Anda sudah memegang {limit} nomor antrian yang belum selesai hari ini.",
+                    f"You already hold {limit} unfinished queue numbers today.",
+                    field="visitor.id_number",
+                )
+            guest = tx.add_guest(GuestEntry(
+                id_type=details.id_type,
+                id_masked=mask_id_number(details.id_number),
+                id_hash=fingerprint,
+                name=details.name,
+                email=details.email,
+                phone=details.phone,
+                institution=details.institution,
+                occupation=details.occupation,
+                purpose=details.purpose,
+                consent_at=now,
+                consent_version=self._settings.privacy_notice_version,
+                created_at=now,
+            ))
+            ticket = self._new_ticket(tx, config, now, priority, guest.id)
+            if idempotency_key:
+                assert ticket.id is not None
+                tx.remember_idempotent(principal, idempotency_key, request_hash, ticket.id, now)
+            view = self._view(tx, ticket)
+            version = tx.bump_version()
+        log.info("ticket %s issued (%s%s)", ticket.number, service,
+                 ", priority" if priority else "")
+        self._on_change(version)
+        return view
+
+    def _replay(
+        self, tx: QueueTransaction, earlier: tuple[str, int], request_hash: str
+    ) -> TicketView:
+        if earlier[0] != request_hash:
+            raise DomainError(
+                "idempotency_conflict",
+                "Kunci Idempotency-Key ini sudah dipakai untuk permintaan lain.",
+                "This Idempotency-Key was already used for a different request.",
+                field="Idempotency-Key",
+            )
+        ticket = tx.ticket(earlier[1])
+        assert ticket is not None
+        log.info("ticket %s returned again for a retried request", ticket.number)
+        return self._view(tx, ticket)
+
+    def _check_open(self, config: ServiceConfig, now: datetime) -> None:
+        if not config.enabled:
+            raise ServiceClosed(
+                "service_disabled",
+                f"Layanan {config.name} tidak tersedia saat ini.",
+                f"The service {config.name_en} is not offered at the moment.",
+                field="service",
+            )
+        opening = self._calendar.opening(now)
+        if not opening.open:
+            raise ServiceClosed(
+                "service_closed", opening.reason_id, opening.reason_en, field="service"
+            )
+
+    def _new_ticket(
+        self,
+        tx: QueueTransaction,
+        config: ServiceConfig,
+        now: datetime,
+        priority: bool,
+        guest_entry_id: int | None,
+        transferred_from: int | None = None,
+    ) -> Ticket:
+        sequence = tx.next_sequence(config.code, now.date())
+        return tx.add_ticket(Ticket(
+            service=config.code,
+            day=now.date(),
+            sequence=sequence,
+            number=ticket_number(config.letter, sequence),
+            token=secrets.token_urlsafe(16),
+            issued_at=now,
+            priority=priority,
+            guest_entry_id=guest_entry_id,
+            transferred_from=transferred_from,
+        ))
+
+    def _desks_serving(self, service: str) -> int:
+        return sum(1 for desk in self._settings.desks if service in desk.services)
+
+    def _view(self, tx: QueueTransaction, ticket: Ticket) -> TicketView:
+        desk = self._settings.desk(ticket.desk) if ticket.desk else None
+        if ticket.status is not TicketStatus.WAITING:
+            return TicketView(ticket, 0, 0, desk.name if desk else ticket.desk)
+        waiting = tx.waiting([ticket.service], ticket.day)
+        ahead = queue_rules.waiting_ahead(ticket, waiting)
+        minutes = queue_rules.estimate_wait_minutes(
+            ahead,
+            tx.service_minutes(ticket.service, ticket.day, self._settings.queue.estimate_sample),
+            self._desks_serving(ticket.service),
+            self._settings.queue.default_service_minutes,
+        )
+        return TicketView(ticket, ahead, minutes, None)
+
+    def view(self, ticket: Ticket) -> TicketView:
+        """``ticket`` with the people ahead of it and the estimated wait, as of now."""
+        with self._store.transaction() as tx:
+            return self._view(tx, ticket)
+
+    def lookup_visitor(self, id_type: str, id_number: str) -> GuestEntry:
+        today = self._calendar.today()
+        number = validate_id_number(id_type, id_number, today)
+        fingerprint = self._keyring.fingerprint(id_type, number)
+        with self._store.transaction() as tx:
+            guest = tx.latest_guest(fingerprint)
+        if guest is None:
+            raise NotFound(
+                "visitor_not_found",
+                "Data pengunjung belum ada. Silakan isi buku tamu.",
+                "No earlier visit found. Please fill in the guest book.",
+                field="id_number",
+            )
+        return guest
+
+    def ticket_status(self, token: str) -> TicketView:
+        with self._store.transaction() as tx:
+            ticket = tx.ticket_by_token(token)
+            if ticket is None:
+                raise NotFound(
+                    "ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found."
+                )
+            return self._view(tx, ticket)
+
+    # --- the waiting room -----------------------------------------------------------------
+
+    def display_state(self) -> DisplayState:
+        today = self._calendar.today()
+        with self._store.transaction() as tx:
+            version = tx.version()
+            calls = tx.recent_calls(today, RECENT_CALLS_SHOWN)
+            desks = []
+            for desk in self._settings.desks:
+                current = tx.at_desk(desk.id, today)
+                desks.append(DeskState(desk.id, desk.name, current.number if current else None))
+            enabled = [s.code for s in self._settings.services if s.enabled]
+            waiting = {code: 0 for code in enabled}
+            for ticket in tx.waiting(enabled, today):
+                waiting[ticket.service] += 1
+        return DisplayState(version, calls, desks, waiting)
+
+    def version(self) -> int:
+        with self._store.transaction() as tx:
+            return tx.version()
+
+    # --- officers -------------------------------------------------------------------------
+
+    def desk(self, desk_id: str) -> DeskConfig:
+        desk = self._settings.desk(desk_id)
+        if desk is None:
+            raise NotFound(
+                "desk_not_found", f"Meja {desk_id!r} tidak ada.", f"There is no desk {desk_id!r}.",
+                field="desk",
+            )
+        return desk
+
+    def call_next(self, desk_id: str) -> Ticket:
+        desk = self.desk(desk_id)
+        now = self._calendar.now()
+        with self._store.transaction() as tx:
+            busy = tx.at_desk(desk.id, now.date())
+            if busy is not None:
+                raise DomainError(
+                    "desk_busy",
+                    f"{desk.name} masih melayani {busy.number}. Selesaikan atau tandai tidak"
+                    " hadir dahulu.",
+                    f"{desk.name} is still serving {busy.number}. Finish it or mark it as a"
+                    " no-show first.",
+                    field="desk",
+                )
+            chosen = queue_rules.choose_next(
+                tx.waiting(desk.services, now.date()),
+                tx.first_calls_priority(desk.services, now.date(),
+                                        self._settings.queue.priority_guard),
+                self._settings.queue.priority_guard,
+            )
+            if chosen is None:
+                raise NotFound(
+                    "queue_empty", "Tidak ada antrian yang menunggu.", "Nobody is waiting.",
+                    field="desk",
+                )
+            called = chosen.call(desk.id, now)
+            self._record_call(tx, called, now, recall=False)
+            version = tx.bump_version()
+        log.info("ticket %s called to desk %s", called.number, desk.id)
+        self._on_change(version)
+        return called
+
+    def _record_call(self, tx: QueueTransaction, ticket: Ticket, now: datetime,
+                     recall: bool) -> None:
+        assert ticket.id is not None and ticket.desk is not None
+        tx.save_ticket(ticket)
+        tx.add_call(Call(ticket.id, ticket.number, ticket.service, ticket.desk, now, recall))
+
+    def _change(self, ticket_id: int, action: str,
+                change: Callable[[QueueTransaction, Ticket, datetime], Ticket]) -> Ticket:
+        now = self._calendar.now()
+        with self._store.transaction() as tx:
+            ticket = tx.ticket(ticket_id)
+            if ticket is None:
+                raise NotFound("ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found.")
+            changed = change(tx, ticket, now)
+            version = tx.bump_version()
+        log.info("ticket %s %s", changed.number, action)
+        self._on_change(version)
+        return changed
+
+    def recall(self, ticket_id: int) -> Ticket:
+        def recall(tx: QueueTransaction, ticket: Ticket, now: datetime) -> Ticket:
+            again = ticket.recall()
+            self._record_call(tx, again, now, recall=True)
+            return again
+
+        return self._change(ticket_id, "called again", recall)
+
+    def finish(self, ticket_id: int) -> Ticket:
+        def finish(tx: QueueTransaction, ticket: Ticket, now: datetime) -> Ticket:
+            done = ticket.finish(now)
+            tx.save_ticket(done)
+            return done
+
+        return self._change(ticket_id, "finished", finish)
+
+    def no_show(self, ticket_id: int) -> Ticket:
+        def no_show(tx: QueueTransaction, ticket: Ticket, now: datetime) -> Ticket:
+            missed = ticket.no_show(now)
+            tx.save_ticket(missed)
+            return missed
+
+        return self._change(ticket_id, "marked no-show", no_show)
+
+    def transfer(self, ticket_id: int, service: str) -> Ticket:
+        """Refer the visitor to another service (step 6 of the standard): the ticket is done
+        here and a new ticket waits in the other service, on the same guest-book entry."""
+        config = self._settings.service(service)
+        if config is None:
+            raise _unknown_service(service)
+        created: list[Ticket] = []
+
+        def transfer(tx: QueueTransaction, ticket: Ticket, now: datetime) -> Ticket:
+            ticket.check_transferable()
+            if ticket.service == service:
+                raise InvalidInput([FieldError(
+                    "service", "same_service",
+                    "Pengunjung sudah berada di layanan ini.",
+                    "The visitor is already in this service.",
+                )])
+            if not config.enabled:
+                self._check_open(config, now)
+            new = self._new_ticket(tx, config, now, ticket.priority, ticket.guest_entry_id,
+                                   transferred_from=ticket.id)
+            tx.save_ticket(ticket.finish(now, transferred_to=new.id))
+            created.append(new)
+            return ticket
+
+        old = self._change(ticket_id, f"referred to {service}", transfer)
+        log.info("ticket %s issued for referral from %s", created[0].number, old.number)
+        return created[0]
+
+    def tickets_of_day(
+        self,
+        day: date | None = None,
+        status: TicketStatus | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[TicketRecord]:
+        with self._store.transaction() as tx:
+            tickets = tx.tickets(day or self._calendar.today(), status, limit, offset)
+            guests: dict[int, GuestEntry | None] = {}
+            for ticket in tickets:
+                if ticket.guest_entry_id is not None and ticket.guest_entry_id not in guests:
+                    guests[ticket.guest_entry_id] = tx.guest(ticket.guest_entry_id)
+        return [
+            TicketRecord(t, guests.get(t.guest_entry_id) if t.guest_entry_id else None)
+            for t in tickets
+        ]
+
+    def purge_expired(self) -> int:
+        """Erase guest-book personal data older than the retention period (UU PDP)."""
+        cutoff = self._calendar.now() - timedelta(days=self._settings.retention_days)
+        with self._store.transaction() as tx:
+            erased = tx.erase_guests_before(cutoff)
+        if erased:
+            log.info("retention: erased personal data of %d guest-book entries", erased)
+        return erased

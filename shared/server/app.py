@@ -1,0 +1,74 @@
+"""``create_app``: wires storage, the office's queue and the routes into one ASGI app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from shared.auth import Gatekeeper
+from shared.clock import Clock, OfficeCalendar, system_clock
+from shared.config import Settings
+from shared.identity import IdentityKeyring
+from shared.office import QueueOffice
+from shared.server import errors, routes_accounts, routes_queue, status_page
+from shared.server.changes import ChangeFeed
+from shared.sqlite_store import SqliteStore
+
+log = logging.getLogger("pst_antrian.server")
+
+PURGE_EVERY_SECONDS = 6 * 3600
+
+
+def create_app(
+    data_dir: Path, settings: Settings | None = None, clock: Clock = system_clock
+) -> FastAPI:
+    settings = settings or Settings()
+    store = SqliteStore(data_dir)
+    calendar = OfficeCalendar(settings, clock)
+    with store.transaction() as tx:
+        changes = ChangeFeed(tx.version())
+    office = QueueOffice(
+        store, settings, calendar, IdentityKeyring.in_directory(data_dir), changes.publish
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        changes.attach(asyncio.get_running_loop())
+        purge = asyncio.create_task(_purge_regularly(office))
+        log.info("serving %s from %s", settings.office.short_name, store.path)
+        try:
+            yield
+        finally:
+            purge.cancel()
+            store.close()
+
+    app = FastAPI(
+        title="PST Antrian",
+        version="1",
+        summary="Walk-in queue of the PST, BPS Kabupaten Boalemo",
+        lifespan=lifespan,
+    )
+    app.state.office = office
+    app.state.accounts = store
+    app.state.gatekeeper = Gatekeeper(store)
+    app.state.changes = changes
+    app.state.display_cache = None
+    errors.install(app)
+    app.include_router(routes_queue.router)
+    app.include_router(routes_accounts.router)
+    app.include_router(status_page.router)
+    return app
+
+
+async def _purge_regularly(office: QueueOffice) -> None:
+    while True:
+        try:
+            await asyncio.to_thread(office.purge_expired)
+        except Exception:  # keep serving; the next round tries again
+            log.exception("retention purge failed")
+        await asyncio.sleep(PURGE_EVERY_SECONDS)

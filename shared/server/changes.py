@@ -1,0 +1,51 @@
+"""Wakes long-polling displays the moment the queue changes."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+
+class ChangeFeed:
+    """The queue's change counter, awaitable from the event loop and fed from any thread."""
+
+    def __init__(self, version: int):
+        self._version = version
+        self._event = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
+
+    @property
+    def version(self) -> int:
+        return self._version
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._loop_thread = threading.get_ident()
+
+    def publish(self, version: int) -> None:
+        """Called after a change is committed, from a worker thread or the loop itself."""
+        if self._loop is None or threading.get_ident() == self._loop_thread:
+            self._advance(version)
+        else:
+            self._loop.call_soon_threadsafe(self._advance, version)
+
+    def _advance(self, version: int) -> None:
+        if version > self._version:
+            self._version = version
+            event, self._event = self._event, asyncio.Event()
+            event.set()
+
+    async def wait_beyond(self, since: int, timeout: float) -> int:
+        """Return as soon as the version differs from ``since``, or after ``timeout``."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self._version == since:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                break
+            try:
+                await asyncio.wait_for(self._event.wait(), remaining)
+            except TimeoutError:
+                break
+        return self._version

@@ -1,0 +1,51 @@
+"""Request plumbing shared by the routes: the office, the caller's account, the language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from shared.auth import AuthError, Gatekeeper
+from shared.office import QueueOffice
+from shared.repository import Account
+
+bearer = HTTPBearer(auto_error=False, description="Device token or officer/admin session token")
+
+
+def office(request: Request) -> QueueOffice:
+    found: QueueOffice = request.app.state.office
+    return found
+
+
+def gatekeeper(request: Request) -> Gatekeeper:
+    found: Gatekeeper = request.app.state.gatekeeper
+    return found
+
+
+def language(request: Request) -> str:
+    return "en" if request.headers.get("accept-language", "").lower().startswith("en") else "id"
+
+
+def allow(*roles: str) -> Callable[..., Account]:
+    """A dependency that admits only callers holding one of ``roles``."""
+
+    def check(
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Account:
+        if credentials is None:
+            raise AuthError("missing bearer token")
+        gate = gatekeeper(request)
+        account = gate.account(credentials.credentials, office(request).calendar.now())
+        gate.require(account, roles)
+        return account
+
+    return check
+
+
+KIOSK = ("kiosk", "officer", "admin")
+STAFF = ("officer", "admin")
+DEVICES = ("kiosk", "display")

@@ -1,0 +1,93 @@
+"""Domain errors -> HTTP: every error names the field and the reason, in ID and EN."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from shared.auth import AuthError, Forbidden
+from shared.errors import DomainError, FieldError, InvalidInput
+from shared.server.deps import language
+
+STATUS = {"invalid": 422, "not_found": 404, "conflict": 409}
+
+_PYDANTIC_ID = {
+    "missing": "wajib diisi",
+    "bool_parsing": "harus true atau false",
+    "bool_type": "harus true atau false",
+    "string_type": "harus berupa teks",
+    "int_parsing": "harus berupa angka bulat",
+    "json_invalid": "bukan JSON yang valid",
+    "model_attributes_type": "harus berupa objek",
+    "dict_type": "harus berupa objek",
+}
+
+
+def _field_error(error: FieldError, lang: str) -> dict[str, Any]:
+    return {
+        "field": error.field,
+        "code": error.code,
+        "message": error.message(lang),
+        "message_id": error.message_id,
+        "message_en": error.message_en,
+    }
+
+
+def _domain_error(error: DomainError, lang: str) -> dict[str, Any]:
+    return {
+        "field": error.field,
+        "code": error.code,
+        "message": error.message(lang),
+        "message_id": error.message_id,
+        "message_en": error.message_en,
+    }
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(InvalidInput)
+    async def invalid(request: Request, exc: InvalidInput) -> JSONResponse:
+        lang = language(request)
+        return JSONResponse(
+            {"detail": [_field_error(e, lang) for e in exc.errors]}, status_code=422
+        )
+
+    @app.exception_handler(DomainError)
+    async def domain(request: Request, exc: DomainError) -> JSONResponse:
+        return JSONResponse(
+            {"detail": _domain_error(exc, language(request))},
+            status_code=STATUS.get(exc.status, 409),
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def malformed(request: Request, exc: RequestValidationError) -> JSONResponse:
+        lang = language(request)
+        details = []
+        for err in exc.errors():
+            loc = [str(p) for p in err.get("loc", ())]
+            field = ".".join(loc[1:] if loc and loc[0] in ("body", "query", "path") else loc)
+            kind = str(err.get("type", "invalid"))
+            reason_id = _PYDANTIC_ID.get(kind, "tidak valid")
+            details.append(_field_error(FieldError(
+                field or "body", kind, f"{field or 'Isian'}: {reason_id}.",
+                f"{field or 'body'}: {err.get('msg', 'invalid')}.",
+            ), lang))
+        return JSONResponse({"detail": details}, status_code=422)
+
+    @app.exception_handler(AuthError)
+    async def unauthenticated(request: Request, exc: AuthError) -> JSONResponse:
+        return JSONResponse(
+            {"detail": {"field": "Authorization", "code": "unauthenticated",
+                        "message": str(exc)}},
+            status_code=401,
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> JSONResponse:
+        return JSONResponse(
+            {"detail": {"field": "Authorization", "code": "forbidden", "message": str(exc)}},
+            status_code=403,
+        )

@@ -1,0 +1,70 @@
+"""Domain objects -> API shapes. The only place that decides what leaves the server."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from shared.office import DisplayState, QueueOffice, TicketRecord, TicketView
+from shared.server import schemas
+
+
+def status_url(request: Request, office: QueueOffice, token: str) -> str:
+    base = office.settings.public_base_url or str(request.base_url).rstrip("/")
+    return f"{base}/t/{token}"
+
+
+def ticket_out(request: Request, office: QueueOffice, view: TicketView) -> schemas.TicketOut:
+    t = view.ticket
+    assert t.id is not None
+    local = office.calendar.local
+    return schemas.TicketOut(
+        id=t.id,
+        number=t.number,
+        service=t.service,
+        status=t.status.value,
+        priority=t.priority,
+        issued_at=local(t.issued_at),
+        waiting_ahead=view.waiting_ahead,
+        estimated_wait_minutes=view.estimated_wait_minutes,
+        status_url=status_url(request, office, t.token),
+        desk=t.desk,
+        desk_name=view.desk_name,
+        called_at=local(t.called_at) if t.called_at else None,
+        finished_at=local(t.finished_at) if t.finished_at else None,
+        recalls=t.recalls,
+        transferred_from=t.transferred_from,
+        transferred_to=t.transferred_to,
+    )
+
+
+def record_out(
+    request: Request, office: QueueOffice, record: TicketRecord
+) -> schemas.TicketRecordOut:
+    desk = office.settings.desk(record.ticket.desk) if record.ticket.desk else None
+    base = ticket_out(request, office, TicketView(record.ticket, 0, 0, desk.name if desk else None))
+    g = record.guest
+    guest = None
+    if g is not None:
+        guest = schemas.GuestOut(
+            id_type=g.id_type, id_number_masked=g.id_masked, name=g.name, email=g.email,
+            phone=g.phone, institution=g.institution, occupation=g.occupation,
+            purpose=g.purpose, consent_at=office.calendar.local(g.consent_at), consent_version=g.consent_version,
+        )
+    return schemas.TicketRecordOut(**base.model_dump(), guest=guest)
+
+
+def display_out(office: QueueOffice, state: DisplayState) -> schemas.DisplayOut:
+    names = {d.id: d.name for d in office.settings.desks}
+    return schemas.DisplayOut(
+        version=state.version,
+        calls=[
+            schemas.CallOut(
+                number=c.number, service=c.service, desk=c.desk,
+                desk_name=names.get(c.desk, c.desk),
+                called_at=office.calendar.local(c.called_at), recall=c.recall,
+            )
+            for c in state.calls
+        ],
+        desks=[schemas.DeskOut(id=d.id, name=d.name, current=d.current) for d in state.desks],
+        waiting=state.waiting,
+    )

@@ -1,0 +1,500 @@
+"""SQLite storage: one file in the data directory, WAL mode, versioned schema.
+
+Every use case runs in one ``BEGIN IMMEDIATE`` transaction, so two kiosks taking a ticket
+at the same instant are serialised and never get the same number, and a ticket is on disk
+before the server answers for it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from shared.model import Call, GuestEntry, Ticket, TicketStatus
+from shared.repository import Account, DeviceInfo
+
+DB_FILE = "pst-antrian.sqlite3"
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the queue, the guest book, accounts and devices
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta (key, value) VALUES ('version', '0');
+    CREATE TABLE guest_entries (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        id_type TEXT NOT NULL,
+        id_masked TEXT,
+        id_hash TEXT,
+        name TEXT,
+        email TEXT,
+        phone TEXT,
+        institution TEXT,
+        occupation TEXT,
+        purpose TEXT,
+        consent_at TEXT NOT NULL,
+        consent_version TEXT NOT NULL,
+        erased_at TEXT
+    );
+    CREATE INDEX guest_entries_hash ON guest_entries (id_hash, id);
+    CREATE INDEX guest_entries_created ON guest_entries (created_at);
+    CREATE TABLE tickets (
+        id INTEGER PRIMARY KEY,
+        token TEXT NOT NULL UNIQUE,
+        service TEXT NOT NULL,
+        day TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        status TEXT NOT NULL,
+        priority INTEGER NOT NULL,
+        guest_entry_id INTEGER REFERENCES guest_entries (id),
+        issued_at TEXT NOT NULL,
+        desk TEXT,
+        called_at TEXT,
+        recalls INTEGER NOT NULL DEFAULT 0,
+        finished_at TEXT,
+        transferred_from INTEGER REFERENCES tickets (id),
+        transferred_to INTEGER REFERENCES tickets (id),
+        UNIQUE (service, day, sequence)
+    );
+    CREATE INDEX tickets_day_status ON tickets (day, status, service);
+    CREATE INDEX tickets_desk ON tickets (desk, status);
+    CREATE TABLE calls (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+        number TEXT NOT NULL,
+        service TEXT NOT NULL,
+        desk TEXT NOT NULL,
+        day TEXT NOT NULL,
+        called_at TEXT NOT NULL,
+        recall INTEGER NOT NULL
+    );
+    CREATE INDEX calls_day ON calls (day, id);
+    CREATE TABLE idempotency (
+        principal TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (principal, key)
+    );
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        expires_at TEXT NOT NULL
+    );
+    CREATE TABLE devices (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT,
+        status TEXT
+    );
+    """,
+)
+
+
+def _ts(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _dt(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _ticket(row: sqlite3.Row) -> Ticket:
+    return Ticket(
+        id=row["id"],
+        token=row["token"],
+        service=row["service"],
+        day=date.fromisoformat(row["day"]),
+        sequence=row["sequence"],
+        number=row["number"],
+        status=TicketStatus(row["status"]),
+        priority=bool(row["priority"]),
+        guest_entry_id=row["guest_entry_id"],
+        issued_at=datetime.fromisoformat(row["issued_at"]),
+        desk=row["desk"],
+        called_at=_dt(row["called_at"]),
+        recalls=row["recalls"],
+        finished_at=_dt(row["finished_at"]),
+        transferred_from=row["transferred_from"],
+        transferred_to=row["transferred_to"],
+    )
+
+
+def _guest(row: sqlite3.Row) -> GuestEntry:
+    return GuestEntry(
+        id=row["id"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+        id_type=row["id_type"],
+        id_masked=row["id_masked"] or "",
+        id_hash=row["id_hash"] or "",
+        name=row["name"] or "",
+        email=row["email"] or "",
+        phone=row["phone"],
+        institution=row["institution"],
+        occupation=row["occupation"] or "",
+        purpose=row["purpose"] or "",
+        consent_at=datetime.fromisoformat(row["consent_at"]),
+        consent_version=row["consent_version"],
+    )
+
+
+def _call(row: sqlite3.Row) -> Call:
+    return Call(
+        id=row["id"],
+        ticket_id=row["ticket_id"],
+        number=row["number"],
+        service=row["service"],
+        desk=row["desk"],
+        called_at=datetime.fromisoformat(row["called_at"]),
+        recall=bool(row["recall"]),
+    )
+
+
+def _marks(values: Collection[str]) -> str:
+    return ",".join("?" for _ in values)
+
+
+class SqliteTransaction:
+    """The queue's reads and writes inside one open SQLite transaction."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+
+    def _one(self, sql: str, *args: Any) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self._db.execute(sql, args).fetchone()
+        return row
+
+    def _all(self, sql: str, *args: Any) -> list[sqlite3.Row]:
+        return self._db.execute(sql, args).fetchall()
+
+    def next_sequence(self, service: str, day: date) -> int:
+        row = self._one(
+            "SELECT COALESCE(MAX(sequence), 0) + 1 FROM tickets WHERE service = ? AND day = ?",
+            service,
+            day.isoformat(),
+        )
+        assert row is not None
+        return int(row[0])
+
+    def add_guest(self, entry: GuestEntry) -> GuestEntry:
+        cursor = self._db.execute(
+            "INSERT INTO guest_entries (created_at, id_type, id_masked, id_hash, name, email,"
+            " phone, institution, occupation, purpose, consent_at, consent_version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                _ts(entry.created_at), entry.id_type, entry.id_masked, entry.id_hash,
+                entry.name, entry.email, entry.phone, entry.institution, entry.occupation,
+                entry.purpose, _ts(entry.consent_at), entry.consent_version,
+            ),
+        )
+        return GuestEntry(**{**entry.__dict__, "id": cursor.lastrowid})
+
+    def guest(self, entry_id: int) -> GuestEntry | None:
+        row = self._one("SELECT * FROM guest_entries WHERE id = ?", entry_id)
+        return _guest(row) if row else None
+
+    def latest_guest(self, id_hash: str) -> GuestEntry | None:
+        row = self._one(
+            "SELECT * FROM guest_entries WHERE id_hash = ? AND erased_at IS NULL"
+            " ORDER BY id DESC LIMIT 1",
+            id_hash,
+        )
+        return _guest(row) if row else None
+
+    def add_ticket(self, ticket: Ticket) -> Ticket:
+        cursor = self._db.execute(
+            "INSERT INTO tickets (token, service, day, sequence, number, status, priority,"
+            " guest_entry_id, issued_at, transferred_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                ticket.token, ticket.service, ticket.day.isoformat(), ticket.sequence,
+                ticket.number, ticket.status.value, int(ticket.priority),
+                ticket.guest_entry_id, _ts(ticket.issued_at), ticket.transferred_from,
+            ),
+        )
+        return Ticket(**{**ticket.__dict__, "id": cursor.lastrowid})
+
+    def save_ticket(self, ticket: Ticket) -> None:
+        self._db.execute(
+            "UPDATE tickets SET status = ?, desk = ?, called_at = ?, recalls = ?,"
+            " finished_at = ?, transferred_to = ? WHERE id = ?",
+            (
+                ticket.status.value, ticket.desk, _ts(ticket.called_at), ticket.recalls,
+                _ts(ticket.finished_at), ticket.transferred_to, ticket.id,
+            ),
+        )
+
+    def ticket(self, ticket_id: int) -> Ticket | None:
+        row = self._one("SELECT * FROM tickets WHERE id = ?", ticket_id)
+        return _ticket(row) if row else None
+
+    def ticket_by_token(self, token: str) -> Ticket | None:
+        row = self._one("SELECT * FROM tickets WHERE token = ?", token)
+        return _ticket(row) if row else None
+
+    def tickets(
+        self,
+        day: date,
+        status: TicketStatus | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Ticket]:
+        sql = "SELECT * FROM tickets WHERE day = ?"
+        args: list[Any] = [day.isoformat()]
+        if status is not None:
+            sql += " AND status = ?"
+            args.append(status.value)
+        sql += " ORDER BY id LIMIT ? OFFSET ?"
+        args += [-1 if limit is None else limit, offset]
+        return [_ticket(r) for r in self._all(sql, *args)]
+
+    def waiting(self, services: Collection[str], day: date) -> list[Ticket]:
+        rows = self._all(
+            f"SELECT * FROM tickets WHERE day = ? AND status = 'waiting'"
+            f" AND service IN ({_marks(services)}) ORDER BY id",
+            day.isoformat(),
+            *services,
+        )
+        return [_ticket(r) for r in rows]
+
+    def at_desk(self, desk: str, day: date) -> Ticket | None:
+        row = self._one(
+            "SELECT * FROM tickets WHERE desk = ? AND status = 'called' AND day = ?"
+            " ORDER BY called_at DESC LIMIT 1",
+            desk,
+            day.isoformat(),
+        )
+        return _ticket(row) if row else None
+
+    def first_calls_priority(self, services: Collection[str], day: date, n: int) -> list[bool]:
+        rows = self._all(
+            f"SELECT t.priority FROM calls c JOIN tickets t ON t.id = c.ticket_id"
+            f" WHERE c.day = ? AND c.recall = 0 AND c.service IN ({_marks(services)})"
+            f" ORDER BY c.id DESC LIMIT ?",
+            day.isoformat(),
+            *services,
+            n,
+        )
+        return [bool(r[0]) for r in rows]
+
+    def service_minutes(self, service: str, day: date, n: int) -> list[float]:
+        rows = self._all(
+            "SELECT called_at, finished_at FROM tickets WHERE day = ? AND service = ?"
+            " AND status = 'done' AND called_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?",
+            day.isoformat(),
+            service,
+            n,
+        )
+        return [
+            (datetime.fromisoformat(r[1]) - datetime.fromisoformat(r[0])).total_seconds() / 60
+            for r in rows
+        ]
+
+    def open_tickets_of(self, id_hash: str, day: date) -> int:
+        row = self._one(
+            "SELECT COUNT(*) FROM tickets t JOIN guest_entries g ON g.id = t.guest_entry_id"
+            " WHERE g.id_hash = ? AND t.day = ? AND t.status IN ('waiting', 'called')",
+            id_hash,
+            day.isoformat(),
+        )
+        assert row is not None
+        return int(row[0])
+
+    def add_call(self, call: Call) -> Call:
+        cursor = self._db.execute(
+            "INSERT INTO calls (ticket_id, number, service, desk, day, called_at, recall)"
+            " VALUES (?, ?, ?, ?, (SELECT day FROM tickets WHERE id = ?), ?, ?)",
+            (
+                call.ticket_id, call.number, call.service, call.desk, call.ticket_id,
+                _ts(call.called_at), int(call.recall),
+            ),
+        )
+        return Call(**{**call.__dict__, "id": cursor.lastrowid})
+
+    def recent_calls(self, day: date, n: int) -> list[Call]:
+        rows = self._all(
+            "SELECT * FROM calls WHERE day = ? ORDER BY id DESC LIMIT ?", day.isoformat(), n
+        )
+        return [_call(r) for r in rows]
+
+    def idempotent_ticket(self, principal: str, key: str) -> tuple[str, int] | None:
+        row = self._one(
+            "SELECT request_hash, ticket_id FROM idempotency WHERE principal = ? AND key = ?",
+            principal,
+            key,
+        )
+        return (row[0], int(row[1])) if row else None
+
+    def remember_idempotent(
+        self, principal: str, key: str, request_hash: str, ticket_id: int, at: datetime
+    ) -> None:
+        self._db.execute(
+            "INSERT INTO idempotency (principal, key, request_hash, ticket_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (principal, key, request_hash, ticket_id, _ts(at)),
+        )
+
+    def bump_version(self) -> int:
+        self._db.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'"
+        )
+        return self.version()
+
+    def version(self) -> int:
+        row = self._one("SELECT value FROM meta WHERE key = 'version'")
+        assert row is not None
+        return int(row[0])
+
+    def erase_guests_before(self, cutoff: datetime) -> int:
+        cursor = self._db.execute(
+            "UPDATE guest_entries SET id_masked = NULL, id_hash = NULL, name = NULL,"
+            " email = NULL, phone = NULL, institution = NULL, erased_at = ?"
+            " WHERE created_at < ? AND erased_at IS NULL",
+            (_ts(datetime.now(UTC)), _ts(cutoff)),
+        )
+        self._db.execute("DELETE FROM idempotency WHERE created_at < ?", (_ts(cutoff),))
+        return cursor.rowcount
+
+
+class SqliteStore:
+    """The SQLite file of one office. Safe to share between the server's threads."""
+
+    def __init__(self, data_dir: Path, durable: bool = True):
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = data_dir / DB_FILE
+        self._db = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=10
+        )
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode = WAL")
+        # FULL: a ticket the server acknowledged survives a power cut, not only a crash.
+        self._db.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._lock = threading.RLock()
+        self._migrate()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                current = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+                for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                    for statement in script.split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version = {number}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[SqliteTransaction]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield SqliteTransaction(self._db)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # --- accounts -------------------------------------------------------------------------
+
+    def _write(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        with self.transaction():
+            return self._db.execute(sql, args)
+
+    def _read(self, sql: str, *args: Any) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    def add_user(self, username: str, role: str, password_hash: str, at: datetime) -> int:
+        cursor = self._write(
+            "INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+            username, role, password_hash, _ts(at),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def user_credentials(self, username: str) -> tuple[int, str, str] | None:
+        rows = self._read(
+            "SELECT id, role, password_hash FROM users WHERE username = ? AND active = 1",
+            username,
+        )
+        return (rows[0][0], rows[0][1], rows[0][2]) if rows else None
+
+    def add_session(self, token_hash: str, user_id: int, expires_at: datetime) -> None:
+        self._write(
+            "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+            token_hash, user_id, _ts(expires_at),
+        )
+
+    def session_account(self, token_hash: str, now: datetime) -> Account | None:
+        rows = self._read(
+            "SELECT u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id"
+            " WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
+            token_hash, _ts(now),
+        )
+        return Account("user", rows[0][0], rows[0][1], rows[0][2]) if rows else None
+
+    def add_device(self, name: str, role: str, token_hash: str, at: datetime) -> int:
+        cursor = self._write(
+            "INSERT INTO devices (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
+            name, role, token_hash, _ts(at),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def device_account(self, token_hash: str, now: datetime) -> Account | None:
+        rows = self._read(
+            "SELECT id, name, role FROM devices WHERE token_hash = ? AND active = 1", token_hash
+        )
+        return Account("device", rows[0][0], rows[0][1], rows[0][2]) if rows else None
+
+    def set_device_status(self, device_id: int, status: dict[str, object], at: datetime) -> None:
+        self._write(
+            "UPDATE devices SET status = ?, last_seen_at = ? WHERE id = ?",
+            json.dumps(status), _ts(at), device_id,
+        )
+
+    def devices(self) -> list[DeviceInfo]:
+        rows = self._read("SELECT * FROM devices WHERE active = 1 ORDER BY name")
+        return [
+            DeviceInfo(
+                id=r["id"],
+                name=r["name"],
+                role=r["role"],
+                created_at=datetime.fromisoformat(r["created_at"]),
+                last_seen_at=_dt(r["last_seen_at"]),
+                status=json.loads(r["status"]) if r["status"] else None,
+            )
+            for r in rows
+        ]
