@@ -16,7 +16,7 @@ def _data_dir(text: str | None) -> Path:
     return Path(text) if text else Path(user_data_dir("pst-antrian", appauthor=False))
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(with_printer: bool) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pst-antrian", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -43,12 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     add_device.add_argument("--name", required=True)
     add_device.add_argument("--role", choices=("kiosk", "display"), required=True)
 
-    try:
+    if with_printer:
         from kiosk.printer import cli as printer_cli
-    except ImportError:  # the kiosk package is optional on a server-only PC
-        pass
-    else:
+
         printer_cli.register(commands)
+    else:
+        # Loaded only when asked for: the printer library costs the server memory and
+        # start-up time, and configures logging at import.
+        commands.add_parser("printer", help="print a sample ticket or show the printer status")
     return parser
 
 
@@ -59,7 +61,9 @@ def _serve(args: argparse.Namespace) -> int:
     from shared.server import create_app
 
     logging.basicConfig(
-        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=args.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        force=True,
     )
     try:
         settings = load_settings(args.config)
@@ -82,7 +86,8 @@ def _accounts(data_dir: Path):  # type: ignore[no-untyped-def]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = _parser(with_printer=arguments[:1] == ["printer"]).parse_args(arguments)
     if args.command == "server":
         return _serve(args)
     if args.command == "printer":

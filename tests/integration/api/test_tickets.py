@@ -1,0 +1,182 @@
+"""A kiosk takes tickets from a real server on loopback with a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import requests
+
+from shared.client import ApiError, QueueClient
+from tests.integration.api.conftest import PERSONAL, VISITOR, Office, visitor
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def test_health_and_services(office: Office) -> None:
+    assert office.public.health() == {"status": "ok"}
+    services = {s["code"]: s for s in office.public.services()}
+    assert services["KONSULTASI"]["name"] == "Konsultasi Statistik"
+    assert services["KONSULTASI"]["letter"] == "K"
+    assert services["KONSULTASI"]["enabled"] and services["KONSULTASI"]["open"]
+    assert not services["PERPUSTAKAAN"]["enabled"] and not services["PERPUSTAKAAN"]["open"]
+
+
+def test_kiosk_takes_numbered_tickets_with_wait_and_status_page(office: Office) -> None:
+    first = office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+    second = office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
+    assert (first["number"], second["number"]) == ("K-001", "K-002")
+    assert first["status"] == "waiting"
+    assert (first["waiting_ahead"], second["waiting_ahead"]) == (0, 1)
+    # nothing finished yet today: the default 15 minutes, shared over the 2 desks
+    assert second["estimated_wait_minutes"] == 8
+    assert datetime.fromisoformat(first["issued_at"]).utcoffset() == timedelta(hours=8)
+    assert second["status_url"].startswith(f"{office.url}/t/")
+
+    page = requests.get(second["status_url"], timeout=5)
+    assert page.status_code == 200
+    assert "K-002" in page.text and "Orang di depan Anda" in page.text
+    for secret in PERSONAL + ["Pengunjung"]:
+        assert secret not in page.text
+
+    called = office.officer.call_next("1")
+    assert called is not None and called["number"] == "K-001"
+    page = requests.get(first["status_url"], timeout=5)
+    assert "Silakan menuju Meja Konsultasi 1" in page.text
+
+
+def test_unknown_status_token_is_a_clear_404_page(office: Office) -> None:
+    page = requests.get(f"{office.url}/t/not-a-real-token", timeout=5)
+    assert page.status_code == 404
+    assert "Tiket tidak ditemukan" in page.text
+
+
+def test_invalid_fields_are_named_and_nothing_is_stored(office: Office) -> None:
+    office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+    bad = {**VISITOR, "id_number": "7502014103030000", "email": "siti@", "name": "S"}
+    with pytest.raises(ApiError) as caught:
+        office.kiosk.take_ticket("KONSULTASI", bad, consent=False)
+    error = caught.value
+    assert error.status == 422
+    fields = {e["field"]: e for e in error.field_errors}
+    assert set(fields) == {"consent", "visitor.id_number", "visitor.email", "visitor.name"}
+    assert fields["visitor.id_number"]["code"] == "nik_serial"
+    assert "0000" in fields["visitor.id_number"]["message_id"]
+    assert fields["visitor.id_number"]["message_en"]
+    # the earlier ticket is intact and no second one was made
+    assert [t["number"] for t in office.officer.tickets()] == ["K-001"]
+
+
+def test_errors_speak_english_when_asked(office: Office) -> None:
+    response = requests.post(
+        f"{office.url}/api/v1/tickets",
+        json={"service": "KONSULTASI", "visitor": {**VISITOR, "email": "nope"}, "consent": True},
+        headers={"Authorization": f"Bearer {office.kiosk_token}", "Accept-Language": "en"},
+        timeout=5,
+    )
+    assert response.status_code == 422
+    [detail] = response.json()["detail"]
+    assert detail["field"] == "visitor.email"
+    assert detail["message"] == detail["message_en"] != detail["message_id"]
+
+
+def test_malformed_body_names_the_field(office: Office) -> None:
+    response = requests.post(
+        f"{office.url}/api/v1/tickets", json={"visitor": VISITOR, "consent": "maybe"},
+        headers={"Authorization": f"Bearer {office.kiosk_token}"}, timeout=5,
+    )
+    assert response.status_code == 422
+    fields = {d["field"] for d in response.json()["detail"]}
+    assert fields == {"service", "consent"}
+
+
+def test_unknown_service_is_422(office: Office) -> None:
+    with pytest.raises(ApiError) as caught:
+        office.kiosk.take_ticket("PIZZA", visitor(1), consent=True)
+    assert caught.value.status == 422
+    assert caught.value.field_errors[0]["field"] == "service"
+
+
+def test_same_idempotency_key_makes_one_ticket(office: Office) -> None:
+    key = QueueClient.new_idempotency_key()
+    first = office.kiosk.take_ticket("KONSULTASI", visitor(1), True, idempotency_key=key)
+    again = office.kiosk.take_ticket("KONSULTASI", visitor(1), True, idempotency_key=key)
+    assert again["id"] == first["id"] and again["number"] == "K-001"
+    assert len(office.officer.tickets()) == 1
+    with pytest.raises(ApiError) as caught:
+        office.kiosk.take_ticket("KONSULTASI", visitor(2), True, idempotency_key=key)
+    assert caught.value.status == 409
+    assert caught.value.field_errors[0]["field"] == "Idempotency-Key"
+    assert len(office.officer.tickets()) == 1
+
+
+def test_closed_outside_opening_hours_says_why(office_with) -> None:  # type: ignore[no-untyped-def]
+    today = datetime.now(ZoneInfo("Asia/Makassar")).weekday()
+    other_day = WEEKDAYS[(today + 1) % 7]
+    office: Office = office_with(f'[hours]\n{other_day} = ["08:00-15:30"]\n')
+    service = {s["code"]: s for s in office.public.services()}["KONSULTASI"]
+    assert service["open"] is False and "tutup" in service["closed_reason"]
+    with pytest.raises(ApiError) as caught:
+        office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+    assert caught.value.status == 409
+    assert caught.value.code == "service_closed"
+    assert "tutup" in caught.value.message("id")
+    assert office.officer.tickets() == []
+
+
+def test_disabled_service_is_409(office: Office) -> None:
+    with pytest.raises(ApiError) as caught:
+        office.kiosk.take_ticket("PERPUSTAKAAN", visitor(1), consent=True)
+    assert caught.value.status == 409 and caught.value.code == "service_disabled"
+
+
+def test_returning_visitor_is_prefilled_by_identity_number(office: Office) -> None:
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    found = office.kiosk.lookup_visitor("KTP", "7502 0141 0303 0001")
+    assert found is not None
+    assert found["name"] == VISITOR["name"] and found["email"] == VISITOR["email"]
+    assert found["id_number_masked"] == "7502********0001"
+    assert "id_number" not in found
+    assert office.kiosk.lookup_visitor("KTP", "7502014103030002") is None
+    with pytest.raises(ApiError) as caught:
+        office.kiosk.lookup_visitor("KTP", "12345")
+    assert caught.value.status == 422 and caught.value.field_errors[0]["field"] == "id_number"
+
+
+def test_officer_sees_the_days_guest_book_with_masked_numbers(office: Office) -> None:
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True, priority=True)
+    tickets = office.officer.tickets()
+    assert [t["number"] for t in tickets] == ["K-001", "K-002"]
+    guest = tickets[0]["guest"]
+    assert guest["name"] == VISITOR["name"]
+    assert guest["id_number_masked"] == "7502********0001"
+    assert VISITOR["id_number"] not in str(tickets)
+    assert guest["consent_version"]
+    assert tickets[1]["priority"] is True
+    assert [t["number"] for t in office.officer.tickets(limit=1, offset=1)] == ["K-002"]
+    assert office.officer.tickets(status="done") == []
+    assert office.officer.tickets(date="2020-01-01") == []
+
+
+def test_identity_number_never_in_the_database_file_or_logs(office: Office) -> None:
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    office.kiosk.lookup_visitor("KTP", VISITOR["id_number"])
+    office.officer.call_next("1")
+    office.server.stop()
+    stored = b"".join(p.read_bytes() for p in office.server.data_dir.glob("pst-antrian.sqlite3*"))
+    assert VISITOR["id_number"].encode() not in stored
+    assert VISITOR["name"].encode() in stored  # the guest book itself is kept
+    log = office.server.log()
+    assert "ticket K-001 issued" in log and "ticket K-001 called to desk 1" in log
+    for secret in PERSONAL + [VISITOR["email"]]:
+        assert secret not in log
+
+
+def test_openapi_document_lists_the_contract(office: Office) -> None:
+    spec = requests.get(f"{office.url}/openapi.json", timeout=5).json()
+    for path in ("/api/v1/health", "/api/v1/services", "/api/v1/tickets", "/api/v1/display",
+                 "/api/v1/visitors/lookup", "/api/v1/auth/login",
+                 "/api/v1/desks/{desk}/call-next", "/api/v1/tickets/{ticket_id}/transfer"):
+        assert path in spec["paths"], path
