@@ -21,7 +21,9 @@ def free_port() -> int:
         return port
 
 
-def cli(*args: str, stdin: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, stdin: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "shared.cli", *args],
         input=stdin, capture_output=True, text=True, check=check, timeout=60,

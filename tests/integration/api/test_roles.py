@@ -37,7 +37,9 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
 
 
 @pytest.fixture(scope="module")
-def shared_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Office, dict[str, Any]]]:
+def shared_office(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Office, dict[str, Any]]]:
     office = start_office(tmp_path_factory.mktemp("roles"))
     ticket = office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
     tokens = {
