@@ -81,14 +81,16 @@ async def display(
     feed = request.app.state.changes
     if since is not None and since == feed.version:
         await feed.wait_beyond(since, timeout)
-    cache = request.app.state.display_cache
-    if cache is not None and cache.version == feed.version:
-        cached: schemas.DisplayOut = cache
-        return cached
     queue: QueueOffice = request.app.state.office
+    # Many displays ask for the same state: build it once per version and office day
+    # (the day matters: at midnight yesterday's calls leave the board with no change).
+    key = (feed.version, queue.calendar.today())
+    cached: tuple[tuple[int, date], schemas.DisplayOut] | None = request.app.state.display_cache
+    if cached is not None and cached[0] == key:
+        return cached[1]
     state = await run_in_threadpool(queue.display_state)
     out = views.display_out(queue, state)
-    request.app.state.display_cache = out
+    request.app.state.display_cache = ((state.version, key[1]), out)
     return out
 
 
