@@ -1,0 +1,329 @@
+"""Test doubles for the queue core: an in-memory store and a clock the test sets.
+
+``FakeStore`` keeps the promises of :class:`shared.repository.QueueStore` the way
+``shared.sqlite_store.SqliteStore`` does: ids from 1, the same orderings and filters, an
+erased guest-book entry that keeps only its statistics, and all-or-nothing transactions
+(a use case that raises leaves everything as it was).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+
+from shared.model import Call, GuestEntry, Ticket, TicketStatus
+
+OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED)
+
+
+class FakeIntegrityError(Exception):
+    """What SQLite's constraints (UNIQUE, PRIMARY KEY) would have refused."""
+
+
+@dataclass
+class _StoredCall:
+    call: Call
+    day: date
+
+
+@dataclass
+class _Idempotency:
+    request_hash: str
+    ticket_id: int
+    created_at: datetime
+
+
+@dataclass
+class _State:
+    guests: dict[int, GuestEntry] = field(default_factory=dict)
+    erased_at: dict[int, datetime] = field(default_factory=dict)
+    tickets: dict[int, Ticket] = field(default_factory=dict)
+    calls: list[_StoredCall] = field(default_factory=list)
+    idempotency: dict[tuple[str, str], _Idempotency] = field(default_factory=dict)
+    version: int = 0
+    last_guest_id: int = 0
+    last_ticket_id: int = 0
+    last_call_id: int = 0
+
+
+class FakeTransaction:
+    """Reads and writes on the store's state, inside one ``FakeStore.transaction()``."""
+
+    def __init__(self, state: _State, erased_clock: FakeClock | None = None):
+        self._state = state
+        self._erased_clock = erased_clock
+
+    # --- guest book -----------------------------------------------------------------------
+
+    def add_guest(self, entry: GuestEntry) -> GuestEntry:
+        self._state.last_guest_id += 1
+        stored = replace(entry, id=self._state.last_guest_id)
+        self._state.guests[self._state.last_guest_id] = stored
+        return stored
+
+    def guest(self, entry_id: int) -> GuestEntry | None:
+        return self._state.guests.get(entry_id)
+
+    def latest_guest(self, id_hash: str) -> GuestEntry | None:
+        found = [
+            g for gid, g in self._state.guests.items()
+            if g.id_hash == id_hash and gid not in self._state.erased_at
+        ]
+        return max(found, key=lambda g: g.id or 0) if found else None
+
+    def erase_guests_before(self, cutoff: datetime) -> int:
+        erased_at = self._erased_clock() if self._erased_clock else datetime.now(UTC)
+        erased = 0
+        for gid, guest in list(self._state.guests.items()):
+            if gid in self._state.erased_at or not guest.created_at < cutoff:
+                continue
+            # As SQLite: identity, name and contact NULL (read back as "" / None); the
+            # statistics (id type, occupation, purpose) and the consent record stay.
+            self._state.guests[gid] = replace(
+                guest, id_masked="", id_hash="", name="", email="", phone=None, institution=None
+            )
+            self._state.erased_at[gid] = erased_at
+            erased += 1
+        self._state.idempotency = {
+            key: record for key, record in self._state.idempotency.items()
+            if not record.created_at < cutoff
+        }
+        return erased
+
+    # --- tickets --------------------------------------------------------------------------
+
+    def next_sequence(self, service: str, day: date) -> int:
+        sequences = [
+            t.sequence for t in self._state.tickets.values()
+            if t.service == service and t.day == day
+        ]
+        return max(sequences, default=0) + 1
+
+    def add_ticket(self, ticket: Ticket) -> Ticket:
+        for other in self._state.tickets.values():
+            if other.token == ticket.token:
+                raise FakeIntegrityError("UNIQUE constraint failed: tickets.token")
+            if (other.service, other.day, other.sequence) == (
+                ticket.service, ticket.day, ticket.sequence
+            ):
+                raise FakeIntegrityError("UNIQUE constraint failed: tickets.service, day, sequence")
+        self._state.last_ticket_id += 1
+        # As SQLite's INSERT: a new ticket starts with only what is known when it is issued.
+        stored = replace(
+            ticket, id=self._state.last_ticket_id, desk=None, called_at=None, recalls=0,
+            finished_at=None, transferred_to=None,
+        )
+        self._state.tickets[self._state.last_ticket_id] = stored
+        # The caller gets its own object back with the id, exactly as SqliteTransaction does.
+        return replace(ticket, id=self._state.last_ticket_id)
+
+    def save_ticket(self, ticket: Ticket) -> None:
+        if ticket.id is None or ticket.id not in self._state.tickets:
+            return  # an UPDATE that matches no row changes nothing
+        stored = self._state.tickets[ticket.id]
+        self._state.tickets[ticket.id] = replace(
+            stored, status=ticket.status, desk=ticket.desk, called_at=ticket.called_at,
+            recalls=ticket.recalls, finished_at=ticket.finished_at,
+            transferred_to=ticket.transferred_to,
+        )
+
+    def ticket(self, ticket_id: int) -> Ticket | None:
+        return self._state.tickets.get(ticket_id)
+
+    def ticket_by_token(self, token: str) -> Ticket | None:
+        return next((t for t in self._state.tickets.values() if t.token == token), None)
+
+    def tickets(
+        self,
+        day: date,
+        status: TicketStatus | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Ticket]:
+        found = [
+            t for _, t in sorted(self._state.tickets.items())
+            if t.day == day and (status is None or t.status is status)
+        ]
+        return found[offset:] if limit is None else found[offset:offset + limit]
+
+    def waiting(self, services: Collection[str], day: date) -> list[Ticket]:
+        return [
+            t for _, t in sorted(self._state.tickets.items())
+            if t.day == day and t.status is TicketStatus.WAITING and t.service in services
+        ]
+
+    def at_desk(self, desk: str, day: date) -> Ticket | None:
+        serving = [
+            t for t in self._state.tickets.values()
+            if t.desk == desk and t.status is TicketStatus.CALLED and t.day == day
+        ]
+        return max(serving, key=lambda t: t.called_at or datetime.min.replace(tzinfo=UTC),
+                   default=None)
+
+    def service_minutes(self, service: str, day: date, n: int) -> list[float]:
+        done = [
+            t for t in self._state.tickets.values()
+            if t.day == day and t.service == service and t.status is TicketStatus.DONE
+            and t.called_at is not None and t.finished_at is not None
+        ]
+        done.sort(key=lambda t: t.finished_at or datetime.min.replace(tzinfo=UTC), reverse=True)
+        return [
+            (t.finished_at - t.called_at).total_seconds() / 60
+            for t in done[:n]
+            if t.finished_at is not None and t.called_at is not None
+        ]
+
+    def open_tickets_of(self, id_hash: str, day: date) -> int:
+        holders = {
+            gid for gid, g in self._state.guests.items()
+            if g.id_hash == id_hash and gid not in self._state.erased_at
+        }
+        return sum(
+            1 for t in self._state.tickets.values()
+            if t.guest_entry_id in holders and t.day == day and t.status in OPEN_STATUSES
+        )
+
+    # --- calls ----------------------------------------------------------------------------
+
+    def add_call(self, call: Call) -> Call:
+        ticket = self._state.tickets.get(call.ticket_id)
+        if ticket is None:
+            raise FakeIntegrityError("FOREIGN KEY constraint failed: calls.ticket_id")
+        self._state.last_call_id += 1
+        stored = replace(call, id=self._state.last_call_id)
+        # The call belongs to its ticket's day (SQLite copies tickets.day), not the call's date.
+        self._state.calls.append(_StoredCall(stored, ticket.day))
+        return stored
+
+    def recent_calls(self, day: date, n: int) -> list[Call]:
+        of_day = [c.call for c in self._state.calls if c.day == day]
+        return sorted(of_day, key=lambda c: c.id or 0, reverse=True)[:n]
+
+    def first_calls_priority(self, services: Collection[str], day: date, n: int) -> list[bool]:
+        first_calls = [
+            c.call for c in self._state.calls
+            if c.day == day and not c.call.recall and c.call.service in services
+        ]
+        first_calls.sort(key=lambda c: c.id or 0, reverse=True)
+        return [self._state.tickets[c.ticket_id].priority for c in first_calls[:n]]
+
+    # --- retried requests -----------------------------------------------------------------
+
+    def idempotent_ticket(self, principal: str, key: str) -> tuple[str, int] | None:
+        record = self._state.idempotency.get((principal, key))
+        return (record.request_hash, record.ticket_id) if record else None
+
+    def remember_idempotent(
+        self, principal: str, key: str, request_hash: str, ticket_id: int, at: datetime
+    ) -> None:
+        if (principal, key) in self._state.idempotency:
+            raise FakeIntegrityError("UNIQUE constraint failed: idempotency.principal, key")
+        if ticket_id not in self._state.tickets:
+            raise FakeIntegrityError("FOREIGN KEY constraint failed: idempotency.ticket_id")
+        self._state.idempotency[(principal, key)] = _Idempotency(request_hash, ticket_id, at)
+
+    # --- change counter -------------------------------------------------------------------
+
+    def bump_version(self) -> int:
+        self._state.version += 1
+        return self._state.version
+
+    def version(self) -> int:
+        return self._state.version
+
+
+class FakeStore:
+    """An in-memory :class:`~shared.repository.QueueStore`; the tests can look inside."""
+
+    def __init__(self, clock: FakeClock | None = None):
+        self._state = _State()
+        self._clock = clock
+        self.transactions = 0
+        self.closed = False
+
+    @contextmanager
+    def transaction(self) -> Iterator[FakeTransaction]:
+        if self.closed:
+            raise RuntimeError("the store is closed")
+        snapshot = copy.deepcopy(self._state)
+        self.transactions += 1
+        try:
+            yield FakeTransaction(self._state, self._clock)
+        except BaseException:
+            self._state = snapshot
+            raise
+
+    def close(self) -> None:
+        self.closed = True
+
+    # --- for the tests' eyes only ---------------------------------------------------------
+
+    @property
+    def guests(self) -> list[GuestEntry]:
+        return [g for _, g in sorted(self._state.guests.items())]
+
+    @property
+    def tickets(self) -> list[Ticket]:
+        return [t for _, t in sorted(self._state.tickets.items())]
+
+    @property
+    def calls(self) -> list[Call]:
+        return [c.call for c in self._state.calls]
+
+    def erased(self, entry_id: int) -> bool:
+        return entry_id in self._state.erased_at
+
+
+class FakeClock:
+    """A settable clock: an aware UTC moment that the test moves forward."""
+
+    def __init__(self, start: datetime):
+        self._now = self._checked(start)
+
+    @staticmethod
+    def _checked(moment: datetime) -> datetime:
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            raise ValueError("FakeClock needs an aware datetime")
+        return moment.astimezone(UTC)
+
+    def __call__(self) -> datetime:
+        return self._now
+
+    def set(self, moment: datetime) -> None:
+        self._now = self._checked(moment)
+
+    def advance(self, **kwargs: float) -> datetime:
+        """Move forward by ``timedelta(**kwargs)``, e.g. ``advance(minutes=10)``."""
+        self._now += timedelta(**kwargs)
+        return self._now
+
+
+# --- sample data --------------------------------------------------------------------------
+
+MONDAY_9_WITA = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
+
+# A Boalemo (7502) woman born 14 March 2003 (day 14 + 40 = 54); the serial tells visitors apart.
+NIK_PREFIX = "750201540303"
+
+
+def nik(serial: int = 1) -> str:
+    return f"{NIK_PREFIX}{serial:04d}"
+
+
+def make_visitor(serial: int = 1, **changes: object) -> dict[str, object]:
+    """The guest-book form of one visitor, as a kiosk sends it."""
+    visitor: dict[str, object] = {
+        "id_type": "KTP",
+        "id_number": nik(serial),
+        "name": f"Sitti Rahmawati Pakaya {chr(ord('A') + serial % 26)}",
+        "email": f"sitti.pakaya{serial}@gmail.com",
+        "phone": "0812 4455 6677",
+        "institution": "Universitas Negeri Gorontalo",
+        "occupation": "Mahasiswa",
+        "purpose": "Data kemiskinan Kabupaten Boalemo 2025",
+    }
+    visitor.update(changes)
+    return visitor
