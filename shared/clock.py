@@ -83,7 +83,7 @@ class OfficeCalendar:
             return Opening(True)
         ranges = self._hours.get(at.weekday(), [])
         now = at.time().replace(tzinfo=None)
-        if any(start <= now < end for start, end in ranges):
+        if any(start <= now and (now < end or end == time.max) for start, end in ranges):
             return Opening(True)
         return Opening(False, *self._closed_reason(at.weekday(), now, ranges))
 
@@ -102,7 +102,8 @@ class OfficeCalendar:
                 f"Layanan belum buka. Buka pukul {opens} hari ini.",
                 f"The service is not open yet. It opens at {opens} today.",
             )
-        closed = ranges[-1][1].strftime("%H.%M")
+        end = ranges[-1][1]
+        closed = "24.00" if end == time.max else end.strftime("%H.%M")
         return (
             f"Layanan sudah tutup pukul {closed}. Silakan datang pada hari kerja berikutnya.",
             f"The service closed at {closed}. Please come back on the next working day.",

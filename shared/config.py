@@ -158,7 +158,7 @@ class Settings(BaseModel):
         if self.hours is None:
             return None
         return {
-            WEEKDAYS.index(day): [parse_range(text) for text in ranges]
+            WEEKDAYS.index(day): sorted(parse_range(text) for text in ranges)
             for day, ranges in self.hours.items()
         }
 
@@ -168,10 +168,10 @@ def parse_range(text: str) -> tuple[time, time]:
     if not match:
         raise ValueError(f"{text!r} is not a range like '08:00-15:30'")
     h1, m1, h2, m2 = (int(g) for g in match.groups())
-    if h2 == 24 and m2 == 0:
-        h2, m2 = 23, 59
     try:
-        start, end = time(h1, m1), time(h2, m2)
+        start = time(h1, m1)
+        # "24:00": open until midnight; time.max stands for the end of the day.
+        end = time.max if (h2, m2) == (24, 0) else time(h2, m2)
     except ValueError as exc:
         raise ValueError(f"{text!r}: {exc}") from exc
     if end <= start:

@@ -263,6 +263,7 @@ class QueueOffice:
 
     def lookup_visitor(self, id_type: str, id_number: str) -> GuestEntry:
         today = self._calendar.today()
+        id_type = id_type.strip().upper()  # as the guest-book form accepts it
         number = validate_id_number(id_type, id_number, today)
         fingerprint = self._keyring.fingerprint(id_type, number)
         with self._store.transaction() as tx:
@@ -440,9 +441,10 @@ class QueueOffice:
 
     def purge_expired(self) -> int:
         """Erase guest-book personal data older than the retention period (UU PDP)."""
-        cutoff = self._calendar.now() - timedelta(days=self._settings.retention_days)
+        now = self._calendar.now()
+        cutoff = now - timedelta(days=self._settings.retention_days)
         with self._store.transaction() as tx:
-            erased = tx.erase_guests_before(cutoff)
+            erased = tx.erase_guests_before(cutoff, now)
         if erased:
             log.info("retention: erased personal data of %d guest-book entries", erased)
         return erased

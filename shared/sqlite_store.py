@@ -366,12 +366,12 @@ class SqliteTransaction:
         assert row is not None
         return int(row[0])
 
-    def erase_guests_before(self, cutoff: datetime) -> int:
+    def erase_guests_before(self, cutoff: datetime, at: datetime) -> int:
         cursor = self._db.execute(
             "UPDATE guest_entries SET id_masked = NULL, id_hash = NULL, name = NULL,"
             " email = NULL, phone = NULL, institution = NULL, erased_at = ?"
             " WHERE created_at < ? AND erased_at IS NULL",
-            (_ts(datetime.now(UTC)), _ts(cutoff)),
+            (_ts(at), _ts(cutoff)),
         )
         self._db.execute("DELETE FROM idempotency WHERE created_at < ?", (_ts(cutoff),))
         return cursor.rowcount

@@ -25,8 +25,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def store(clock: FakeClock) -> FakeStore:
-    return FakeStore(clock)
+def store() -> FakeStore:
+    return FakeStore()
 
 
 @pytest.fixture

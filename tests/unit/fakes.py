@@ -52,9 +52,8 @@ class _State:
 class FakeTransaction:
     """Reads and writes on the store's state, inside one ``FakeStore.transaction()``."""
 
-    def __init__(self, state: _State, erased_clock: FakeClock | None = None):
+    def __init__(self, state: _State):
         self._state = state
-        self._erased_clock = erased_clock
 
     # --- guest book -----------------------------------------------------------------------
 
@@ -74,8 +73,8 @@ class FakeTransaction:
         ]
         return max(found, key=lambda g: g.id or 0) if found else None
 
-    def erase_guests_before(self, cutoff: datetime) -> int:
-        erased_at = self._erased_clock() if self._erased_clock else datetime.now(UTC)
+    def erase_guests_before(self, cutoff: datetime, at: datetime) -> int:
+        erased_at = at
         erased = 0
         for gid, guest in list(self._state.guests.items()):
             if gid in self._state.erased_at or not guest.created_at < cutoff:
@@ -238,9 +237,8 @@ class FakeTransaction:
 class FakeStore:
     """An in-memory :class:`~shared.repository.QueueStore`; the tests can look inside."""
 
-    def __init__(self, clock: FakeClock | None = None):
+    def __init__(self) -> None:
         self._state = _State()
-        self._clock = clock
         self.transactions = 0
         self.closed = False
 
@@ -251,7 +249,7 @@ class FakeStore:
         snapshot = copy.deepcopy(self._state)
         self.transactions += 1
         try:
-            yield FakeTransaction(self._state, self._clock)
+            yield FakeTransaction(self._state)
         except BaseException:
             self._state = snapshot
             raise
