@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import qrcode
 import qrcode.constants
-from conftest import OK, FakePrinter, SerialPair
 from escpos_reader import Cut, Paper, PrintedImage, read
+from fake_printer import OK, FakePrinter, SerialPair
 from PIL import Image, ImageDraw
 
 from kiosk.printer import OfficeInfo, PrinterConfig, PrinterState, TicketPrint, make_printer
