@@ -1,7 +1,8 @@
 """The one object the kiosk talks to: ``print_ticket(ticket)`` and ``status()``.
 
 Calls block for at most ``timeout_s`` on a dead printer (2 s by default) plus, for a
-working one, the time the ticket takes on the wire; run them off the Kivy main thread.
+working one, the time the ticket takes on the wire; run them off the Kivy main thread,
+from one worker thread (each call opens and closes the port; two at once would collide).
 """
 
 from __future__ import annotations
