@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import time
 from datetime import datetime, timedelta
 
 from shared.repository import Account, AccountStore
@@ -17,6 +18,9 @@ from shared.repository import Account, AccountStore
 USER_ROLES = ("officer", "admin")
 DEVICE_ROLES = ("kiosk", "display")
 SESSION_HOURS = 12
+# A token's account is remembered this long, so most requests need no database read.
+ACCOUNT_CACHE_SECONDS = 30.0
+_ACCOUNT_CACHE_SIZE = 1000
 
 # scrypt cost: about 50 ms per check on a small office PC; raises the price of guessing.
 _N, _R, _P = 2**14, 8, 1
@@ -63,6 +67,9 @@ class Gatekeeper:
 
     def __init__(self, accounts: AccountStore):
         self._accounts = accounts
+        # token hash -> (account, monotonic time until which it may be reused). A session
+        # may thus outlive its 12 hours by at most ACCOUNT_CACHE_SECONDS.
+        self._recent: dict[str, tuple[Account, float]] = {}
 
     def add_user(self, username: str, role: str, password: str, now: datetime) -> int:
         if role not in USER_ROLES:
@@ -96,12 +103,18 @@ class Gatekeeper:
 
     def account(self, token: str, now: datetime) -> Account:
         hashed = token_hash(token)
-        account = self._accounts.device_account(hashed, now) or self._accounts.session_account(
+        remembered = self._recent.get(hashed)
+        if remembered is not None and time.monotonic() < remembered[1]:
+            return remembered[0]
+        found = self._accounts.device_account(hashed, now) or self._accounts.session_account(
             hashed, now
         )
-        if account is None:
+        if found is None:
             raise AuthError("invalid or expired token")
-        return account
+        if len(self._recent) >= _ACCOUNT_CACHE_SIZE:
+            self._recent.clear()
+        self._recent[hashed] = (found, time.monotonic() + ACCOUNT_CACHE_SECONDS)
+        return found
 
     @staticmethod
     def require(account: Account, roles: tuple[str, ...]) -> None:

@@ -246,8 +246,7 @@ class QueueOffice:
         desk = self._settings.desk(ticket.desk) if ticket.desk else None
         if ticket.status is not TicketStatus.WAITING:
             return TicketView(ticket, 0, 0, desk.name if desk else ticket.desk)
-        waiting = tx.waiting([ticket.service], ticket.day)
-        ahead = queue_rules.waiting_ahead(ticket, waiting)
+        ahead = tx.count_ahead(ticket)
         minutes = queue_rules.estimate_wait_minutes(
             ahead,
             tx.service_minutes(ticket.service, ticket.day, self._settings.queue.estimate_sample),
@@ -298,9 +297,7 @@ class QueueOffice:
                 current = tx.at_desk(desk.id, today)
                 desks.append(DeskState(desk.id, desk.name, current.number if current else None))
             enabled = [s.code for s in self._settings.services if s.enabled]
-            waiting = {code: 0 for code in enabled}
-            for ticket in tx.waiting(enabled, today):
-                waiting[ticket.service] += 1
+            waiting = tx.waiting_counts(enabled, today)
         return DisplayState(version, calls, desks, waiting)
 
     def version(self) -> int:
@@ -333,7 +330,7 @@ class QueueOffice:
                     field="desk",
                 )
             chosen = queue_rules.choose_next(
-                tx.waiting(desk.services, now.date()),
+                tx.front_of_queue(desk.services, now.date()),
                 tx.first_calls_priority(desk.services, now.date(),
                                         self._settings.queue.priority_guard),
                 self._settings.queue.priority_guard,

@@ -63,7 +63,7 @@ MIGRATIONS: tuple[str, ...] = (
         transferred_to INTEGER REFERENCES tickets (id),
         UNIQUE (service, day, sequence)
     );
-    CREATE INDEX tickets_day_status ON tickets (day, status, service);
+    CREATE INDEX tickets_day_status ON tickets (day, status, service, priority, issued_at);
     CREATE INDEX tickets_desk ON tickets (desk, status);
     CREATE TABLE calls (
         id INTEGER PRIMARY KEY,
@@ -277,6 +277,44 @@ class SqliteTransaction:
             *services,
         )
         return [_ticket(r) for r in rows]
+
+    def front_of_queue(self, services: Collection[str], day: date) -> list[Ticket]:
+        found = []
+        for priority in (1, 0):
+            row = self._one(
+                f"SELECT * FROM tickets WHERE day = ? AND status = 'waiting' AND priority = ?"
+                f" AND service IN ({_marks(services)}) ORDER BY issued_at, id LIMIT 1",
+                day.isoformat(), priority, *services,
+            )
+            if row is not None:
+                found.append(_ticket(row))
+        return found
+
+    def count_ahead(self, ticket: Ticket) -> int:
+        # Three index range counts (priority above; same priority issued earlier; same
+        # instant, lower id) instead of one OR'd condition, which would scan the whole queue.
+        waiting = (
+            "SELECT COUNT(*) FROM tickets WHERE day = ? AND status = 'waiting' AND service = ?"
+        )
+        key = (ticket.day.isoformat(), ticket.service)
+        priority, issued = int(ticket.priority), _ts(ticket.issued_at)
+        row = self._one(
+            f"SELECT ({waiting} AND priority > ?) + ({waiting} AND priority = ? AND issued_at < ?)"
+            f" + ({waiting} AND priority = ? AND issued_at = ? AND id < ?)",
+            *key, priority, *key, priority, issued, *key, priority, issued, ticket.id,
+        )
+        assert row is not None
+        return int(row[0])
+
+    def waiting_counts(self, services: Collection[str], day: date) -> dict[str, int]:
+        rows = self._all(
+            f"SELECT service, COUNT(*) FROM tickets WHERE day = ? AND status = 'waiting'"
+            f" AND service IN ({_marks(services)}) GROUP BY service",
+            day.isoformat(), *services,
+        )
+        counts = {service: 0 for service in services}
+        counts.update({r[0]: int(r[1]) for r in rows})
+        return counts
 
     def at_desk(self, desk: str, day: date) -> Ticket | None:
         row = self._one(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -15,7 +15,11 @@ from shared.repository import Account
 bearer = HTTPBearer(auto_error=False, description="Device token or officer/admin session token")
 
 
-def office(request: Request) -> QueueOffice:
+# The dependencies are ``async``: they do no blocking I/O worth a thread (the account check
+# reads SQLite at most every 30 s per token), and each thread hop costs a ticket request time.
+
+
+async def office(request: Request) -> QueueOffice:
     found: QueueOffice = request.app.state.office
     return found
 
@@ -29,17 +33,18 @@ def language(request: Request) -> str:
     return "en" if request.headers.get("accept-language", "").lower().startswith("en") else "id"
 
 
-def allow(*roles: str) -> Callable[..., Account]:
+def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, Account]]:
     """A dependency that admits only callers holding one of ``roles``."""
 
-    def check(
+    async def check(
         request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> Account:
         if credentials is None:
             raise AuthError("missing bearer token")
         gate = gatekeeper(request)
-        account = gate.account(credentials.credentials, office(request).calendar.now())
+        queue: QueueOffice = request.app.state.office
+        account = gate.account(credentials.credentials, queue.calendar.now())
         gate.require(account, roles)
         return account
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 
 from shared.repository import Account
 from shared.server import schemas
-from shared.server.deps import DEVICES, STAFF, allow, gatekeeper, office
+from shared.server.deps import DEVICES, STAFF, allow, gatekeeper
 
 router = APIRouter(prefix="/api/v1")
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api/v1")
 @router.post("/auth/login", tags=["auth"])
 def login(body: schemas.LoginRequest, request: Request) -> schemas.LoginOut:
     token, role, expires = gatekeeper(request).login(
-        body.username, body.password, office(request).calendar.now()
+        body.username, body.password, request.app.state.office.calendar.now()
     )
     return schemas.LoginOut(token=token, role=role, expires_at=expires)
 
@@ -28,7 +28,7 @@ def report_status(
     account: Annotated[Account, Depends(allow(*DEVICES))],
 ) -> None:
     request.app.state.accounts.set_device_status(
-        account.id, body.model_dump(), office(request).calendar.now()
+        account.id, body.model_dump(), request.app.state.office.calendar.now()
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from shared.model import TicketStatus
@@ -37,14 +37,14 @@ def services(queue: Office) -> list[schemas.ServiceOut]:
     ]
 
 
-@router.post("/tickets", status_code=201, tags=["kiosk"])
+@router.post("/tickets", status_code=201, response_model=schemas.TicketOut, tags=["kiosk"])
 def issue_ticket(
     body: schemas.TicketRequest,
     request: Request,
     queue: Office,
     account: Annotated[Account, Depends(allow(*KIOSK))],
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
-) -> schemas.TicketOut:
+) -> Response:
     view = queue.issue_ticket(
         body.service,
         body.visitor.model_dump(),
@@ -53,7 +53,7 @@ def issue_ticket(
         principal=f"{account.kind}:{account.id}",
         idempotency_key=idempotency_key,
     )
-    return views.ticket_out(request, queue, view)
+    return views.json_response(views.ticket_out(request, queue, view), 201)
 
 
 @router.get("/visitors/lookup", tags=["kiosk"])
@@ -70,12 +70,12 @@ def lookup_visitor(
     )
 
 
-@router.get("/display", tags=["public"])
+@router.get("/display", response_model=schemas.DisplayOut, tags=["public"])
 async def display(
     request: Request,
     since: int | None = None,
     timeout: Annotated[float, Query(ge=0, le=30)] = 25.0,
-) -> schemas.DisplayOut:
+) -> Response:
     """The waiting room's view. Long poll: with ``since`` equal to the current version the
     answer waits until the queue changes or ``timeout`` seconds pass."""
     feed = request.app.state.changes
@@ -85,11 +85,11 @@ async def display(
     # Many displays ask for the same state: build it once per version and office day
     # (the day matters: at midnight yesterday's calls leave the board with no change).
     key = (feed.version, queue.calendar.today())
-    cached: tuple[tuple[int, date], schemas.DisplayOut] | None = request.app.state.display_cache
+    cached: tuple[tuple[int, date], Response] | None = request.app.state.display_cache
     if cached is not None and cached[0] == key:
         return cached[1]
     state = await run_in_threadpool(queue.display_state)
-    out = views.display_out(queue, state)
+    out = views.json_response(views.display_out(queue, state))
     request.app.state.display_cache = ((state.version, key[1]), out)
     return out
 

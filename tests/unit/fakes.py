@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
+from shared import queue_rules
 from shared.model import Call, GuestEntry, Ticket, TicketStatus
 
 OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED)
@@ -153,6 +154,20 @@ class FakeTransaction:
             t for _, t in sorted(self._state.tickets.items())
             if t.day == day and t.status is TicketStatus.WAITING and t.service in services
         ]
+
+    def front_of_queue(self, services: Collection[str], day: date) -> list[Ticket]:
+        waiting = queue_rules.call_order(self.waiting(services, day))
+        firsts = [next((t for t in waiting if t.priority is p), None) for p in (True, False)]
+        return [t for t in firsts if t is not None]
+
+    def count_ahead(self, ticket: Ticket) -> int:
+        return queue_rules.waiting_ahead(ticket, self.waiting([ticket.service], ticket.day))
+
+    def waiting_counts(self, services: Collection[str], day: date) -> dict[str, int]:
+        counts = {service: 0 for service in services}
+        for t in self.waiting(services, day):
+            counts[t.service] += 1
+        return counts
 
     def at_desk(self, desk: str, day: date) -> Ticket | None:
         serving = [

@@ -1,0 +1,93 @@
+"""The SQLite store keeps the same rules as the core: checked against queue_rules directly."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+import tempfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shared import queue_rules
+from shared.model import Ticket, TicketStatus, ticket_number
+from shared.sqlite_store import MIGRATIONS, SqliteStore
+
+DAY = date(2026, 11, 30)
+START = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
+
+
+def _issue(store: SqliteStore, service: str, priority: bool, minute: int) -> Ticket:
+    with store.transaction() as tx:
+        sequence = tx.next_sequence(service, DAY)
+        return tx.add_ticket(Ticket(
+            service=service, day=DAY, sequence=sequence, number=ticket_number("K", sequence),
+            token=secrets.token_urlsafe(8), issued_at=START + timedelta(minutes=minute),
+            priority=priority,
+        ))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=25))
+def test_counts_and_front_of_queue_follow_the_call_order(
+    plan: list[tuple[bool, bool, bool]],
+) -> None:
+    """Each step: (priority, other service?, called away?)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SqliteStore(Path(tmp))
+        for minute, (priority, other, called) in enumerate(plan):
+            ticket = _issue(store, "PERPUSTAKAAN" if other else "KONSULTASI", priority, minute)
+            if called:
+                with store.transaction() as tx:
+                    tx.save_ticket(ticket.call("1", START))
+        with store.transaction() as tx:
+            waiting = tx.waiting(["KONSULTASI", "PERPUSTAKAAN"], DAY)
+            for ticket in waiting:
+                assert tx.count_ahead(ticket) == queue_rules.waiting_ahead(ticket, waiting)
+            front = tx.front_of_queue(["KONSULTASI"], DAY)
+            konsultasi = [t for t in waiting if t.service == "KONSULTASI"]
+            assert queue_rules.choose_next(front, [], 3) == queue_rules.choose_next(
+                konsultasi, [], 3)
+            assert queue_rules.choose_next(front, [True] * 3, 3) == queue_rules.choose_next(
+                konsultasi, [True] * 3, 3)
+            counts = tx.waiting_counts(["KONSULTASI", "PERPUSTAKAAN", "PENJUALAN"], DAY)
+            assert counts == {
+                "KONSULTASI": len(konsultasi),
+                "PERPUSTAKAAN": len(waiting) - len(konsultasi),
+                "PENJUALAN": 0,
+            }
+        store.close()
+
+
+def test_schema_is_versioned_and_reopening_keeps_the_data(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path)
+    assert store.schema_version == len(MIGRATIONS)
+    _issue(store, "KONSULTASI", False, 0)
+    store.close()
+    again = SqliteStore(tmp_path)
+    assert again.schema_version == len(MIGRATIONS)
+    with again.transaction() as tx:
+        [ticket] = tx.tickets(DAY)
+        assert ticket.number == "K-001" and ticket.status is TicketStatus.WAITING
+        assert tx.next_sequence("KONSULTASI", DAY) == 2
+    again.close()
+    db = sqlite3.connect(tmp_path / "pst-antrian.sqlite3")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+def test_a_failed_transaction_leaves_nothing_behind(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path)
+    try:
+        with store.transaction() as tx:
+            tx.add_ticket(Ticket(service="KONSULTASI", day=DAY, sequence=1, number="K-001",
+                                 token="t", issued_at=START))
+            tx.bump_version()
+            raise RuntimeError("the kiosk's request broke half-way")
+    except RuntimeError:
+        pass
+    with store.transaction() as tx:
+        assert tx.tickets(DAY) == [] and tx.version() == 0
+    store.close()
