@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from shared import holiday_dates
 from shared.config import Settings
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -33,14 +34,7 @@ class Opening:
 
 @lru_cache(maxsize=8)
 def _holidays_of(year: int) -> dict[date, str]:
-    # Imported here: the holiday tables cost memory and start-up time that an office
-    # with holidays switched off never needs.
-    import holidays
-
-    found = holidays.country_holidays(
-        "ID", years=year, categories=(holidays.PUBLIC, holidays.GOVERNMENT), language="id"
-    )
-    return {day: str(name) for day, name in found.items()}
+    return holiday_dates.fetch(year)
 
 
 def holiday_name(day: date) -> str | None:

@@ -39,6 +39,8 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         changes.attach(asyncio.get_running_loop())
+        if settings.close_on_holidays:  # learn this year's holidays before the first visitor
+            await asyncio.to_thread(calendar.opening)
         purge = asyncio.create_task(_purge_regularly(office))
         log.info("serving %s from %s", settings.office.short_name, store.path)
         try:
