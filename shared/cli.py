@@ -54,20 +54,6 @@ def _parser(with_printer: bool) -> argparse.ArgumentParser:
     return parser
 
 
-def _return_freed_memory() -> None:
-    """Let large freed buffers go back to the OS (Linux/glibc). Without this, glibc's adaptive
-    threshold keeps e.g. the 16 MiB of each scrypt password check in the process for good."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    m_mmap_threshold = -3  # from glibc's malloc.h
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(m_mmap_threshold, 128 * 1024)
-    except (OSError, AttributeError):  # not glibc: nothing to tune
-        pass
-
-
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -84,7 +70,6 @@ def _serve(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"pst-antrian: {exc}", file=sys.stderr)
         return 2
-    _return_freed_memory()
     app = create_app(_data_dir(args.data_dir), settings)
     # No access log: request lines carry query strings (a visitor lookup carries an
     # identity number), and personal data never goes to logs. The queue logs its own events.
