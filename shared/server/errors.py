@@ -26,17 +26,7 @@ _PYDANTIC_ID = {
 }
 
 
-def _field_error(error: FieldError, lang: str) -> dict[str, Any]:
-    return {
-        "field": error.field,
-        "code": error.code,
-        "message": error.message(lang),
-        "message_id": error.message_id,
-        "message_en": error.message_en,
-    }
-
-
-def _domain_error(error: DomainError, lang: str) -> dict[str, Any]:
+def _describe(error: FieldError | DomainError, lang: str) -> dict[str, Any]:
     return {
         "field": error.field,
         "code": error.code,
@@ -51,13 +41,13 @@ def install(app: FastAPI) -> None:
     async def invalid(request: Request, exc: InvalidInput) -> JSONResponse:
         lang = language(request)
         return JSONResponse(
-            {"detail": [_field_error(e, lang) for e in exc.errors]}, status_code=422
+            {"detail": [_describe(e, lang) for e in exc.errors]}, status_code=422
         )
 
     @app.exception_handler(DomainError)
     async def domain(request: Request, exc: DomainError) -> JSONResponse:
         return JSONResponse(
-            {"detail": _domain_error(exc, language(request))},
+            {"detail": _describe(exc, language(request))},
             status_code=STATUS.get(exc.status, 409),
         )
 
@@ -70,7 +60,7 @@ def install(app: FastAPI) -> None:
             field = ".".join(loc[1:] if loc and loc[0] in ("body", "query", "path") else loc)
             kind = str(err.get("type", "invalid"))
             reason_id = _PYDANTIC_ID.get(kind, "tidak valid")
-            details.append(_field_error(FieldError(
+            details.append(_describe(FieldError(
                 field or "body", kind, f"{field or 'Isian'}: {reason_id}.",
                 f"{field or 'body'}: {err.get('msg', 'invalid')}.",
             ), lang))

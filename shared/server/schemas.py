@@ -47,7 +47,9 @@ class TicketOut(BaseModel):
     transferred_to: int | None = None
 
 
-class GuestOut(BaseModel):
+class VisitorPrefill(BaseModel):
+    """A returning visitor's last guest-book entry, to fill the kiosk's form."""
+
     id_type: str
     id_number_masked: str
     name: str
@@ -56,23 +58,15 @@ class GuestOut(BaseModel):
     institution: str | None
     occupation: str
     purpose: str
+
+
+class GuestOut(VisitorPrefill):
     consent_at: datetime
     consent_version: str
 
 
 class TicketRecordOut(TicketOut):
     guest: GuestOut | None
-
-
-class VisitorPrefill(BaseModel):
-    id_type: str
-    id_number_masked: str
-    name: str
-    email: str
-    phone: str | None
-    institution: str | None
-    occupation: str
-    purpose: str
 
 
 class ServiceOut(BaseModel):
