@@ -21,15 +21,18 @@ _PAGE = """<!doctype html>
 body{{font-family:system-ui,sans-serif;margin:0;padding:1.2rem;background:#f4f6f8;color:#111}}
 main{{max-width:26rem;margin:auto;background:#fff;border-radius:12px;padding:1.2rem;
 box-shadow:0 1px 4px #0002;text-align:center}}
-.office{{font-size:.95rem;color:#334}} .number{{font-size:4rem;font-weight:800;margin:.3rem 0}}
-.state{{font-size:1.4rem;font-weight:700;margin:.6rem 0}} .en{{color:#556;font-size:.9rem}}
+.office{{font-size:.95rem;color:#334}} .label{{margin-top:.8rem;font-size:.95rem;color:#334}}
+.number{{font-size:4rem;font-weight:800;margin:0;line-height:1.1}}
+.service{{font-size:1.15rem;font-weight:600}}
+.state{{font-size:1.4rem;font-weight:700;margin:.8rem 0 .2rem}} .en{{color:#556;font-size:.9rem}}
+p.en{{margin:.1rem 0 .8rem}}
 .go{{background:#0a7a32;color:#fff;border-radius:8px;padding:.8rem}}
 dl{{display:grid;grid-template-columns:1fr auto;gap:.4rem;text-align:left}} dd{{margin:0;
 font-weight:700}} footer{{margin-top:1rem;font-size:.8rem;color:#556}}
 </style></head><body><main>
 <div class="office">{office}</div>
-<div>{service}</div>
-<div class="number">{number}</div>
+{number}
+{service}
 {body}
 <footer>{website}<br>Pengaduan / complaints: {complaints}</footer>
 </main></body></html>"""
@@ -46,7 +49,8 @@ def render(queue: QueueOffice, view: TicketView | None) -> str:
         ticket = view.ticket
         config = settings.service(ticket.service)
         service = (
-            f"{escape(config.name)} <span class='en'>/ {escape(config.name_en)}</span>"
+            f'<div class="service">{escape(config.name)}</div>'
+            f'<div class="en">{escape(config.name_en)}</div>'
             if config else ""
         )
         number = ticket.number
@@ -54,7 +58,7 @@ def render(queue: QueueOffice, view: TicketView | None) -> str:
         if ticket.status is TicketStatus.WAITING:
             refresh = '<meta http-equiv="refresh" content="15">'
             body = (
-                '<p class="state">Mohon menunggu / <span class="en">Please wait</span></p>'
+                '<p class="state">Mohon menunggu</p><p class="en">Please wait</p>'
                 "<dl><dt>Orang di depan Anda <span class='en'>people ahead</span></dt>"
                 f"<dd>{view.waiting_ahead}</dd>"
                 "<dt>Perkiraan tunggu <span class='en'>estimated wait</span></dt>"
@@ -63,9 +67,11 @@ def render(queue: QueueOffice, view: TicketView | None) -> str:
         elif ticket.status is TicketStatus.CALLED:
             refresh = '<meta http-equiv="refresh" content="30">'
             desk = escape(view.desk_name or ticket.desk or "")
+            desk_config = settings.desk(ticket.desk) if ticket.desk else None
+            desk_en = escape(desk_config.name_en) if desk_config and desk_config.name_en else desk
             body = (
                 f'<p class="state go">Silakan menuju {desk}</p>'
-                f'<p class="en">Please go to {desk}</p>'
+                f'<p class="en">Please go to {desk_en}</p>'
             )
         elif ticket.status is TicketStatus.DONE:
             body = ('<p class="state">Layanan selesai. Terima kasih.</p>'
@@ -79,7 +85,10 @@ def render(queue: QueueOffice, view: TicketView | None) -> str:
         title=escape(f"Antrian {number}" if number else "Antrian"),
         office=escape(office.name),
         service=service,
-        number=escape(number),
+        number=(
+            '<div class="label">Nomor antrian <span class="en">/ queue number</span></div>'
+            f'<div class="number">{escape(number)}</div>' if number else ""
+        ),
         body=body,
         website=escape(office.website),
         complaints=escape(" · ".join(office.complaint_channels)),
