@@ -54,6 +54,10 @@ def create_app(
         version="1",
         summary="Walk-in queue of the PST, BPS Kabupaten Boalemo",
         lifespan=lifespan,
+        # The OpenAPI document is served at /openapi.json. No /docs or /redoc: their pages
+        # load JavaScript from a CDN, which the office LAN cannot reach.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.office = office
     app.state.accounts = store

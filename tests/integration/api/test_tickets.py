@@ -180,3 +180,9 @@ def test_openapi_document_lists_the_contract(office: Office) -> None:
                  "/api/v1/visitors/lookup", "/api/v1/auth/login",
                  "/api/v1/desks/{desk}/call-next", "/api/v1/tickets/{ticket_id}/transfer"):
         assert path in spec["paths"], path
+
+
+def test_no_page_that_needs_the_internet(office: Office) -> None:
+    # FastAPI's /docs and /redoc pull JavaScript from a CDN: blank pages on the office LAN.
+    for path in ("/docs", "/redoc"):
+        assert requests.get(f"{office.url}{path}", timeout=5).status_code == 404
