@@ -26,6 +26,8 @@ from shared.validation import mask_id_number, validate_id_number, validate_visit
 log = logging.getLogger("pst_antrian.queue")
 
 RECENT_CALLS_SHOWN = 10
+# A kiosk retries a ticket request within minutes; after this its key is forgotten.
+IDEMPOTENCY_KEPT = timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -437,11 +439,13 @@ class QueueOffice:
         ]
 
     def purge_expired(self) -> int:
-        """Erase guest-book personal data older than the retention period (UU PDP)."""
+        """Erase guest-book personal data older than the retention period (UU PDP), and
+        forget old Idempotency-Keys."""
         now = self._calendar.now()
         cutoff = now - timedelta(days=self._settings.retention_days)
         with self._store.transaction() as tx:
             erased = tx.erase_guests_before(cutoff, now)
+            tx.forget_idempotency_before(now - IDEMPOTENCY_KEPT)
         if erased:
             log.info("retention: erased personal data of %d guest-book entries", erased)
         return erased

@@ -411,7 +411,10 @@ class SqliteTransaction:
             " WHERE created_at < ? AND erased_at IS NULL",
             (_ts(at), _ts(cutoff)),
         )
-        self._db.execute("DELETE FROM idempotency WHERE created_at < ?", (_ts(cutoff),))
+        return cursor.rowcount
+
+    def forget_idempotency_before(self, cutoff: datetime) -> int:
+        cursor = self._db.execute("DELETE FROM idempotency WHERE created_at < ?", (_ts(cutoff),))
         return cursor.rowcount
 
 
@@ -503,6 +506,9 @@ class SqliteStore:
             token_hash, _ts(now),
         )
         return Account("user", rows[0][0], rows[0][1], rows[0][2]) if rows else None
+
+    def drop_expired_sessions(self, now: datetime) -> int:
+        return self._write("DELETE FROM sessions WHERE expires_at <= ?", _ts(now)).rowcount
 
     def add_device(self, name: str, role: str, token_hash: str, at: datetime) -> int:
         cursor = self._write(

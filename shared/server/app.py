@@ -41,7 +41,7 @@ def create_app(
         changes.attach(asyncio.get_running_loop())
         if settings.close_on_holidays:  # learn this year's holidays before the first visitor
             await asyncio.to_thread(calendar.opening)
-        purge = asyncio.create_task(_purge_regularly(office))
+        purge = asyncio.create_task(_purge_regularly(office, store))
         log.info("serving %s from %s", settings.office.short_name, store.path)
         try:
             yield
@@ -71,10 +71,11 @@ def create_app(
     return app
 
 
-async def _purge_regularly(office: QueueOffice) -> None:
+async def _purge_regularly(office: QueueOffice, accounts: SqliteStore) -> None:
     while True:
         try:
             await asyncio.to_thread(office.purge_expired)
+            await asyncio.to_thread(accounts.drop_expired_sessions, office.calendar.now())
         except Exception:  # keep serving; the next round tries again
             log.exception("retention purge failed")
         await asyncio.sleep(PURGE_EVERY_SECONDS)

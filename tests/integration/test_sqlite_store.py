@@ -8,6 +8,7 @@ import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -90,4 +91,18 @@ def test_a_failed_transaction_leaves_nothing_behind(tmp_path: Path) -> None:
         pass
     with store.transaction() as tx:
         assert tx.tickets(DAY) == [] and tx.version() == 0
+    store.close()
+
+
+def test_expired_sessions_are_dropped(tmp_path: Path) -> None:
+    from shared.auth import AuthError, Gatekeeper
+
+    store = SqliteStore(tmp_path)
+    gate = Gatekeeper(store)
+    gate.add_user("petugas1", "officer", "rahasia-petugas", START)
+    token, _, expires = gate.login("petugas1", "rahasia-petugas", START)
+    assert store.drop_expired_sessions(expires - timedelta(minutes=1)) == 0
+    assert store.drop_expired_sessions(expires) == 1
+    with pytest.raises(AuthError):
+        Gatekeeper(store).account(token, START)  # a fresh gatekeeper: no cached account
     store.close()

@@ -87,11 +87,16 @@ class FakeTransaction:
             )
             self._state.erased_at[gid] = erased_at
             erased += 1
-        self._state.idempotency = {
+        return erased
+
+    def forget_idempotency_before(self, cutoff: datetime) -> int:
+        kept = {
             key: record for key, record in self._state.idempotency.items()
             if not record.created_at < cutoff
         }
-        return erased
+        forgotten = len(self._state.idempotency) - len(kept)
+        self._state.idempotency = kept
+        return forgotten
 
     # --- tickets --------------------------------------------------------------------------
 

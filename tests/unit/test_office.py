@@ -467,6 +467,23 @@ def test_a_retried_request_gets_the_same_ticket(
     assert changes == [1]
 
 
+def test_keys_are_forgotten_after_two_days_but_a_fresh_retry_still_works(
+    office: QueueOffice, store: FakeStore, clock: FakeClock
+) -> None:
+    issue(office, 1, key="abc-123")
+    clock.advance(days=1)
+    office.purge_expired()
+    assert issue(office, 1, key="abc-123").ticket.number == "K-001"  # still yesterday's
+    assert len(store.tickets) == 1
+
+    clock.advance(days=2)
+    office.purge_expired()
+    # The key is gone: the same key two days on is a new request (a new day's ticket).
+    later = issue(office, 2, key="abc-123")
+    assert later.ticket.day == date(2026, 12, 3) and later.ticket.number == "K-001"
+    assert len(store.tickets) == 2
+
+
 def test_a_key_reused_for_another_request_is_refused(
     office: QueueOffice, store: FakeStore
 ) -> None:
