@@ -8,8 +8,12 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
+
+if TYPE_CHECKING:
+    from shared.auth import Gatekeeper
 
 
 def _data_dir(text: str | None) -> Path:
@@ -78,7 +82,7 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _accounts(data_dir: Path):  # type: ignore[no-untyped-def]
+def _accounts(data_dir: Path) -> Gatekeeper:
     from shared.auth import Gatekeeper
     from shared.sqlite_store import SqliteStore
 

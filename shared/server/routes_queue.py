@@ -63,11 +63,7 @@ def lookup_visitor(
     id_type: str,
     id_number: str,
 ) -> schemas.VisitorPrefill:
-    g = queue.lookup_visitor(id_type, id_number)
-    return schemas.VisitorPrefill(
-        id_type=g.id_type, id_number_masked=g.id_masked, name=g.name, email=g.email,
-        phone=g.phone, institution=g.institution, occupation=g.occupation, purpose=g.purpose,
-    )
+    return views.visitor_prefill(queue.lookup_visitor(id_type, id_number))
 
 
 @router.get("/display", response_model=schemas.DisplayOut, tags=["public"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import Request, Response
 from pydantic import BaseModel
 
+from shared.model import GuestEntry
 from shared.office import DisplayState, QueueOffice, TicketRecord, TicketView
 from shared.server import schemas
 
@@ -54,12 +55,19 @@ def record_out(
     guest = None
     if g is not None:
         guest = schemas.GuestOut(
-            id_type=g.id_type, id_number_masked=g.id_masked, name=g.name, email=g.email,
-            phone=g.phone, institution=g.institution, occupation=g.occupation,
-            purpose=g.purpose, consent_at=office.calendar.local(g.consent_at),
+            **visitor_prefill(g).model_dump(),
+            consent_at=office.calendar.local(g.consent_at),
             consent_version=g.consent_version,
         )
     return schemas.TicketRecordOut(**base.model_dump(), guest=guest)
+
+
+def visitor_prefill(g: GuestEntry) -> schemas.VisitorPrefill:
+    """A guest-book entry as the kiosk may see it: identity number masked."""
+    return schemas.VisitorPrefill(
+        id_type=g.id_type, id_number_masked=g.id_masked, name=g.name, email=g.email,
+        phone=g.phone, institution=g.institution, occupation=g.occupation, purpose=g.purpose,
+    )
 
 
 def display_out(office: QueueOffice, state: DisplayState) -> schemas.DisplayOut:
