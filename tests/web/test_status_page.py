@@ -8,16 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.integration.api.conftest import PERSONAL, VISITOR, Office, start_office, visitor
+from tests.integration.api.conftest import PERSONAL, VISITOR, Office, visitor
 
 PHONE = {"width": 360, "height": 740}  # a small Android phone, common among visitors
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[Office]:
-    started = start_office(tmp_path)
-    yield started
-    started.server.stop()
 
 
 @pytest.fixture

@@ -69,13 +69,6 @@ def start_office(tmp_path: Path, config: str | None = None) -> Office:
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> Iterator[Office]:
-    started = start_office(tmp_path)
-    yield started
-    started.server.stop()
-
-
-@pytest.fixture
 def office_with(tmp_path: Path) -> Iterator[object]:
     """Start an office with a given TOML configuration: ``office_with(toml_text)``."""
     started: list[Office] = []
