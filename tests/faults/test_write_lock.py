@@ -34,11 +34,11 @@ def test_reads_go_on_while_another_process_holds_the_write_lock(office: FaultOff
     fresh_display = add_device(office.data_dir, "display-9", "display")  # never seen: not cached
     with write_lock_held(office.data_dir):
         assert requests.get(f"{office.url}/api/v1/health", timeout=5).json() == {"status": "ok"}
-        page = requests.get(ticket["status_url"], timeout=5)
+        page = requests.get(ticket.status_url, timeout=5)
         assert page.status_code == 200 and "Mohon menunggu" in page.text
         board = office.client().display()
-        assert board["waiting"]["KONSULTASI"] == 1
-        assert [t["number"] for t in office.officer.tickets()] == ["K-001"]
+        assert board.waiting["KONSULTASI"] == 1
+        assert [t.number for t in office.officer.tickets()] == ["K-001"]
         # a token never checked before is checked without the write lock too
         display = requests.get(f"{office.url}/api/v1/devices", timeout=5,
                                headers={"Authorization": f"Bearer {fresh_display}"})
@@ -64,5 +64,5 @@ def test_a_write_answers_503_with_retry_after_before_the_kiosk_gives_up(
         assert int(raw.headers["retry-after"]) > 0
     # The lock is gone: the same visitor takes the ticket; nothing half-written before.
     ticket = office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
-    assert ticket["number"] == "K-001"
+    assert ticket.number == "K-001"
     assert len(office.officer.tickets()) == 1
