@@ -486,7 +486,7 @@ class SqliteStore:
             self._db.execute(f"PRAGMA busy_timeout = {left_ms}")
             try:
                 self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
+            except sqlite3.OperationalError as exc:
                 raise _storage_error(exc) from exc
             try:
                 yield SqliteTransaction(self._db)
@@ -494,7 +494,7 @@ class SqliteStore:
             except BaseException as exc:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
+                if isinstance(exc, sqlite3.OperationalError):
                     raise _storage_error(exc) from exc
                 raise
         finally:
@@ -514,7 +514,7 @@ class SqliteStore:
             finally:
                 if reader.in_transaction:
                     reader.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except sqlite3.OperationalError as exc:
             reader.close()
             raise _storage_error(exc) from exc
         except BaseException:
@@ -622,7 +622,7 @@ def _private_files(data_dir: Path, db_file: Path) -> None:
             os.chmod(path, 0o600)
 
 
-def _storage_error(exc: sqlite3.Error) -> Exception:
+def _storage_error(exc: sqlite3.OperationalError) -> Exception:
     """SQLite's failure as the error the edge reports: busy, full, or broken."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
