@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.integration.api.conftest import Office
+from tests.support.offices import Office
 
 CONFIG = """
 retention_days = 90
