@@ -104,6 +104,13 @@ class Gatekeeper:
         self._accounts.add_session(token_hash(token), user_id, expires)
         return token, role, expires
 
+    def remembered(self, token: str) -> Account | None:
+        """The account behind ``token`` if it was checked moments ago (no database read)."""
+        remembered = self._recent.get(token_hash(token))
+        if remembered is not None and time.monotonic() < remembered[1]:
+            return remembered[0]
+        return None
+
     def account(self, token: str, now: datetime) -> Account:
         hashed = token_hash(token)
         remembered = self._recent.get(hashed)

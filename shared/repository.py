@@ -80,7 +80,12 @@ class QueueTransaction(Protocol):
 
 
 class QueueStore(Protocol):
-    def transaction(self) -> AbstractContextManager[QueueTransaction]: ...
+    def transaction(self) -> AbstractContextManager[QueueTransaction]:
+        """Reads and writes, committed together when the block ends (rolled back on error)."""
+        ...
+    def snapshot(self) -> AbstractContextManager[QueueTransaction]:
+        """A consistent read-only view that never waits for a writer (only reads allowed)."""
+        ...
     def close(self) -> None: ...
 
 
