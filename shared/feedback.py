@@ -113,7 +113,7 @@ class FeedbackOffice:
         """Today's finished tickets not yet rated, the latest finish first; with ``desk``
         only that desk's (the desk tablet shows the visitor it just finished)."""
         today = self._calendar.today()
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             tickets = tx.finished_tickets(today, desk)
             shown = [t for t in tickets if t.id is not None and tx.rating_of(t.id) is None]
         return [
@@ -122,7 +122,7 @@ class FeedbackOffice:
         ]
 
     def rating_of_token(self, token: str) -> Rating | None:
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             ticket = tx.ticket_by_token(token)
             return tx.rating_of(ticket.id) if ticket and ticket.id is not None else None
 
@@ -152,11 +152,11 @@ class FeedbackOffice:
     def complaints(
         self, status: ComplaintStatus | None = None, limit: int = 100, offset: int = 0
     ) -> list[Complaint]:
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             return tx.complaints(status, limit, offset)
 
     def complaint_counts(self) -> dict[ComplaintStatus, int]:
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             counts = tx.complaint_counts()
         return {status: counts.get(status, 0) for status in ComplaintStatus}
 
@@ -181,19 +181,19 @@ class FeedbackOffice:
 
     def satisfaction(self, first: date, last: date) -> SatisfactionIndex:
         check_range(first, last)
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             respondents, sums = tx.skm_sums(first, last)
         return index_from_sums(respondents, sums)
 
     def skm_answers(self, first: date, last: date) -> list[Rating]:
         """Every rating with the nine SKM answers, for the CSV export."""
         check_range(first, last)
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             return [r for r in tx.ratings_between(first, last) if r.skm is not None]
 
     def report(self, first: date, last: date) -> OfficeReport:
         check_range(first, last, max_days=366)
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             visits = tx.visit_facts(first, last)
             calls = tx.call_counts(first, last)
             faces = tx.face_counts(first, last)

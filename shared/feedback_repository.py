@@ -73,3 +73,6 @@ class FeedbackTransaction(QueueTransaction, Protocol):
 
 class FeedbackStore(Protocol):
     def transaction(self) -> AbstractContextManager[FeedbackTransaction]: ...
+    def snapshot(self) -> AbstractContextManager[FeedbackTransaction]:
+        """Read-only, never waits for a writer: for the reports and lists."""
+        ...

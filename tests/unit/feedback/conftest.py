@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakes import FakeClock
-from feedback_fakes import FakeFeedbackStore
 
 from shared.clock import OfficeCalendar
 from shared.config import Settings
@@ -16,7 +14,9 @@ from shared.feedback import FeedbackOffice
 from shared.feedback_repository import FeedbackStore
 from shared.identity import IdentityKeyring
 from shared.personal_data import PersonalData
-from shared.sqlite_store import SqliteStore
+from tests.support.fakes import FakeClock
+from tests.support.feedback_fakes import FakeFeedbackStore
+from tests.support.stores import sqlite_store
 
 
 @pytest.fixture(params=["fake", "sqlite"])
@@ -24,9 +24,8 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FeedbackSt
     if request.param == "fake":
         yield FakeFeedbackStore()
     else:
-        sqlite = SqliteStore(tmp_path / "data", durable=False)
-        yield sqlite
-        sqlite.close()
+        with sqlite_store(tmp_path / "data") as sqlite:
+            yield sqlite
 
 
 @pytest.fixture

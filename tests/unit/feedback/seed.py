@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from fakes import FakeClock, make_visitor
-
 from shared.model import Ticket
 from shared.office import QueueOffice
+from tests.support.fakes import FakeClock, make_visitor
 
 WITA = ZoneInfo("Asia/Makassar")
 

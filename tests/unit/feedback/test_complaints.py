@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from fakes import FakeClock, make_visitor
 
 from shared.complaints import ComplaintStatus
 from shared.errors import IllegalTransition, InvalidInput, NotFound
 from shared.feedback import FeedbackOffice
 from shared.office import QueueOffice
+from tests.support.fakes import FakeClock, make_visitor
 
 TEXT = "Antrian terlalu lama, AC ruang tunggu mati."
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from fakes import FakeClock, make_visitor, nik
 
 from shared.errors import NotFound
 from shared.feedback import FeedbackOffice
 from shared.office import QueueOffice
 from shared.personal_data import PersonalData
+from tests.support.fakes import FakeClock, make_visitor, nik
 
 DEC = (date(2026, 11, 1), date(2026, 12, 31))
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from fakes import FakeClock, make_visitor
 
 from shared.errors import DomainError, InvalidInput, NotFound
 from shared.feedback import FeedbackOffice
 from shared.model import Ticket
 from shared.office import QueueOffice
+from tests.support.fakes import FakeClock, make_visitor
 
 
 def served(office: QueueOffice, serial: int = 1, desk: str = "1") -> Ticket:

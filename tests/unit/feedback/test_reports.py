@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from fakes import FakeClock
 
-from feedback.seed import seed_december
 from shared.errors import InvalidInput
 from shared.feedback import FeedbackOffice
 from shared.office import QueueOffice
 from shared.report_figures import nearest_rank, spread
+from tests.support.fakes import FakeClock
+from tests.unit.feedback.seed import seed_december
 
 DEC_1, DEC_31 = date(2026, 12, 1), date(2026, 12, 31)
 

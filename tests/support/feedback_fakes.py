@@ -12,13 +12,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from fakes import FakeIntegrityError, FakeStore, FakeTransaction, _State
-
 from shared.complaints import Complaint, ComplaintStatus
 from shared.model import GuestEntry, Ticket, TicketStatus
 from shared.ratings import Rating
 from shared.report_figures import CallCount, VisitFact
 from shared.sqlite_feedback import ERASED_TEXT
+from tests.support.fakes import FakeIntegrityError, FakeStore, FakeTransaction, _State
 
 
 @dataclass
@@ -187,3 +186,8 @@ class FakeFeedbackStore(FakeStore):
         except BaseException:
             self._feedback = snapshot
             raise
+
+    @contextmanager
+    def snapshot(self) -> Iterator[FakeFeedbackTransaction]:  # type: ignore[override]
+        with super().snapshot() as tx:
+            yield FakeFeedbackTransaction(tx._state, copy.deepcopy(self._feedback))
