@@ -7,8 +7,9 @@ import pytest
 import requests
 
 from shared.client import ApiError
-from tests.faults.conftest import VISITOR, FaultOffice, visitor
-from tests.serverproc import add_device
+from tests.support.faults import FaultOffice, visitor
+from tests.support.offices import VISITOR
+from tests.support.serverproc import add_device
 
 
 def test_lookup_never_shows_clear_values_to_a_kiosk(office: FaultOffice) -> None:
