@@ -8,7 +8,7 @@ it answered with an error.
 from __future__ import annotations
 
 import uuid
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -68,12 +68,45 @@ class ApiError(ClientError):
         return " ".join(str(e.get(key) or e.get("message", "")) for e in errors)
 
 
+class HttpResponse(Protocol):
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def content(self) -> bytes: ...
+    @property
+    def text(self) -> str: ...
+    def json(self) -> Any: ...
+
+
+class HttpSession(Protocol):
+    """What the client needs of an HTTP session: ``requests.Session`` on the network, or an
+    in-process ASGI transport (Starlette's ``TestClient``) in the tests."""
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any,
+        params: dict[str, Any],
+        headers: dict[str, str],
+        timeout: float,
+    ) -> HttpResponse: ...
+    def close(self) -> None: ...
+
+
 class QueueClient:
-    def __init__(self, base_url: str, token: str | None = None, timeout: float = 5.0):
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        timeout: float = 5.0,
+        http: HttpSession | None = None,
+    ):
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = timeout
-        self._http = requests.Session()
+        self._http: HttpSession = http if http is not None else requests.Session()
 
     def close(self) -> None:
         self._http.close()
@@ -153,23 +186,30 @@ class QueueClient:
     def take_ticket(
         self,
         service: str,
-        visitor: VisitorIn | JSON,
+        visitor: VisitorIn | JSON | None,
         consent: bool,
         priority: bool = False,
         idempotency_key: str | None = None,
+        visitor_reference: str | None = None,
     ) -> TicketOut:
         """Take a ticket. Retrying with the same ``idempotency_key`` after :class:`Offline`
-        never makes a second ticket."""
+        never makes a second ticket. With ``visitor_reference`` (from :meth:`lookup_visitor`)
+        ``visitor`` may be None or hold only the fields the visitor changed."""
         if isinstance(visitor, VisitorIn):
-            visitor = visitor.model_dump()
+            visitor = visitor.model_dump(exclude_unset=visitor_reference is not None)
+        body: JSON = {"service": service, "consent": consent, "priority": priority}
+        if visitor is not None:
+            body["visitor"] = visitor
+        if visitor_reference is not None:
+            body["visitor_reference"] = visitor_reference
         return self._model(
-            TicketOut, "POST", "/tickets",
-            json={"service": service, "visitor": visitor, "consent": consent,
-                  "priority": priority},
+            TicketOut, "POST", "/tickets", json=body,
             headers={"Idempotency-Key": idempotency_key or self.new_idempotency_key()},
         )
 
     def lookup_visitor(self, id_type: str, id_number: str) -> VisitorPrefill | None:
+        """A returning visitor's masked details and a ``reference`` for :meth:`take_ticket`,
+        or None when the number was never seen. 429 (ApiError) when looked up too often."""
         try:
             return self._model(
                 VisitorPrefill, "GET", "/visitors/lookup",
