@@ -34,18 +34,18 @@ class ServerBackend:
         return self._client.services()
 
     def lookup(self, id_type: str, id_number: str) -> ReturningVisitor | None:
+        """The earlier details, masked, and the reference that stands for them; the kiosk
+        never receives the clear values."""
         found = self._client.lookup_visitor(id_type, id_number)
-        reference = getattr(found, "reference", None)
-        if found is None or reference is None:
-            # An older server answers the clear earlier values, which the kiosk never keeps.
+        if found is None:
             return None
         return ReturningVisitor(
-            reference=reference,
+            reference=found.reference,
             id_type=found.id_type,
             id_number_masked=found.id_number_masked,
-            name_masked=str(getattr(found, "name_masked", "")),
-            email_masked=str(getattr(found, "email_masked", "")),
-            phone_masked=getattr(found, "phone_masked", None),
+            name_masked=found.name_masked,
+            email_masked=found.email_masked,
+            phone_masked=found.phone_masked,
             institution=found.institution,
             occupation=found.occupation,
             purpose=found.purpose,
@@ -54,10 +54,11 @@ class ServerBackend:
     def take_ticket(self, order: TicketOrder) -> TicketOut:
         return self._client.take_ticket(
             order.service,
-            order.visitor or {},
+            order.visitor,
             consent=order.consent,
             priority=order.priority,
             idempotency_key=order.idempotency_key,
+            visitor_reference=order.visitor_reference,
         )
 
     def print_ticket(self, ticket: TicketOut, service_name: str) -> PrintResult:

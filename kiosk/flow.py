@@ -444,7 +444,10 @@ class KioskFlow:
             reused = form.reused
             self._order = TicketOrder(
                 service=view.service.code,
-                visitor=None if reused else form.visitor_fields(),
+                # A reused entry: the server holds the details; only the choices the
+                # visitor could change on the last page go with the reference.
+                visitor=({"occupation": form.occupation, "purpose": form.purpose}
+                         if reused else form.visitor_fields()),
                 visitor_reference=reused.reference if reused else None,
                 consent=view.consent,
                 priority=form.priority,
