@@ -8,11 +8,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from shared.auth import AuthError, Forbidden
+from shared.auth import AuthError
 from shared.errors import DomainError, FieldError, InvalidInput, Unavailable
 from shared.server.deps import language
 
-STATUS = {"invalid": 422, "not_found": 404, "conflict": 409, "unavailable": 503}
+STATUS = {
+    "invalid": 422, "not_found": 404, "conflict": 409, "unavailable": 503,
+    "unauthenticated": 401, "forbidden": 403,
+}
 
 _PYDANTIC_ID = {
     "missing": "wajib diisi",
@@ -46,7 +49,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def domain(request: Request, exc: DomainError) -> JSONResponse:
-        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Unavailable) else None
+        headers = None
+        if isinstance(exc, Unavailable):
+            headers = {"Retry-After": str(exc.retry_after)}
+        elif isinstance(exc, AuthError):
+            headers = {"WWW-Authenticate": "Bearer"}
         return JSONResponse(
             {"detail": _describe(exc, language(request))},
             status_code=STATUS.get(exc.status, 409),
@@ -67,19 +74,3 @@ def install(app: FastAPI) -> None:
                 f"{field or 'body'}: {err.get('msg', 'invalid')}.",
             ), lang))
         return JSONResponse({"detail": details}, status_code=422)
-
-    @app.exception_handler(AuthError)
-    async def unauthenticated(request: Request, exc: AuthError) -> JSONResponse:
-        return JSONResponse(
-            {"detail": {"field": "Authorization", "code": "unauthenticated",
-                        "message": str(exc)}},
-            status_code=401,
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-
-    @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, exc: Forbidden) -> JSONResponse:
-        return JSONResponse(
-            {"detail": {"field": "Authorization", "code": "forbidden", "message": str(exc)}},
-            status_code=403,
-        )
