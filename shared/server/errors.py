@@ -9,11 +9,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from shared.auth import AuthError
-from shared.errors import DomainError, FieldError, InvalidInput, Unavailable
+from shared.errors import DomainError, FieldError, InvalidInput
 from shared.server.deps import language
 
 STATUS = {
-    "invalid": 422, "not_found": 404, "conflict": 409, "unavailable": 503,
+    "invalid": 422, "not_found": 404, "conflict": 409, "unavailable": 503, "too_many": 429,
     "unauthenticated": 401, "forbidden": 403,
 }
 
@@ -49,10 +49,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def domain(request: Request, exc: DomainError) -> JSONResponse:
-        headers = None
-        if isinstance(exc, Unavailable):
-            headers = {"Retry-After": str(exc.retry_after)}
-        elif isinstance(exc, AuthError):
+        headers = None if exc.retry_after is None else {"Retry-After": str(exc.retry_after)}
+        if isinstance(exc, AuthError):
             headers = {"WWW-Authenticate": "Bearer"}
         return JSONResponse(
             {"detail": _describe(exc, language(request))},
