@@ -131,4 +131,5 @@ class Call:
     desk: str
     called_at: datetime
     recall: bool
+    officer: str | None = None  # the user who called (reports count calls per officer)
     id: int | None = None

@@ -27,6 +27,7 @@ from typing import Any
 from shared.errors import StorageBusy, StorageFailed, StorageFull
 from shared.model import Call, GuestEntry, Ticket, TicketStatus
 from shared.repository import Account, DeviceInfo
+from shared.sqlite_feedback import FEEDBACK_SCHEMA, FeedbackQueries
 
 DB_FILE = "pst-antrian.sqlite3"
 # Below the kiosk client's 5 s timeout, so a busy database is answered, not timed out.
@@ -121,7 +122,9 @@ MIGRATIONS: tuple[str, ...] = (
         status TEXT
     );
     """,
-    # 2: request hashes of Idempotency-Keys were plain SHA-256 of the whole request (identity
+    # 2: ratings, complaints, and the officer who made each call (reports per officer)
+    FEEDBACK_SCHEMA,
+    # 3: request hashes of Idempotency-Keys were plain SHA-256 of the whole request (identity
     # number included): dropped, new ones are keyed. Open tickets found by status for the
     # day's end.
     """
@@ -189,14 +192,20 @@ def _call(row: sqlite3.Row) -> Call:
         desk=row["desk"],
         called_at=datetime.fromisoformat(row["called_at"]),
         recall=bool(row["recall"]),
+        officer=row["officer"],
     )
+
+
+# For the feedback queries (shared.sqlite_feedback), which read tickets and guests too.
+ticket_from_row = _ticket
+guest_from_row = _guest
 
 
 def _marks(values: Collection[str]) -> str:
     return ",".join("?" for _ in values)
 
 
-class SqliteTransaction:
+class SqliteTransaction(FeedbackQueries):
     """The queue's reads and writes inside one open SQLite transaction."""
 
     def __init__(self, db: sqlite3.Connection):
@@ -389,11 +398,11 @@ class SqliteTransaction:
 
     def add_call(self, call: Call) -> Call:
         cursor = self._db.execute(
-            "INSERT INTO calls (ticket_id, number, service, desk, day, called_at, recall)"
-            " VALUES (?, ?, ?, ?, (SELECT day FROM tickets WHERE id = ?), ?, ?)",
+            "INSERT INTO calls (ticket_id, number, service, desk, day, called_at, recall,"
+            " officer) VALUES (?, ?, ?, ?, (SELECT day FROM tickets WHERE id = ?), ?, ?, ?)",
             (
                 call.ticket_id, call.number, call.service, call.desk, call.ticket_id,
-                _ts(call.called_at), int(call.recall),
+                _ts(call.called_at), int(call.recall), call.officer,
             ),
         )
         return Call(**{**call.__dict__, "id": cursor.lastrowid})

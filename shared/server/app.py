@@ -15,7 +15,7 @@ from shared.clock import Clock, OfficeCalendar, system_clock
 from shared.config import Settings
 from shared.identity import IdentityKeyring
 from shared.office import QueueOffice
-from shared.server import errors, routes_accounts, routes_queue, status_page
+from shared.server import errors, routes_accounts, routes_office, routes_queue, status_page
 from shared.server.changes import ChangeFeed
 from shared.server.guard import RequestGuard
 from shared.sqlite_store import SqliteStore
@@ -71,6 +71,7 @@ def create_app(
     app.add_middleware(RequestGuard)
     app.include_router(routes_queue.router)
     app.include_router(routes_accounts.router)
+    app.include_router(routes_office.router)
     app.include_router(status_page.router)
     return app
 
