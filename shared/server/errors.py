@@ -26,6 +26,10 @@ _PYDANTIC_ID = {
     "json_invalid": "bukan JSON yang valid",
     "model_attributes_type": "harus berupa objek",
     "dict_type": "harus berupa objek",
+    "string_unencodable": "berisi karakter yang bukan teks yang sah",
+    "string_too_long": "terlalu panjang",
+    "status_shape": "bentuk status perangkat tidak sesuai",
+    "status_too_large": "status perangkat terlalu besar",
 }
 
 
@@ -72,3 +76,10 @@ def install(app: FastAPI) -> None:
                 f"{field or 'body'}: {err.get('msg', 'invalid')}.",
             ), lang))
         return JSONResponse({"detail": details}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> JSONResponse:
+        # Starlette logs the exception; the client gets the usual JSON shape, never a page.
+        failed = DomainError("internal_error", "Terjadi kesalahan pada server.",
+                             "The server failed.")
+        return JSONResponse({"detail": _describe(failed, language(request))}, status_code=500)
