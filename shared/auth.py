@@ -17,11 +17,7 @@ import secrets
 import time
 from datetime import datetime, timedelta
 
-<<<<<<< HEAD
-from shared.errors import DomainError
-=======
-from shared.errors import Throttled
->>>>>>> main
+from shared.errors import DomainError, Throttled
 from shared.repository import Account, AccountStore
 from shared.throttle import Throttle
 
@@ -36,16 +32,6 @@ _ACCOUNT_CACHE_SIZE = 1000
 ITERATIONS = 600_000
 
 
-<<<<<<< HEAD
-class AuthError(DomainError):
-    """401: no valid credentials (no token, a wrong or expired one, a wrong password)."""
-
-    status = "unauthenticated"
-
-    def __init__(self, code: str, message_id: str, message_en: str,
-                 field: str = "Authorization"):
-        super().__init__(code, message_id, message_en, field)
-=======
 # Failed logins allowed (at once, then one per so many seconds): per username, so guessing
 # one officer's password is slow; per client address, so one machine cannot flood the
 # password hashing. A flood against one username also locks its officer out for a while:
@@ -60,9 +46,14 @@ def _unknown_user_hash() -> str:
     return hash_password(secrets.token_urlsafe(16))
 
 
-class AuthError(Exception):
-    """401: no valid credentials."""
->>>>>>> main
+class AuthError(DomainError):
+    """401: no valid credentials (no token, a wrong or expired one, a wrong password)."""
+
+    status = "unauthenticated"
+
+    def __init__(self, code: str, message_id: str, message_en: str,
+                 field: str = "Authorization"):
+        super().__init__(code, message_id, message_en, field)
 
 
 class Forbidden(DomainError):
@@ -163,23 +154,13 @@ class Gatekeeper:
     ) -> tuple[str, str, datetime]:
         self.login_allowed(username, address, now)
         found = self._accounts.user_credentials(username)
-<<<<<<< HEAD
-        if found is None:
-            # Same cost as a real check, so timing does not tell which usernames exist.
-            verify_password(password, hash_password("not-a-user"))
-            raise _wrong_password()
-        user_id, role, stored = found
-        if not verify_password(password, stored):
-            raise _wrong_password()
-=======
         # One PBKDF2 run either way, so timing does not tell which usernames exist.
         stored = found[2] if found is not None else _unknown_user_hash()
         if not verify_password(password, stored) or found is None:
             self._failures_per_user.spend(username, now.timestamp())
             self._failures_per_address.spend(address, now.timestamp())
-            raise AuthError("wrong username or password")
+            raise _wrong_password()
         user_id, role, _ = found
->>>>>>> main
         token = new_token()
         expires = now + timedelta(hours=SESSION_HOURS)
         self._accounts.add_session(token_hash(token), user_id, expires)
