@@ -21,6 +21,7 @@ from shared.server import (
     errors,
     routes_accounts,
     routes_feedback,
+    routes_office,
     routes_queue,
     routes_reports,
     status_page,
@@ -79,6 +80,7 @@ def create_app(
     app.include_router(routes_accounts.router)
     app.include_router(routes_feedback.router)
     app.include_router(routes_reports.router)
+    app.include_router(routes_office.router)
     app.include_router(status_page.router)
     return app
 
