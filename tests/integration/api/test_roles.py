@@ -14,6 +14,9 @@ PUBLIC = set(ROLES)
 KIOSK = {"kiosk", "officer", "admin"}
 STAFF = {"officer", "admin"}
 DEVICES = {"kiosk", "display"}
+ADMIN = {"admin"}
+RATERS = {"kiosk"}  # and the ticket's own status-page token: test_feedback_api
+MONTH = "from=2026-11-01&to=2026-11-30"
 
 ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("GET", "/api/v1/health", None, PUBLIC),
@@ -31,6 +34,14 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/api/v1/tickets/{id}/transfer", {"service": "PERPUSTAKAAN"}, STAFF),
     ("POST", "/api/v1/devices/me/status", {"printer": {"state": "ok"}}, DEVICES),
     ("GET", "/api/v1/devices", None, STAFF),
+    ("POST", "/api/v1/ratings", {"ticket_id": 1, "overall": 4}, RATERS),
+    ("GET", "/api/v1/ratings/rateable?desk=1", None, KIOSK),
+    ("POST", "/api/v1/complaints", {"text": "Antrian terlalu lama hari ini."}, RATERS),
+    ("GET", "/api/v1/complaints?status=new", None, ADMIN),
+    ("PATCH", "/api/v1/complaints/1", {"status": "in_progress"}, ADMIN),
+    ("GET", f"/api/v1/reports/ikm?{MONTH}", None, ADMIN),
+    ("GET", f"/api/v1/reports/summary?{MONTH}", None, ADMIN),
+    ("GET", f"/api/v1/reports/skm.csv?{MONTH}", None, ADMIN),
 ]
 
 
@@ -102,3 +113,20 @@ def test_officer_sees_the_kiosk_printer_status(office: Office) -> None:
     assert devices["kiosk-1"].status["printer"]["state"] == "paper_out"
     assert devices["kiosk-1"].last_seen_at
     assert devices["display-1"].status is None
+
+
+def test_a_status_page_token_opens_only_rating_and_complaints(
+    shared_office: tuple[Office, dict[str, Any]],
+) -> None:
+    office, context = shared_office
+    token = context["ticket"].status_url.rsplit("/", 1)[1]
+    headers = {"Authorization": f"Bearer {token}"}
+    for method, path, body, allowed in ENDPOINTS:
+        if "{" in path or allowed == PUBLIC:
+            continue
+        response = office.web.request(method, office.url + path, json=body, headers=headers,
+                                      timeout=10)
+        if allowed is RATERS:
+            assert response.status_code not in (401, 403), (path, response.text)
+        else:
+            assert response.status_code == 401, (path, response.text)
