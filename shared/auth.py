@@ -10,13 +10,16 @@ Tokens are random; only their SHA-256 is stored, so a copy of the database opens
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
 import time
 from datetime import datetime, timedelta
 
+from shared.errors import DomainError, Throttled
 from shared.repository import Account, AccountStore
+from shared.throttle import Throttle
 
 USER_ROLES = ("officer", "admin")
 DEVICE_ROLES = ("kiosk", "display")
@@ -29,12 +32,52 @@ _ACCOUNT_CACHE_SIZE = 1000
 ITERATIONS = 600_000
 
 
-class AuthError(Exception):
-    """401: no valid credentials."""
+# Failed logins allowed (at once, then one per so many seconds): per username, so guessing
+# one officer's password is slow; per client address, so one machine cannot flood the
+# password hashing. A flood against one username also locks its officer out for a while:
+# the price of the first rule (the admin can still log in, and sessions already open work).
+FAILED_LOGINS_PER_USER = (5, 60.0)
+FAILED_LOGINS_PER_ADDRESS = (20, 6.0)
 
 
-class Forbidden(Exception):
+@functools.cache
+def _unknown_user_hash() -> str:
+    """A hash to check unknown usernames' passwords against (made once, at full cost)."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
+class AuthError(DomainError):
+    """401: no valid credentials (no token, a wrong or expired one, a wrong password)."""
+
+    status = "unauthenticated"
+
+    def __init__(self, code: str, message_id: str, message_en: str,
+                 field: str = "Authorization"):
+        super().__init__(code, message_id, message_en, field)
+
+
+class Forbidden(DomainError):
     """403: valid credentials, but the role may not do this."""
+
+    status = "forbidden"
+
+    def __init__(self, role: str, roles: tuple[str, ...]):
+        super().__init__(
+            "forbidden",
+            f"Peran {role!r} tidak boleh melakukan ini (hanya {' atau '.join(roles)}).",
+            f"Role {role!r} may not do this (needs {' or '.join(roles)}).",
+            field="Authorization",
+        )
+
+
+def missing_token() -> AuthError:
+    return AuthError("unauthenticated", "Silakan masuk dahulu: token tidak ada.",
+                     "Please sign in first: no bearer token.")
+
+
+def _wrong_password() -> AuthError:
+    return AuthError("wrong_credentials", "Nama pengguna atau kata sandi salah.",
+                     "Wrong username or password.", field="password")
 
 
 def hash_password(password: str, iterations: int = ITERATIONS) -> str:
@@ -73,6 +116,8 @@ class Gatekeeper:
         # token hash -> (account, monotonic time until which it may be reused). A session
         # may thus outlive its 12 hours by at most ACCOUNT_CACHE_SECONDS.
         self._recent: dict[str, tuple[Account, float]] = {}
+        self._failures_per_user = Throttle(*FAILED_LOGINS_PER_USER)
+        self._failures_per_address = Throttle(*FAILED_LOGINS_PER_ADDRESS)
 
     def add_user(self, username: str, role: str, password: str, now: datetime) -> int:
         if role not in USER_ROLES:
@@ -90,15 +135,32 @@ class Gatekeeper:
         self._accounts.add_device(name, role, token_hash(token), now)
         return token
 
-    def login(self, username: str, password: str, now: datetime) -> tuple[str, str, datetime]:
+    def login_allowed(self, username: str, address: str, now: datetime) -> None:
+        """Raise :class:`Throttled` while ``username`` or ``address`` has failed too often.
+        Cheap (no database, no hashing): checked before a login costs anything."""
+        moment = now.timestamp()
+        wait = max(self._failures_per_user.retry_after(username, moment),
+                   self._failures_per_address.retry_after(address, moment))
+        if wait:
+            raise Throttled(
+                "too_many_logins",
+                f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {wait} detik.",
+                f"Too many failed logins. Try again in {wait} seconds.",
+                retry_after=wait, field="password",
+            )
+
+    def login(
+        self, username: str, password: str, now: datetime, address: str = ""
+    ) -> tuple[str, str, datetime]:
+        self.login_allowed(username, address, now)
         found = self._accounts.user_credentials(username)
-        if found is None:
-            # Same cost as a real check, so timing does not tell which usernames exist.
-            verify_password(password, hash_password("not-a-user"))
-            raise AuthError("wrong username or password")
-        user_id, role, stored = found
-        if not verify_password(password, stored):
-            raise AuthError("wrong username or password")
+        # One PBKDF2 run either way, so timing does not tell which usernames exist.
+        stored = found[2] if found is not None else _unknown_user_hash()
+        if not verify_password(password, stored) or found is None:
+            self._failures_per_user.spend(username, now.timestamp())
+            self._failures_per_address.spend(address, now.timestamp())
+            raise _wrong_password()
+        user_id, role, _ = found
         token = new_token()
         expires = now + timedelta(hours=SESSION_HOURS)
         self._accounts.add_session(token_hash(token), user_id, expires)
@@ -120,7 +182,11 @@ class Gatekeeper:
             hashed, now
         )
         if found is None:
-            raise AuthError("invalid or expired token")
+            raise AuthError(
+                "unauthenticated",
+                "Token tidak berlaku atau sesi sudah berakhir. Silakan masuk lagi.",
+                "The token is not valid or the session has expired. Please sign in again.",
+            )
         if len(self._recent) >= _ACCOUNT_CACHE_SIZE:
             self._recent.clear()
         self._recent[hashed] = (found, time.monotonic() + ACCOUNT_CACHE_SECONDS)
@@ -129,4 +195,4 @@ class Gatekeeper:
     @staticmethod
     def require(account: Account, roles: tuple[str, ...]) -> None:
         if account.role not in roles:
-            raise Forbidden(f"role {account.role!r} may not do this (needs {' or '.join(roles)})")
+            raise Forbidden(account.role, roles)

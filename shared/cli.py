@@ -66,10 +66,9 @@ def _parser(with_printer: bool, with_kiosk: bool = False) -> argparse.ArgumentPa
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from shared.config import ConfigError, load_settings
     from shared.server import create_app
+    from shared.server.serve import serve
 
     logging.basicConfig(
         level=args.log_level.upper(),
@@ -82,10 +81,7 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"pst-antrian: {exc}", file=sys.stderr)
         return 2
     app = create_app(_data_dir(args.data_dir), settings)
-    # No access log: request lines carry query strings (a visitor lookup carries an
-    # identity number), and personal data never goes to logs. The queue logs its own events.
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None,
-                log_level=args.log_level.lower())
+    serve(app, args.host, args.port, args.log_level)
     return 0
 
 

@@ -25,6 +25,15 @@ from shared.api_models import (
     VisitorIn,
     VisitorPrefill,
 )
+from shared.feedback_models import (
+    ComplaintList,
+    ComplaintOut,
+    IkmOut,
+    RateableOut,
+    RatingOut,
+    ReportOut,
+)
+from shared.messages import Bilingual
 
 JSON = dict[str, Any]
 Model = TypeVar("Model", bound=BaseModel)
@@ -39,7 +48,7 @@ class Offline(ClientError):
     """The server could not be reached (network down, server stopped, timeout)."""
 
 
-class ApiError(ClientError):
+class ApiError(Bilingual, ClientError):
     """The server answered with an error; ``detail`` is its ``{"detail": ...}`` payload."""
 
     def __init__(self, status: int, detail: Any):
@@ -61,12 +70,20 @@ class ApiError(ClientError):
         errors = self.field_errors
         return str(errors[0].get("code")) if errors else None
 
-    def message(self, lang: str = "id") -> str:
+    def _joined(self, key: str) -> str:
         errors = self.field_errors
         if not errors:
             return str(self.detail)
-        key = "message_en" if lang == "en" else "message_id"
         return " ".join(str(e.get(key) or e.get("message", "")) for e in errors)
+
+    @property
+    def message_id(self) -> str:  # type: ignore[override]
+        """Every reported reason in Indonesian, one after the other."""
+        return self._joined("message_id")
+
+    @property
+    def message_en(self) -> str:  # type: ignore[override]
+        return self._joined("message_en")
 
 
 class HttpResponse(Protocol):
@@ -226,6 +243,42 @@ class QueueClient:
 
     def report_status(self, status: JSON) -> None:
         self._request("POST", "/devices/me/status", json=status)
+
+    # --- ratings and complaints (kiosk token, or a ticket's status-page token) -------------
+
+    def rate(self, ticket_id: int | None, overall: int, skm: list[int] | None = None,
+             comment: str | None = None) -> RatingOut:
+        """Rate a finished visit; ApiError 409 when it is not finished or already rated."""
+        return self._model(RatingOut, "POST", "/ratings", json={
+            "ticket_id": ticket_id, "overall": overall, "skm": skm, "comment": comment})
+
+    def rateable(self, desk: str | None = None) -> list[RateableOut]:
+        """Today's finished, not yet rated ticket numbers, the latest finish first."""
+        return self._models(RateableOut, "GET", "/ratings/rateable", params={"desk": desk})
+
+    def file_complaint(self, text: str, contact_email: str | None = None,
+                       contact_phone: str | None = None,
+                       ticket_id: int | None = None) -> ComplaintOut:
+        return self._model(ComplaintOut, "POST", "/complaints", json={
+            "text": text, "contact_email": contact_email, "contact_phone": contact_phone,
+            "ticket_id": ticket_id})
+
+    # --- the admin ------------------------------------------------------------------------
+
+    def complaints(self, status: str | None = None) -> ComplaintList:
+        return self._model(ComplaintList, "GET", "/complaints", params={"status": status})
+
+    def update_complaint(self, complaint_id: int, status: str,
+                         reply: str | None = None) -> ComplaintOut:
+        return self._model(ComplaintOut, "PATCH", f"/complaints/{complaint_id}",
+                           json={"status": status, "reply": reply})
+
+    def ikm(self, first: str, last: str) -> IkmOut:
+        return self._model(IkmOut, "GET", "/reports/ikm", params={"from": first, "to": last})
+
+    def report(self, first: str, last: str) -> ReportOut:
+        return self._model(ReportOut, "GET", "/reports/summary",
+                           params={"from": first, "to": last})
 
     # --- officers -------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -59,6 +59,12 @@ class OfficeCalendar:
 
     def today(self) -> date:
         return self.now().date()
+
+    def seconds_until_tomorrow(self) -> float:
+        """Seconds until the office's next day begins (local midnight)."""
+        now = self.now()
+        midnight = datetime.combine(now.date() + timedelta(days=1), time.min, tzinfo=self._zone)
+        return (midnight - now).total_seconds()
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self._zone)
