@@ -15,9 +15,18 @@ from shared.clock import Clock, OfficeCalendar, system_clock
 from shared.config import Settings
 from shared.identity import IdentityKeyring
 from shared.office import QueueOffice
-from shared.server import errors, routes_accounts, routes_queue, status_page
+from shared.server import (
+    console_page,
+    errors,
+    routes_accounts,
+    routes_admin,
+    routes_console,
+    routes_queue,
+    status_page,
+)
 from shared.server.changes import ChangeFeed
 from shared.sqlite_store import SqliteStore
+from shared.visits import Visits
 
 log = logging.getLogger("pst_antrian.server")
 
@@ -35,13 +44,14 @@ def create_app(
     office = QueueOffice(
         store, settings, calendar, IdentityKeyring.in_directory(data_dir), changes.publish
     )
+    visits = Visits(store, settings, calendar, changes.publish)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         changes.attach(asyncio.get_running_loop())
         if settings.close_on_holidays:  # learn this year's holidays before the first visitor
             await asyncio.to_thread(calendar.opening)
-        purge = asyncio.create_task(_purge_regularly(office, store))
+        purge = asyncio.create_task(_purge_regularly(office, visits, store))
         log.info("serving %s from %s", settings.office.short_name, store.path)
         try:
             yield
@@ -63,18 +73,23 @@ def create_app(
     app.state.accounts = store
     app.state.gatekeeper = Gatekeeper(store)
     app.state.changes = changes
+    app.state.visits = visits
     app.state.display_cache = None
     errors.install(app)
     app.include_router(routes_queue.router)
     app.include_router(routes_accounts.router)
     app.include_router(status_page.router)
+    app.include_router(routes_console.router)
+    app.include_router(routes_admin.router)
+    console_page.install(app)
     return app
 
 
-async def _purge_regularly(office: QueueOffice, accounts: SqliteStore) -> None:
+async def _purge_regularly(office: QueueOffice, visits: Visits, accounts: SqliteStore) -> None:
     while True:
         try:
             await asyncio.to_thread(office.purge_expired)
+            await asyncio.to_thread(visits.purge_expired)
             await asyncio.to_thread(accounts.drop_expired_sessions, office.calendar.now())
         except Exception:  # keep serving; the next round tries again
             log.exception("retention purge failed")

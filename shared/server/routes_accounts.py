@@ -36,7 +36,9 @@ def report_status(
 def devices(
     request: Request, account: Annotated[Account, Depends(allow(*STAFF))]
 ) -> list[schemas.DeviceOut]:
+    local = request.app.state.office.calendar.local
     return [
-        schemas.DeviceOut(name=d.name, role=d.role, last_seen_at=d.last_seen_at, status=d.status)
-        for d in request.app.state.accounts.devices()
+        schemas.DeviceOut(name=d.name, role=d.role, status=d.status,
+                          last_seen_at=local(d.last_seen_at) if d.last_seen_at else None)
+        for d in gatekeeper(request).devices()
     ]
