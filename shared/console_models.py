@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from shared.server.schemas import TicketRecordOut
+from shared.api_models import TicketRecordOut
 
 
 class MeOut(BaseModel):

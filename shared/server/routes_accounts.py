@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -11,6 +12,9 @@ from shared.repository import Account
 from shared.server.deps import DEVICES, STAFF, allow, gatekeeper
 
 router = APIRouter(prefix="/api/v1")
+
+# A device heard from (a request or a status report) within this time is shown as online.
+DEVICE_ONLINE = timedelta(minutes=2)
 
 
 @router.post("/auth/login", tags=["auth"])
@@ -36,9 +40,13 @@ def report_status(
 def devices(
     request: Request, account: Annotated[Account, Depends(allow(*STAFF))]
 ) -> list[schemas.DeviceOut]:
-    local = request.app.state.office.calendar.local
+    calendar = request.app.state.office.calendar
+    now = calendar.now()
     return [
-        schemas.DeviceOut(name=d.name, role=d.role, status=d.status,
-                          last_seen_at=local(d.last_seen_at) if d.last_seen_at else None)
+        schemas.DeviceOut(
+            name=d.name, role=d.role, status=d.status,
+            last_seen_at=calendar.local(d.last_seen_at) if d.last_seen_at else None,
+            online=d.last_seen_at is not None and now - d.last_seen_at < DEVICE_ONLINE,
+        )
         for d in gatekeeper(request).devices()
     ]

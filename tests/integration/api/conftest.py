@@ -49,7 +49,9 @@ class Office:
         return self.server.url
 
 
-def start_office(tmp_path: Path, config: str | None = None) -> Office:
+def start_office(
+    tmp_path: Path, config: str | None = None, clock_start: str | None = None
+) -> Office:
     data_dir = tmp_path / "data"
     config_path = None
     if config is not None:
@@ -59,7 +61,7 @@ def start_office(tmp_path: Path, config: str | None = None) -> Office:
     display_token = add_device(data_dir, "display-1", "display")
     add_user(data_dir, "petugas1", "officer", "rahasia-petugas")
     add_user(data_dir, "kepala", "admin", "rahasia-kepala")
-    server = ServerProcess(data_dir, config_path).start()
+    server = ServerProcess(data_dir, config_path, clock_start=clock_start).start()
     officer = QueueClient(server.url)
     officer.login("petugas1", "rahasia-petugas")
     admin = QueueClient(server.url)

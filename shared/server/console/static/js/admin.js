@@ -5,9 +5,6 @@ import { api, describe } from "./api.js";
 import { t } from "./i18n.js";
 import { clockTime, h, replace, shortDate } from "./dom.js";
 
-// A device that has not been heard from for this long is shown as offline.
-const ONLINE_MINUTES = 2;
-
 let ctx = null;
 let root = null;
 
@@ -120,8 +117,7 @@ async function loadDevices(token) {
 
 function deviceState(device) {
   const states = [];
-  const seen = device.last_seen_at ? Date.parse(device.last_seen_at) : null;
-  const online = seen !== null && Date.now() - seen < ONLINE_MINUTES * 60000;
+  const online = device.online;
   states.push(h("span", { class: `tag ${online ? "ok" : "late"}` }, online ? t("admin.online") : t("admin.offline")));
   const printer = device.status?.printer;
   if (printer && typeof printer === "object") {
