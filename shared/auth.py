@@ -204,31 +204,41 @@ class Gatekeeper:
         self._accounts.add_session(token_hash(token), user_id, expires)
         return token, role, expires
 
-    def account(self, token: str, now: datetime) -> Account:
+    def remembered(self, token: str, now: datetime) -> Account | None:
+        """The account behind ``token`` if it was checked moments ago and nothing was
+        revoked since: no database read (a file's status at most), fit for the event loop."""
         stamp = self._accounts.accounts_stamp()
         if stamp != self._stamp:  # the command line disabled or revoked someone
             self._stamp = stamp
             self._recent.clear()
         hashed = token_hash(token)
         remembered = self._recent.get(hashed)
-        if remembered is not None and time.monotonic() < remembered[1]:
-            found: Account | None = remembered[0]
-        else:
-            found = self._accounts.device_account(hashed, now) or self._accounts.session_account(
-                hashed, now
-            )
-            if found is None:
-                raise AuthError("invalid or expired token")
-            if len(self._recent) >= _ACCOUNT_CACHE_SIZE:
-                self._recent.clear()
-            self._recent[hashed] = (found, time.monotonic() + ACCOUNT_CACHE_SECONDS)
-        assert found is not None
-        if found.expires_at is not None and now >= found.expires_at:
-            self._recent.pop(hashed, None)
+        if remembered is None or time.monotonic() >= remembered[1]:
+            return None
+        return self._admit(hashed, remembered[0], now)
+
+    def account(self, token: str, now: datetime) -> Account:
+        found = self.remembered(token, now)
+        if found is not None:
+            return found
+        hashed = token_hash(token)
+        found = self._accounts.device_account(hashed, now) or self._accounts.session_account(
+            hashed, now
+        )
+        if found is None:
             raise AuthError("invalid or expired token")
-        if found.kind == "device":
-            self._device_seen[found.id] = now
-        return found
+        if len(self._recent) >= _ACCOUNT_CACHE_SIZE:
+            self._recent.clear()
+        self._recent[hashed] = (found, time.monotonic() + ACCOUNT_CACHE_SECONDS)
+        return self._admit(hashed, found, now)
+
+    def _admit(self, hashed: str, account: Account, now: datetime) -> Account:
+        if account.expires_at is not None and now >= account.expires_at:
+            self._recent.pop(hashed, None)  # a remembered session never outlives its day
+            raise AuthError("invalid or expired token")
+        if account.kind == "device":
+            self._device_seen[account.id] = now
+        return account
 
     @staticmethod
     def require(account: Account, roles: tuple[str, ...]) -> None:

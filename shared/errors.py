@@ -59,3 +59,47 @@ class IllegalTransition(DomainError):
 
 class ServiceClosed(DomainError):
     """The service does not take tickets now (disabled, outside hours, holiday)."""
+
+
+class Unavailable(DomainError):
+    """The server cannot do this right now; the caller may retry after ``retry_after`` s."""
+
+    status = "unavailable"
+    retry_after = 2
+
+
+class StorageBusy(Unavailable):
+    """Another writer held the database longer than a request may wait."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "storage_busy",
+            "Server sedang sibuk. Silakan coba lagi sebentar lagi.",
+            "The server is busy. Please try again in a moment.",
+        )
+
+
+class StorageFull(Unavailable):
+    """The disk is full (or failing): nothing was written; it works again once space returns."""
+
+    retry_after = 60
+
+    def __init__(self) -> None:
+        super().__init__(
+            "storage_full",
+            "Penyimpanan server penuh atau rusak; data tidak tersimpan. Hubungi petugas.",
+            "The server's storage is full or failing; nothing was saved. Please tell an officer.",
+        )
+
+
+class StorageFailed(Unavailable):
+    """The database failed in an unexpected way; nothing was written."""
+
+    retry_after = 10
+
+    def __init__(self) -> None:
+        super().__init__(
+            "storage_failed",
+            "Penyimpanan server bermasalah; data tidak tersimpan. Hubungi petugas.",
+            "The server's storage failed; nothing was saved. Please tell an officer.",
+        )

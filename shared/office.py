@@ -259,7 +259,7 @@ class QueueOffice:
 
     def view(self, ticket: Ticket) -> TicketView:
         """``ticket`` with the people ahead of it and the estimated wait, as of now."""
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             return self._view(tx, ticket)
 
     def lookup_visitor(self, id_type: str, id_number: str) -> GuestEntry:
@@ -267,7 +267,7 @@ class QueueOffice:
         id_type = id_type.strip().upper()  # as the guest-book form accepts it
         number = validate_id_number(id_type, id_number, today)
         fingerprint = self._keyring.fingerprint(id_type, number)
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             guest = tx.latest_guest(fingerprint)
         if guest is None:
             raise NotFound(
@@ -279,7 +279,7 @@ class QueueOffice:
         return guest
 
     def ticket_status(self, token: str) -> TicketView:
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             ticket = tx.ticket_by_token(token)
             if ticket is None:
                 raise NotFound(
@@ -291,7 +291,7 @@ class QueueOffice:
 
     def display_state(self) -> DisplayState:
         today = self._calendar.today()
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             version = tx.version()
             calls = tx.recent_calls(today, RECENT_CALLS_SHOWN)
             desks = []
@@ -303,7 +303,7 @@ class QueueOffice:
         return DisplayState(version, calls, desks, waiting)
 
     def version(self) -> int:
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             return tx.version()
 
     # --- officers -------------------------------------------------------------------------
@@ -427,7 +427,7 @@ class QueueOffice:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[TicketRecord]:
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             tickets = tx.tickets(day or self._calendar.today(), status, limit, offset)
             guests: dict[int, GuestEntry | None] = {}
             for ticket in tickets:

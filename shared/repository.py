@@ -95,7 +95,12 @@ class QueueTransaction(Protocol):
 
 
 class QueueStore(Protocol):
-    def transaction(self) -> AbstractContextManager[QueueTransaction]: ...
+    def transaction(self) -> AbstractContextManager[QueueTransaction]:
+        """Reads and writes, committed together when the block ends (rolled back on error)."""
+        ...
+    def snapshot(self) -> AbstractContextManager[QueueTransaction]:
+        """A consistent read-only view that never waits for a writer (only reads allowed)."""
+        ...
     def close(self) -> None: ...
 
 
@@ -156,3 +161,6 @@ class VisitTransaction(QueueTransaction, Protocol):
 
 class VisitStore(Protocol):
     def transaction(self) -> AbstractContextManager[VisitTransaction]: ...
+    def snapshot(self) -> AbstractContextManager[VisitTransaction]:
+        """A read-only view that never waits for a writer."""
+        ...

@@ -1,22 +1,30 @@
 """SQLite storage: one file in the data directory, WAL mode, versioned schema.
 
-Every use case runs in one ``BEGIN IMMEDIATE`` transaction, so two kiosks taking a ticket
-at the same instant are serialised and never get the same number, and a ticket is on disk
-before the server answers for it.
+Every use case that writes runs in one ``BEGIN IMMEDIATE`` transaction, so two kiosks taking
+a ticket at the same instant are serialised and never get the same number, and a ticket is on
+disk before the server answers for it. Reads (the phone page, the display, token checks) run
+on separate read-only connections in a deferred transaction: WAL readers see a consistent
+snapshot and never wait for the write lock, even when another process holds it.
+
+A write waits at most ``WRITE_WAIT_SECONDS`` for the lock (ours, then SQLite's), then gives
+up with :class:`StorageBusy`, so the kiosk hears "busy, retry" before its own 5 s timeout.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from shared.errors import StorageBusy, StorageFailed, StorageFull
 from shared.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote
 from shared.repository import Account, DeviceInfo, NameTaken, UserInfo
 
@@ -24,6 +32,10 @@ DB_FILE = "pst-antrian.sqlite3"
 # Rewritten whenever an account is disabled or a device revoked, so that a running server
 # (another process than the command line) stops honouring the account at its next request.
 ACCOUNTS_STAMP_FILE = "accounts.changed"
+# Below the kiosk client's 5 s timeout, so a busy database is answered, not timed out.
+WRITE_WAIT_SECONDS = 3.0
+# Read-only connections kept for the server's threads (more are made while all are busy).
+READERS_KEPT = 4
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the queue, the guest book, accounts and devices
@@ -553,53 +565,106 @@ class SqliteStore:
     """The SQLite file of one office. Safe to share between the server's threads."""
 
     def __init__(self, data_dir: Path, durable: bool = True):
-        data_dir.mkdir(parents=True, exist_ok=True)
         self.path = data_dir / DB_FILE
         self._stamp_path = data_dir / ACCOUNTS_STAMP_FILE
-        self._db = sqlite3.connect(
-            self.path, isolation_level=None, check_same_thread=False, timeout=10
-        )
-        self._db.row_factory = sqlite3.Row
+        _private_files(data_dir, self.path)
+        self._durable = durable
+        self._db = self._connect()
         self._db.execute("PRAGMA journal_mode = WAL")
-        # FULL: a ticket the server acknowledged survives a power cut, not only a crash.
-        self._db.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
-        self._db.execute("PRAGMA foreign_keys = ON")
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
+        self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        self._closed = False
         self._migrate()
+
+    def _connect(self, read_only: bool = False) -> sqlite3.Connection:
+        db = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False,
+            timeout=WRITE_WAIT_SECONDS,
+        )
+        db.row_factory = sqlite3.Row
+        # FULL: a ticket the server acknowledged survives a power cut, not only a crash.
+        db.execute(f"PRAGMA synchronous = {'FULL' if self._durable else 'NORMAL'}")
+        db.execute("PRAGMA foreign_keys = ON")
+        # Erased guest-book data is overwritten on disk, not only unlinked from the b-tree.
+        db.execute("PRAGMA secure_delete = ON")
+        if read_only:
+            db.execute("PRAGMA query_only = ON")
+            db.execute("PRAGMA cache_size = -1024")  # 1 MiB each: the readers share the OS cache
+        return db
 
     @property
     def schema_version(self) -> int:
-        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        return int(self._read("PRAGMA user_version")[0][0])
 
     def _migrate(self) -> None:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                current = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-                for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
-                    for statement in script.split(";"):
-                        if statement.strip():
-                            self._db.execute(statement)
-                    self._db.execute(f"PRAGMA user_version = {number}")
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with self.transaction():
+            current = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+            for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number}")
 
     @contextmanager
     def transaction(self) -> Iterator[SqliteTransaction]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+        """One write transaction; committed when the block ends, rolled back if it raises
+        (or if the COMMIT itself fails, e.g. on a full disk)."""
+        deadline = time.monotonic() + WRITE_WAIT_SECONDS
+        if not self._lock.acquire(timeout=WRITE_WAIT_SECONDS):
+            raise StorageBusy()
+        try:
+            left_ms = max(1, int((deadline - time.monotonic()) * 1000))
+            self._db.execute(f"PRAGMA busy_timeout = {left_ms}")
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise _storage_error(exc) from exc
             try:
                 yield SqliteTransaction(self._db)
-            except BaseException:
-                self._db.execute("ROLLBACK")
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise _storage_error(exc) from exc
                 raise
-            self._db.execute("COMMIT")
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[SqliteTransaction]:
+        """A consistent read-only view of the queue that never waits for a writer."""
+        try:
+            reader = self._readers.get_nowait()
+        except queue.Empty:
+            reader = self._connect(read_only=True)
+        try:
+            reader.execute("BEGIN")
+            try:
+                yield SqliteTransaction(reader)
+            finally:
+                if reader.in_transaction:
+                    reader.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            reader.close()
+            raise _storage_error(exc) from exc
+        except BaseException:
+            self._keep_reader(reader)
+            raise
+        self._keep_reader(reader)
+
+    def _keep_reader(self, reader: sqlite3.Connection) -> None:
+        if self._closed or self._readers.qsize() >= READERS_KEPT:
+            reader.close()
+        else:
+            self._readers.put(reader)
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._db.close()
+        while not self._readers.empty():
+            self._readers.get_nowait().close()
 
     # --- accounts -------------------------------------------------------------------------
 
@@ -608,8 +673,8 @@ class SqliteStore:
             return self._db.execute(sql, args)
 
     def _read(self, sql: str, *args: Any) -> list[sqlite3.Row]:
-        with self._lock:
-            return self._db.execute(sql, args).fetchall()
+        with self.snapshot() as tx:
+            return tx._all(sql, *args)
 
     def add_user(self, username: str, role: str, password_hash: str, at: datetime) -> int:
         try:
@@ -753,3 +818,25 @@ class SqliteStore:
             )
             for r in rows
         ]
+
+
+def _private_files(data_dir: Path, db_file: Path) -> None:
+    """The data directory only its owner can enter (0700); the database files 0600."""
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(data_dir, 0o700)
+    if not db_file.exists():
+        os.close(os.open(db_file, os.O_WRONLY | os.O_CREAT, 0o600))
+    for path in (db_file, db_file.with_name(db_file.name + "-wal"),
+                 db_file.with_name(db_file.name + "-shm")):
+        if path.exists():
+            os.chmod(path, 0o600)
+
+
+def _storage_error(exc: sqlite3.OperationalError) -> Exception:
+    """SQLite's failure as the error the edge reports: busy, full, or broken."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StorageBusy()
+    if "full" in text or "disk i/o" in text:
+        return StorageFull()
+    return StorageFailed()

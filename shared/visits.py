@@ -110,7 +110,7 @@ class Visits:
         order = [c for c in desk.services if c in enabled] + [
             c for c in enabled if c not in desk.services
         ]
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             version = tx.version()
             at_desk = tx.at_desk(desk.id, today)
             current = self._visits(tx, [at_desk])[0] if at_desk else None
@@ -127,7 +127,7 @@ class Visits:
         return DeskView(version, now, desk, current, waiting, totals, open_count, overdue)
 
     def visit(self, ticket_id: int) -> Visit:
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             return self._visits(tx, [self._ticket(tx, ticket_id)])[0]
 
     # --- notes and follow-ups -------------------------------------------------------------
@@ -190,7 +190,7 @@ class Visits:
         return view
 
     def follow_ups(self, open_only: bool = True) -> list[FollowUpView]:
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             return self._follow_up_views(tx, tx.follow_ups(open_only, FOLLOW_UPS_SHOWN))
 
     # --- the guest book -------------------------------------------------------------------
@@ -213,7 +213,7 @@ class Visits:
                 "to", "range_too_long", f"Paling panjang {EXPORT_MAX_DAYS} hari sekaligus.",
                 f"At most {EXPORT_MAX_DAYS} days at once.",
             )])
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             visits = self._visits(tx, tx.tickets_between(first, last))
         needle = search.strip().casefold()
         if needle:

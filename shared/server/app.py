@@ -39,7 +39,7 @@ def create_app(
     settings = settings or Settings()
     store = SqliteStore(data_dir)
     calendar = OfficeCalendar(settings, clock)
-    with store.transaction() as tx:
+    with store.snapshot() as tx:
         changes = ChangeFeed(tx.version())
     office = QueueOffice(
         store, settings, calendar, IdentityKeyring.in_directory(data_dir), changes.publish

@@ -9,10 +9,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from shared.auth import AuthError, Forbidden
-from shared.errors import DomainError, FieldError, InvalidInput
+from shared.errors import DomainError, FieldError, InvalidInput, Unavailable
 from shared.server.deps import language
 
-STATUS = {"invalid": 422, "not_found": 404, "conflict": 409}
+STATUS = {"invalid": 422, "not_found": 404, "conflict": 409, "unavailable": 503}
 
 _PYDANTIC_ID = {
     "missing": "wajib diisi",
@@ -46,9 +46,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def domain(request: Request, exc: DomainError) -> JSONResponse:
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Unavailable) else None
         return JSONResponse(
             {"detail": _describe(exc, language(request))},
             status_code=STATUS.get(exc.status, 409),
+            headers=headers,
         )
 
     @app.exception_handler(RequestValidationError)

@@ -260,6 +260,7 @@ class FakeStore:
     def __init__(self) -> None:
         self._state = _State()
         self.transactions = 0
+        self.snapshots = 0
         self.closed = False
 
     @contextmanager
@@ -273,6 +274,13 @@ class FakeStore:
         except BaseException:
             self._state = snapshot
             raise
+
+    @contextmanager
+    def snapshot(self) -> Iterator[FakeTransaction]:
+        if self.closed:
+            raise RuntimeError("the store is closed")
+        self.snapshots += 1
+        yield FakeTransaction(copy.deepcopy(self._state))
 
     def close(self) -> None:
         self.closed = True
