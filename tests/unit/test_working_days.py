@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from fakes import MONDAY_9_WITA, FakeClock
-
 from shared.clock import OfficeCalendar
 from shared.config import Settings
 from shared.working_days import is_working_day, next_working_day
+from tests.support.fakes import MONDAY_9_WITA, FakeClock
 
 NONE: set[date] = set()
 
