@@ -8,7 +8,7 @@ it answered with an error.
 from __future__ import annotations
 
 import uuid
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -75,12 +75,45 @@ class ApiError(ClientError):
         return " ".join(str(e.get(key) or e.get("message", "")) for e in errors)
 
 
+class HttpResponse(Protocol):
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def content(self) -> bytes: ...
+    @property
+    def text(self) -> str: ...
+    def json(self) -> Any: ...
+
+
+class HttpSession(Protocol):
+    """What the client needs of an HTTP session: ``requests.Session`` on the network, or an
+    in-process ASGI transport (Starlette's ``TestClient``) in the tests."""
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any,
+        params: dict[str, Any],
+        headers: dict[str, str],
+        timeout: float,
+    ) -> HttpResponse: ...
+    def close(self) -> None: ...
+
+
 class QueueClient:
-    def __init__(self, base_url: str, token: str | None = None, timeout: float = 5.0):
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        timeout: float = 5.0,
+        http: HttpSession | None = None,
+    ):
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = timeout
-        self._http = requests.Session()
+        self._http: HttpSession = http if http is not None else requests.Session()
 
     def close(self) -> None:
         self._http.close()

@@ -3,50 +3,14 @@ on a loopback port, a real SQLite file) the way issue 7 found it failing, and ch
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from shared.client import QueueClient
-from tests.serverproc import ServerProcess, add_device, add_user
-
-VISITOR = {
-    "id_type": "KTP",
-    "id_number": "7502014103030001",  # a Boalemo woman born 1 March 2003
-    "name": "Siti Aisyah Pakaya",
-    "email": "siti.pakaya@example.com",
-    "phone": "081234567890",
-    "institution": "Universitas Negeri Gorontalo",
-    "occupation": "Pelajar/Mahasiswa",
-    "purpose": "Data kemiskinan Boalemo untuk skripsi",
-}
-OFFICER_PASSWORD = "rahasia-petugas"
-
-
-def visitor(n: int) -> dict[str, str]:
-    """A valid visitor with the ``n``-th identity number (serials 0001-9999)."""
-    return {**VISITOR, "id_number": f"750201410303{n:04d}"}
-
-
-@dataclass
-class FaultOffice:
-    server: ServerProcess
-    data_dir: Path
-    kiosk_token: str
-    kiosk: QueueClient
-    officer: QueueClient
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    def client(self, token: str | None = None) -> QueueClient:
-        return QueueClient(self.url, token)
-
-
-StartOffice = Callable[..., FaultOffice]
+from tests.support.faults import OFFICER_PASSWORD, FaultOffice, StartOffice
+from tests.support.serverproc import ServerProcess, add_device, add_user
 
 
 @pytest.fixture

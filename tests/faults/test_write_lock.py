@@ -13,8 +13,8 @@ import requests
 
 from shared.client import ApiError
 from shared.sqlite_store import DB_FILE
-from tests.faults.conftest import FaultOffice, visitor
-from tests.serverproc import add_device
+from tests.support.faults import FaultOffice, visitor
+from tests.support.serverproc import add_device
 
 
 @contextmanager

@@ -6,14 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import threading
-from collections.abc import Callable
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-import requests
 
-from shared.client import ApiError, QueueClient
-from tests.integration.api.conftest import VISITOR, Office, start_office, visitor
+from shared.client import ApiError
+from tests.support.fakes import FakeClock
+from tests.support.offices import VISITOR, Office, local_office, settings_from, visitor
 
 LIBRARY = """
 [[services]]
@@ -41,14 +43,15 @@ name_en = "Library Desk"
 services = ["PERPUSTAKAAN"]
 """
 # Wednesday 23 December 2026, 10:00 WITA: Thursday is cuti bersama, Friday Christmas.
-BEFORE_CHRISTMAS = "2026-12-23T10:00:00+08:00"
+BEFORE_CHRISTMAS = datetime.fromisoformat("2026-12-23T10:00:00+08:00")
 
 
 @pytest.fixture
-def christmas_office(tmp_path: Path) -> Office:
-    started = start_office(tmp_path, LIBRARY, clock_start=BEFORE_CHRISTMAS)
-    yield started  # type: ignore[misc]
-    started.server.stop()
+def christmas_office(tmp_path: Path) -> Iterator[Office]:
+    """A consultation desk and a library desk, on the Wednesday before Christmas."""
+    with local_office(tmp_path / "data", settings_from(tmp_path, LIBRARY),
+                      FakeClock(BEFORE_CHRISTMAS)) as started:
+        yield started
 
 
 def test_the_desk_shows_the_visitor_at_the_desk_and_the_waiting_lists(office: Office) -> None:
@@ -140,40 +143,33 @@ def test_follow_up_is_due_after_cuti_bersama_christmas_and_the_weekend(
     assert again.value.status == 409 and again.value.code == "follow_up_exists"
 
 
-def test_an_open_follow_up_becomes_overdue_after_its_day(tmp_path: Path) -> None:
-    office = start_office(tmp_path, LIBRARY, clock_start=BEFORE_CHRISTMAS)
-    try:
-        office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-        called = office.officer.call_next("1")
-        assert called is not None
-        office.officer.finish(called.id)
-        office.officer.mark_follow_up(called.id)
-    finally:
-        office.server.stop()
-    # The same office on Tuesday 29 December: the follow-up was due on Monday.
-    office.server.clock_start = "2026-12-29T08:30:00+08:00"
-    office.server.start()
-    try:
-        officer = QueueClient(office.url)
-        officer.login("petugas1", "rahasia-petugas")
-        (late,) = officer.follow_ups()
-        assert late.overdue
-        assert officer.desk_view("1").follow_ups_overdue == 1
+def test_an_open_follow_up_becomes_overdue_after_its_day(christmas_office: Office) -> None:
+    office = christmas_office
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    called = office.officer.call_next("1")
+    assert called is not None
+    office.officer.finish(called.id)
+    office.officer.mark_follow_up(called.id)
+    assert office.clock is not None
+    office.clock.set(datetime.fromisoformat("2026-12-28T15:00:00+08:00"))  # due today
+    assert not office.officer.follow_ups()[0].overdue
 
-        with pytest.raises(ApiError) as empty:
-            officer.close_follow_up(late.id, "   ")
-        assert empty.value.status == 422 and empty.value.field_errors[0]["field"] == "note"
+    office.clock.set(datetime.fromisoformat("2026-12-29T08:30:00+08:00"))
 
-        closed = officer.close_follow_up(late.id, "Tabel dikirim lewat email")
-        assert not closed.open and closed.closed_by == "petugas1"
-        assert officer.follow_ups() == []
-        assert [f.closing_note for f in officer.follow_ups("closed")] == [
-            "Tabel dikirim lewat email"]
-        with pytest.raises(ApiError) as twice:
-            officer.close_follow_up(late.id, "lagi")
-        assert twice.value.status == 409
-    finally:
-        office.server.stop()
+    (late,) = office.officer.follow_ups()
+    assert late.overdue
+    assert office.officer.desk_view("1").follow_ups_overdue == 1
+    with pytest.raises(ApiError) as empty:
+        office.officer.close_follow_up(late.id, "   ")
+    assert empty.value.status == 422 and empty.value.field_errors[0]["field"] == "note"
+    closed = office.officer.close_follow_up(late.id, "Tabel dikirim lewat email")
+    assert not closed.open and closed.closed_by == "petugas1"
+    assert office.officer.follow_ups() == []
+    assert [f.closing_note for f in office.officer.follow_ups("closed")] == [
+        "Tabel dikirim lewat email"]
+    with pytest.raises(ApiError) as twice:
+        office.officer.close_follow_up(late.id, "lagi")
+    assert twice.value.status == 409
 
 
 def test_a_waiting_visitor_cannot_be_marked_for_follow_up(office: Office) -> None:
@@ -195,8 +191,8 @@ def test_the_guest_book_searches_name_and_institution(office: Office) -> None:
     assert office.officer.guest_book(search="tidak ada") == []
 
 
-def _csv(office: Office, query: str, token: str | None) -> requests.Response:
-    return requests.get(f"{office.url}/api/v1/guest-book.csv?{query}", timeout=10,
+def _csv(office: Office, query: str, token: str | None) -> Any:
+    return office.web.get(f"{office.url}/api/v1/guest-book.csv?{query}", timeout=10,
                         headers={"Authorization": f"Bearer {token}"})
 
 
@@ -244,7 +240,7 @@ def test_csv_export_refuses_a_bad_range(office: Office, query: str, code: str) -
 def test_setup_tells_the_console_the_desks_services_and_who_is_logged_in(
     office: Office,
 ) -> None:
-    answer = requests.get(f"{office.url}/api/v1/console/setup", timeout=10,
+    answer = office.web.get(f"{office.url}/api/v1/console/setup", timeout=10,
                           headers={"Authorization": f"Bearer {office.officer.token}"}).json()
     assert answer["me"]["username"] == "petugas1" and answer["me"]["role"] == "officer"
     assert [d["id"] for d in answer["desks"]] == ["1", "2"]
@@ -252,7 +248,6 @@ def test_setup_tells_the_console_the_desks_services_and_who_is_logged_in(
 
 
 def test_an_unknown_desk_is_404(office: Office) -> None:
-    call: Callable[[], object] = lambda: office.officer.desk_view("9")  # noqa: E731
     with pytest.raises(ApiError) as caught:
-        call()
+        office.officer.desk_view("9")
     assert caught.value.status == 404 and caught.value.code == "desk_not_found"

@@ -6,25 +6,24 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.support.fakes import make_visitor
-from tests.support.inprocess import local_office
+from tests.support.offices import local_office, visitor
 
 
 def test_at_midnight_yesterdays_calls_leave_the_board_without_any_change(
     tmp_path: Path,
 ) -> None:
     with local_office(tmp_path / "data") as office:
-        ticket = {"service": "KONSULTASI", "visitor": make_visitor(1), "consent": True}
-        office.post("/tickets", office.kiosk_token, ticket)
-        office.post("/desks/1/call-next", office.officer_token)
+        assert office.clock is not None
+        office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+        office.officer.call_next("1")
         office.clock.set(datetime(2026, 11, 30, 15, 59, tzinfo=UTC))  # 23:59 WITA
-        evening = office.get("/display")
+        evening = office.public.display()
         office.clock.set(datetime(2026, 11, 30, 16, 0, tzinfo=UTC))  # 00:00 WITA, Tuesday
 
-        morning = office.get("/display")
+        morning = office.public.display()
 
-    assert [c["number"] for c in evening["calls"]] == ["K-001"]
-    assert {d["id"]: d["current"] for d in evening["desks"]} == {"1": "K-001", "2": None}
-    assert morning["version"] == evening["version"]
-    assert morning["calls"] == []
-    assert {d["id"]: d["current"] for d in morning["desks"]} == {"1": None, "2": None}
+    assert [c.number for c in evening.calls] == ["K-001"]
+    assert {d.id: d.current for d in evening.desks} == {"1": "K-001", "2": None}
+    assert morning.version == evening.version
+    assert morning.calls == []
+    assert {d.id: d.current for d in morning.desks} == {"1": None, "2": None}

@@ -1,18 +1,18 @@
 """Taking access back: logout, disabling an account, a new password, revoking a device.
 
 Each takes effect at the very next request, although the server remembers accounts for 30 s:
-through the API (the admin page) and through the command line (another process)."""
+through the API (the admin page) and through the command line (another process than the
+server's)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-import requests
 
 from shared.client import ApiError, QueueClient
-from tests.integration.api.conftest import VISITOR, Office
-from tests.serverproc import cli
+from tests.support.offices import VISITOR, Office
+from tests.support.serverproc import cli
 
 
 def _refused(client: QueueClient) -> None:
@@ -22,7 +22,7 @@ def _refused(client: QueueClient) -> None:
 
 
 def _kiosk_refused(office: Office, token: str) -> None:
-    response = requests.post(f"{office.url}/api/v1/tickets", timeout=10,
+    response = office.web.post(f"{office.url}/api/v1/tickets", timeout=10,
                              headers={"Authorization": f"Bearer {token}"},
                              json={"service": "KONSULTASI", "visitor": VISITOR, "consent": True})
     assert response.status_code == 401, response.text
@@ -30,14 +30,14 @@ def _kiosk_refused(office: Office, token: str) -> None:
 
 
 def test_logout_ends_the_session_at_once(office: Office) -> None:
-    officer = QueueClient(office.url)
+    officer = office.client()
     officer.login("petugas1", "rahasia-petugas")
     token = officer.token
     officer.tickets()  # the account is now remembered by the server
 
     officer.logout()
 
-    _refused(QueueClient(office.url, token))
+    _refused(office.client(token))
     office.officer.tickets()  # the officer's other session stays open
 
 
@@ -48,17 +48,19 @@ def test_admin_disables_an_officer_whose_sessions_end_at_once(office: Office) ->
 
     _refused(office.officer)
     with pytest.raises(ApiError) as caught:
-        QueueClient(office.url).login("petugas1", "rahasia-petugas")
+        office.client().login("petugas1", "rahasia-petugas")
     assert caught.value.status == 401
     users = {u.username: u for u in office.admin.users()}
     assert users["petugas1"].active is False
     assert users["kepala"].active is True
 
 
-def test_disabling_from_the_command_line_reaches_the_running_server(office: Office) -> None:
+def test_disabling_from_the_command_line_reaches_the_running_server(
+    office: Office, tmp_path: Path
+) -> None:
     office.officer.tickets()
 
-    out = cli("user", "disable", "--data-dir", str(office.server.data_dir),
+    out = cli("user", "disable", "--data-dir", str(tmp_path / "data"),
               "--username", "petugas1")
 
     assert "petugas1 disabled" in out.stdout
@@ -72,16 +74,16 @@ def test_a_new_password_ends_the_old_sessions(office: Office) -> None:
 
     _refused(office.officer)
     with pytest.raises(ApiError):
-        QueueClient(office.url).login("petugas1", "rahasia-petugas")
-    QueueClient(office.url).login("petugas1", "sandi-baru-petugas").token  # noqa: B018
+        office.client().login("petugas1", "rahasia-petugas")
+    office.client().login("petugas1", "sandi-baru-petugas").token  # noqa: B018
 
 
-def test_the_command_line_sets_a_password_from_stdin(office: Office) -> None:
-    out = cli("user", "password", "--data-dir", str(office.server.data_dir), "--username",
+def test_the_command_line_sets_a_password_from_stdin(office: Office, tmp_path: Path) -> None:
+    out = cli("user", "password", "--data-dir", str(tmp_path / "data"), "--username",
               "petugas1", "--password-stdin", stdin="sandi-dari-cli\n")
     assert "password changed" in out.stdout and "sandi-dari-cli" not in out.stdout
     _refused(office.officer)
-    QueueClient(office.url).login("petugas1", "sandi-dari-cli")
+    office.client().login("petugas1", "sandi-dari-cli")
 
 
 def test_admin_revokes_a_device_which_is_refused_at_once(office: Office) -> None:
@@ -93,10 +95,12 @@ def test_admin_revokes_a_device_which_is_refused_at_once(office: Office) -> None
     assert "kiosk-1" not in {d.name for d in office.admin.devices()}
 
 
-def test_revoking_from_the_command_line_reaches_the_running_server(office: Office) -> None:
+def test_revoking_from_the_command_line_reaches_the_running_server(
+    office: Office, tmp_path: Path
+) -> None:
     office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
 
-    out = cli("device", "revoke", "--data-dir", str(office.server.data_dir), "--name", "kiosk-1")
+    out = cli("device", "revoke", "--data-dir", str(tmp_path / "data"), "--name", "kiosk-1")
 
     assert "kiosk-1 revoked" in out.stdout
     _kiosk_refused(office, office.kiosk_token)
@@ -108,14 +112,14 @@ def test_a_revoked_name_can_be_registered_again_with_a_new_token(office: Office)
     created = office.admin.add_device("kiosk-1", "kiosk")
 
     assert created.token != office.kiosk_token
-    QueueClient(office.url, created.token).take_ticket("KONSULTASI", VISITOR, consent=True)
+    office.client(created.token).take_ticket("KONSULTASI", VISITOR, consent=True)
     _kiosk_refused(office, office.kiosk_token)
 
 
 def test_admin_registers_a_device_whose_token_works(office: Office) -> None:
     created = office.admin.add_device("layar-2", "display")
 
-    QueueClient(office.url, created.token).report_status({"screen": "ok"})
+    office.client(created.token).report_status({"screen": "ok"})
 
     devices = {d.name: d for d in office.admin.devices()}
     assert devices["layar-2"].role == "display"
@@ -138,12 +142,12 @@ def test_a_device_name_in_use_is_refused(office: Office) -> None:
     assert caught.value.status == 409 and caught.value.code == "name_taken"
 
 
-def test_revoking_an_unknown_device_says_so(office: Office) -> None:
+def test_revoking_an_unknown_device_says_so(office: Office, tmp_path: Path) -> None:
     with pytest.raises(ApiError) as caught:
         office.admin.revoke_device("kiosk-9")
     assert caught.value.status == 404
     assert "kiosk-9" in caught.value.message("en")
-    out = cli("device", "revoke", "--data-dir", str(office.server.data_dir), "--name", "kiosk-9",
+    out = cli("device", "revoke", "--data-dir", str(tmp_path / "data"), "--name", "kiosk-9",
               check=False)
     assert out.returncode == 2 and "kiosk-9" in out.stderr
 
@@ -152,7 +156,7 @@ def test_admin_creates_an_officer_who_can_log_in(office: Office) -> None:
     created = office.admin.add_user("petugas2", "officer", "rahasia-kedua")
 
     assert created.active and created.role == "officer"
-    newcomer = QueueClient(office.url)
+    newcomer = office.client()
     assert newcomer.login("petugas2", "rahasia-kedua").role == "officer"
     with pytest.raises(ApiError) as caught:
         newcomer.users()
@@ -178,7 +182,7 @@ def test_the_last_admin_cannot_be_disabled(office: Office) -> None:
     _refused(office.admin)
 
 
-def test_disabling_an_unknown_user_says_so(office: Office, tmp_path: Path) -> None:
+def test_disabling_an_unknown_user_says_so(office: Office) -> None:
     with pytest.raises(ApiError) as caught:
         office.admin.disable_user("siapa")
     assert caught.value.status == 404 and caught.value.code == "user_not_found"

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
-from shared.client import QueueClient
-from tests.integration.api.conftest import VISITOR, Office, start_office
+from tests.support.offices import ADMIN, OFFICER, VISITOR, Office, local_office
 
 ROLES = ("none", "bad-token", "kiosk", "display", "officer", "admin")
 PUBLIC = set(ROLES)
 KIOSK = {"kiosk", "officer", "admin"}
 STAFF = {"officer", "admin"}
 DEVICES = {"kiosk", "display"}
-ADMIN = {"admin"}
+ADMINS = {"admin"}
 LOGOUT = "/api/v1/auth/logout"
 
 ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
@@ -48,13 +45,13 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/api/v1/follow-ups/1/close", {"note": "Data dikirim"}, STAFF),
     ("GET", "/api/v1/guest-book", None, STAFF),
     ("GET", "/api/v1/guest-book.csv", None, STAFF),
-    ("GET", "/api/v1/users", None, ADMIN),
+    ("GET", "/api/v1/users", None, ADMINS),
     ("POST", "/api/v1/users", {"username": "matriks", "role": "officer",
-                               "password": "rahasia-matriks"}, ADMIN),
-    ("POST", "/api/v1/users/tidak-ada/password", {"password": "rahasia-baru"}, ADMIN),
-    ("POST", "/api/v1/users/tidak-ada/disable", None, ADMIN),
-    ("POST", "/api/v1/devices", {"name": "kiosk-matriks", "role": "kiosk"}, ADMIN),
-    ("POST", "/api/v1/devices/tidak-ada/revoke", None, ADMIN),
+                               "password": "rahasia-matriks"}, ADMINS),
+    ("POST", "/api/v1/users/tidak-ada/password", {"password": "rahasia-baru"}, ADMINS),
+    ("POST", "/api/v1/users/tidak-ada/disable", None, ADMINS),
+    ("POST", "/api/v1/devices", {"name": "kiosk-matriks", "role": "kiosk"}, ADMINS),
+    ("POST", "/api/v1/devices/tidak-ada/revoke", None, ADMINS),
 ]
 
 
@@ -62,18 +59,17 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
 def shared_office(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[Office, dict[str, Any]]]:
-    office = start_office(tmp_path_factory.mktemp("roles"))
-    ticket = office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    tokens = {
-        "none": None,
-        "bad-token": "not-a-token",
-        "kiosk": office.kiosk_token,
-        "display": office.display_token,
-        "officer": office.officer.token,
-        "admin": office.admin.token,
-    }
-    yield office, {"ticket": ticket, "tokens": tokens}
-    office.server.stop()
+    with local_office(tmp_path_factory.mktemp("roles") / "data") as office:
+        ticket = office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+        tokens = {
+            "none": None,
+            "bad-token": "not-a-token",
+            "kiosk": office.kiosk_token,
+            "display": office.display_token,
+            "officer": office.officer.token,
+            "admin": office.admin.token,
+        }
+        yield office, {"ticket": ticket, "tokens": tokens}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -86,13 +82,12 @@ def test_access(shared_office: tuple[Office, dict[str, Any]], role: str, method:
     token = context["tokens"][role]
     url = office.url + path.format(id=ticket.id, token=ticket.status_url.rsplit("/", 1)[1])
     if path == LOGOUT and role in STAFF:  # a session of its own: the shared one stays open
-        fresh = QueueClient(office.url)
-        fresh.login(*{"officer": ("petugas1", "rahasia-petugas"),
-                      "admin": ("kepala", "rahasia-kepala")}[role])
+        fresh = office.client()
+        fresh.login(*{"officer": OFFICER, "admin": ADMIN}[role])
         token = fresh.token
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = requests.request(method, url, json=body, headers=headers, timeout=10,
-                                allow_redirects=False)
+    response = office.web.request(method, url, json=body, headers=headers, timeout=10,
+                                  follow_redirects=False)
     if role in allowed:
         assert response.status_code not in (401, 403), response.text
         assert response.status_code < 500
@@ -107,22 +102,18 @@ def test_access(shared_office: tuple[Office, dict[str, Any]], role: str, method:
 
 def test_login_with_a_wrong_password_is_401(shared_office: tuple[Office, dict[str, Any]]) -> None:
     office, _ = shared_office
-    response = requests.post(f"{office.url}/api/v1/auth/login",
+    response = office.web.post(f"{office.url}/api/v1/auth/login",
                              json={"username": "petugas1", "password": "salah"}, timeout=10)
     assert response.status_code == 401
-    response = requests.post(f"{office.url}/api/v1/auth/login",
+    response = office.web.post(f"{office.url}/api/v1/auth/login",
                              json={"username": "nobody", "password": "salah"}, timeout=10)
     assert response.status_code == 401
 
 
-def test_officer_sees_the_kiosk_printer_status(tmp_path: Path) -> None:
-    office = start_office(tmp_path)
-    try:
-        office.kiosk.report_status({"printer": {"state": "paper_out",
-                                                "message_id": "Kertas printer habis."}})
-        devices = {d.name: d for d in office.officer.devices()}
-        assert devices["kiosk-1"].status["printer"]["state"] == "paper_out"
-        assert devices["kiosk-1"].last_seen_at
-        assert devices["display-1"].status is None
-    finally:
-        office.server.stop()
+def test_officer_sees_the_kiosk_printer_status(office: Office) -> None:
+    office.kiosk.report_status({"printer": {"state": "paper_out",
+                                            "message_id": "Kertas printer habis."}})
+    devices = {d.name: d for d in office.officer.devices()}
+    assert devices["kiosk-1"].status["printer"]["state"] == "paper_out"
+    assert devices["kiosk-1"].last_seen_at
+    assert devices["display-1"].status is None
