@@ -15,7 +15,7 @@ import pytest
 
 from shared.client import ApiError
 from tests.support.fakes import FakeClock
-from tests.support.offices import VISITOR, Office, local_office, settings_from, visitor
+from tests.support.offices import OFFICER, VISITOR, Office, local_office, settings_from, visitor
 
 LIBRARY = """
 [[services]]
@@ -102,18 +102,31 @@ def test_a_note_on_the_visit_is_kept_and_cleared(office: Office) -> None:
     assert cleared.note is not None and cleared.note.text == ""
 
 
-@pytest.mark.parametrize(("text", "code"), [("x" * 1001, "too_long"), ("\ud800", "string_unicode")])
-def test_a_bad_note_is_refused_naming_the_field(office: Office, text: str, code: str) -> None:
+def test_a_long_note_is_refused_naming_the_field(office: Office) -> None:
     office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
     called = office.officer.call_next("1")
     assert called is not None
 
     with pytest.raises(ApiError) as caught:
-        office.officer.set_note(called.id, text)
+        office.officer.set_note(called.id, "x" * 1001)
 
     assert caught.value.status == 422
     assert caught.value.field_errors[0]["field"] == "text"
-    assert caught.value.code == code
+    assert caught.value.code == "too_long"
+
+
+def test_a_note_with_a_lone_surrogate_is_refused(office: Office) -> None:
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    called = office.officer.call_next("1")
+    assert called is not None
+
+    response = office.web.request(
+        "PUT", f"{office.url}/api/v1/tickets/{called.id}/note", content=b'{"text": "\\ud800"}',
+        headers={"Authorization": f"Bearer {office.officer.token}",
+                 "Content-Type": "application/json"})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "text"
 
 
 def test_a_note_on_an_unknown_ticket_is_404(office: Office) -> None:
@@ -152,24 +165,40 @@ def test_an_open_follow_up_becomes_overdue_after_its_day(christmas_office: Offic
     office.officer.mark_follow_up(called.id)
     assert office.clock is not None
     office.clock.set(datetime.fromisoformat("2026-12-28T15:00:00+08:00"))  # due today
-    assert not office.officer.follow_ups()[0].overdue
+    officer = office.client()
+    officer.login(*OFFICER)  # a new working day, a new session
+    assert not officer.follow_ups()[0].overdue
 
     office.clock.set(datetime.fromisoformat("2026-12-29T08:30:00+08:00"))
+    officer.login(*OFFICER)
 
-    (late,) = office.officer.follow_ups()
+    (late,) = officer.follow_ups()
     assert late.overdue
-    assert office.officer.desk_view("1").follow_ups_overdue == 1
+    assert officer.desk_view("1").follow_ups_overdue == 1
     with pytest.raises(ApiError) as empty:
-        office.officer.close_follow_up(late.id, "   ")
+        officer.close_follow_up(late.id, "   ")
     assert empty.value.status == 422 and empty.value.field_errors[0]["field"] == "note"
-    closed = office.officer.close_follow_up(late.id, "Tabel dikirim lewat email")
+    closed = officer.close_follow_up(late.id, "Tabel dikirim lewat email")
     assert not closed.open and closed.closed_by == "petugas1"
-    assert office.officer.follow_ups() == []
-    assert [f.closing_note for f in office.officer.follow_ups("closed")] == [
+    assert officer.follow_ups() == []
+    assert [f.closing_note for f in officer.follow_ups("closed")] == [
         "Tabel dikirim lewat email"]
     with pytest.raises(ApiError) as twice:
-        office.officer.close_follow_up(late.id, "lagi")
+        officer.close_follow_up(late.id, "lagi")
     assert twice.value.status == 409
+
+
+def test_a_session_ends_with_its_working_day(office: Office) -> None:
+    office.officer.tickets()
+    assert office.clock is not None
+    office.clock.advance(hours=11, minutes=59)
+    office.officer.tickets()
+
+    office.clock.advance(minutes=1)
+
+    with pytest.raises(ApiError) as caught:
+        office.officer.tickets()
+    assert caught.value.status == 401
 
 
 def test_a_waiting_visitor_cannot_be_marked_for_follow_up(office: Office) -> None:
