@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 __all__ = [
     "VisitorIn",
@@ -43,10 +43,14 @@ class VisitorIn(BaseModel):
 
 
 class TicketRequest(BaseModel):
+    """``visitor`` as typed, or ``visitor_reference`` from ``GET /visitors/lookup`` (then
+    ``visitor`` may carry only the fields the visitor changed). Only JSON ``true`` is consent."""
+
     service: str = Field(examples=["KONSULTASI"])
-    visitor: VisitorIn
-    consent: bool = False
-    priority: bool = False
+    visitor: VisitorIn | None = None
+    visitor_reference: str | None = Field(default=None, max_length=100)
+    consent: StrictBool = False
+    priority: StrictBool = False
 
 
 class TicketOut(BaseModel):
@@ -69,7 +73,23 @@ class TicketOut(BaseModel):
 
 
 class VisitorPrefill(BaseModel):
-    """A returning visitor's last guest-book entry, to fill the kiosk's form."""
+    """A returning visitor's last guest-book entry as a kiosk may see it: personal details
+    masked, and a short-lived ``reference`` that ``POST /tickets`` accepts in place of them."""
+
+    reference: str
+    expires_at: datetime
+    id_type: str
+    id_number_masked: str
+    name_masked: str
+    email_masked: str
+    phone_masked: str | None
+    institution: str | None
+    occupation: str
+    purpose: str
+
+
+class GuestOut(BaseModel):
+    """A guest-book entry as an officer sees it (identity number masked)."""
 
     id_type: str
     id_number_masked: str
@@ -79,9 +99,6 @@ class VisitorPrefill(BaseModel):
     institution: str | None
     occupation: str
     purpose: str
-
-
-class GuestOut(VisitorPrefill):
     consent_at: datetime
     consent_version: str
 

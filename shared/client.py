@@ -193,23 +193,30 @@ class QueueClient:
     def take_ticket(
         self,
         service: str,
-        visitor: VisitorIn | JSON,
+        visitor: VisitorIn | JSON | None,
         consent: bool,
         priority: bool = False,
         idempotency_key: str | None = None,
+        visitor_reference: str | None = None,
     ) -> TicketOut:
         """Take a ticket. Retrying with the same ``idempotency_key`` after :class:`Offline`
-        never makes a second ticket."""
+        never makes a second ticket. With ``visitor_reference`` (from :meth:`lookup_visitor`)
+        ``visitor`` may be None or hold only the fields the visitor changed."""
         if isinstance(visitor, VisitorIn):
-            visitor = visitor.model_dump()
+            visitor = visitor.model_dump(exclude_unset=visitor_reference is not None)
+        body: JSON = {"service": service, "consent": consent, "priority": priority}
+        if visitor is not None:
+            body["visitor"] = visitor
+        if visitor_reference is not None:
+            body["visitor_reference"] = visitor_reference
         return self._model(
-            TicketOut, "POST", "/tickets",
-            json={"service": service, "visitor": visitor, "consent": consent,
-                  "priority": priority},
+            TicketOut, "POST", "/tickets", json=body,
             headers={"Idempotency-Key": idempotency_key or self.new_idempotency_key()},
         )
 
     def lookup_visitor(self, id_type: str, id_number: str) -> VisitorPrefill | None:
+        """A returning visitor's masked details and a ``reference`` for :meth:`take_ticket`,
+        or None when the number was never seen. 429 (ApiError) when looked up too often."""
         try:
             return self._model(
                 VisitorPrefill, "GET", "/visitors/lookup",

@@ -26,6 +26,8 @@ class DomainError(Exception):
     """A rule of the queue was broken; the caller can be told exactly which."""
 
     status = "conflict"
+    # Seconds after which trying again may succeed (sent as Retry-After), if it is worth it.
+    retry_after: int | None = None
 
     def __init__(self, code: str, message_id: str, message_en: str, field: str | None = None):
         super().__init__(message_en)
@@ -59,6 +61,17 @@ class IllegalTransition(DomainError):
 
 class ServiceClosed(DomainError):
     """The service does not take tickets now (disabled, outside hours, holiday)."""
+
+
+class Throttled(DomainError):
+    """Too many attempts in a short time; ``retry_after`` says when the next one is allowed."""
+
+    status = "too_many"
+
+    def __init__(self, code: str, message_id: str, message_en: str, retry_after: int,
+                 field: str | None = None):
+        super().__init__(code, message_id, message_en, field)
+        self.retry_after = retry_after
 
 
 class Unavailable(DomainError):

@@ -9,10 +9,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from shared.auth import AuthError, Forbidden
-from shared.errors import DomainError, FieldError, InvalidInput, Unavailable
+from shared.errors import DomainError, FieldError, InvalidInput
 from shared.server.deps import language
 
-STATUS = {"invalid": 422, "not_found": 404, "conflict": 409, "unavailable": 503}
+STATUS = {"invalid": 422, "not_found": 404, "conflict": 409, "unavailable": 503,
+          "too_many": 429}
 
 _PYDANTIC_ID = {
     "missing": "wajib diisi",
@@ -46,7 +47,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def domain(request: Request, exc: DomainError) -> JSONResponse:
-        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Unavailable) else None
+        headers = None if exc.retry_after is None else {"Retry-After": str(exc.retry_after)}
         return JSONResponse(
             {"detail": _describe(exc, language(request))},
             status_code=STATUS.get(exc.status, 409),

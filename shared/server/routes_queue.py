@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from shared import api_models as schemas
+from shared.errors import FieldError, InvalidInput
 from shared.model import TicketStatus
 from shared.office import QueueOffice
 from shared.repository import Account
@@ -18,6 +19,11 @@ from shared.server.deps import KIOSK, STAFF, allow, office
 router = APIRouter(prefix="/api/v1")
 
 Office = Annotated[QueueOffice, Depends(office)]
+
+
+def principal(account: Account) -> str:
+    """Who acts, for Idempotency-Keys, lookup limits and visitor references."""
+    return f"{account.kind}:{account.id}"
 
 
 @router.get("/health", tags=["public"])
@@ -46,13 +52,22 @@ def issue_ticket(
     account: Annotated[Account, Depends(allow(*KIOSK))],
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Response:
+    if body.visitor is None and body.visitor_reference is None:
+        raise InvalidInput([FieldError(
+            "visitor", "missing", "visitor: wajib diisi (atau visitor_reference).",
+            "visitor: required (or visitor_reference).",
+        )])
+    # With a reference, only the fields the kiosk actually sent override the earlier entry.
+    visitor = body.visitor.model_dump(exclude_unset=body.visitor_reference is not None) \
+        if body.visitor else {}
     view = queue.issue_ticket(
         body.service,
-        body.visitor.model_dump(),
+        visitor,
         body.consent,
         body.priority,
-        principal=f"{account.kind}:{account.id}",
+        principal=principal(account),
         idempotency_key=idempotency_key,
+        visitor_reference=body.visitor_reference,
     )
     return views.json_response(views.ticket_out(request, queue, view), 201)
 
@@ -61,10 +76,14 @@ def issue_ticket(
 def lookup_visitor(
     queue: Office,
     account: Annotated[Account, Depends(allow(*KIOSK))],
-    id_type: str,
-    id_number: str,
+    id_type: Annotated[str, Query(max_length=20)],
+    id_number: Annotated[str, Query(max_length=60)],
 ) -> schemas.VisitorPrefill:
-    return views.visitor_prefill(queue.lookup_visitor(id_type, id_number))
+    """Masked values and a reference for ``POST /tickets``; at most 10 at once per device,
+    then one every 6 s (429 with Retry-After)."""
+    return views.visitor_prefill(
+        queue, queue.returning_visitor(id_type, id_number, principal(account))
+    )
 
 
 @router.get("/display", response_model=schemas.DisplayOut, tags=["public"])

@@ -130,9 +130,20 @@ def test_returning_visitor_is_prefilled_by_identity_number(office: Office) -> No
     office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
     found = office.kiosk.lookup_visitor("KTP", "7502 0141 0303 0001")
     assert found is not None
-    assert found.name == VISITOR["name"] and found.email == VISITOR["email"]
+    assert found.name_masked == "S*** A***** P*****"
+    assert found.email_masked == "s**********@e******.com"
+    assert found.phone_masked == "0812******90"
     assert found.id_number_masked == "7502********0001"
-    assert "id_number" not in found
+    assert found.purpose == VISITOR["purpose"]
+    for secret in PERSONAL + [VISITOR["email"]]:
+        assert secret not in found.model_dump_json()
+    # The reference stands for the clear values; the visitor changed only the purpose.
+    again = office.kiosk.take_ticket("KONSULTASI", {"purpose": "Data inflasi"}, consent=True,
+                                     visitor_reference=found.reference)
+    guest = office.officer.tickets()[-1].guest
+    assert again.number == "K-002" and guest is not None
+    assert (guest.name, guest.email, guest.purpose) == (VISITOR["name"], VISITOR["email"],
+                                                        "Data inflasi")
     assert office.kiosk.lookup_visitor("KTP", "7502014103030002") is None
     with pytest.raises(ApiError) as caught:
         office.kiosk.lookup_visitor("KTP", "12345")
