@@ -83,6 +83,11 @@ class Queue(_Section):
     estimate_sample: Annotated[int, Field(ge=1, le=100)] = 10
 
 
+class Feedback(_Section):
+    # A visitor may rate a finished visit up to this many days after it (0: the same day).
+    rating_days: Annotated[int, Field(ge=0, le=90)] = 7
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -100,6 +105,7 @@ class Settings(BaseModel):
     public_base_url: str | None = None
     privacy_notice_version: str = "2026-11"
     queue: Queue = Queue()
+    feedback: Feedback = Feedback()
 
     @field_validator("timezone")
     @classmethod

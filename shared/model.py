@@ -119,6 +119,7 @@ class Call:
     desk: str
     called_at: datetime
     recall: bool
+    officer: str | None = None  # the user who called (reports count calls per officer)
     id: int | None = None
 
 

@@ -388,7 +388,7 @@ class QueueOffice:
             )
         return desk
 
-    def call_next(self, desk_id: str) -> Ticket:
+    def call_next(self, desk_id: str, officer: str | None = None) -> Ticket:
         desk = self.desk(desk_id)
         now = self._calendar.now()
         with self._store.transaction() as tx:
@@ -414,17 +414,18 @@ class QueueOffice:
                     field="desk",
                 )
             called = chosen.call(desk.id, now)
-            self._record_call(tx, called, now, recall=False)
+            self._record_call(tx, called, now, recall=False, officer=officer)
             version = tx.bump_version()
         log.info("ticket %s called to desk %s", called.number, desk.id)
         self._on_change(version)
         return called
 
     def _record_call(self, tx: QueueTransaction, ticket: Ticket, now: datetime,
-                     recall: bool) -> None:
+                     recall: bool, officer: str | None = None) -> None:
         assert ticket.id is not None and ticket.desk is not None
         tx.save_ticket(ticket)
-        tx.add_call(Call(ticket.id, ticket.number, ticket.service, ticket.desk, now, recall))
+        tx.add_call(Call(ticket.id, ticket.number, ticket.service, ticket.desk, now, recall,
+                         officer))
 
     def _change(self, ticket_id: int, action: str,
                 change: Callable[[QueueTransaction, Ticket, datetime], Ticket]) -> Ticket:
@@ -439,10 +440,10 @@ class QueueOffice:
         self._on_change(version)
         return changed
 
-    def recall(self, ticket_id: int) -> Ticket:
+    def recall(self, ticket_id: int, officer: str | None = None) -> Ticket:
         def recall(tx: QueueTransaction, ticket: Ticket, now: datetime) -> Ticket:
             again = ticket.recall()
-            self._record_call(tx, again, now, recall=True)
+            self._record_call(tx, again, now, recall=True, officer=officer)
             return again
 
         return self._change(ticket_id, "called again", recall)

@@ -27,6 +27,7 @@ from typing import Any
 from shared.errors import StorageBusy, StorageFailed, StorageFull
 from shared.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote
 from shared.repository import Account, DeviceInfo, NameTaken, UserInfo
+from shared.sqlite_feedback import FEEDBACK_SCHEMA, FeedbackQueries
 
 DB_FILE = "pst-antrian.sqlite3"
 # Rewritten whenever an account is disabled or a device revoked, so that a running server
@@ -124,7 +125,9 @@ MIGRATIONS: tuple[str, ...] = (
         status TEXT
     );
     """,
-    # 2: the officers' records of a visit: a note, and follow-ups due the next working day
+    # 2: ratings, complaints, and the officer who made each call (reports per officer)
+    FEEDBACK_SCHEMA,
+    # 3: the officers' records of a visit: a note, and follow-ups due the next working day
     """
     CREATE TABLE visit_notes (
         ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id),
@@ -206,6 +209,7 @@ def _call(row: sqlite3.Row) -> Call:
         desk=row["desk"],
         called_at=datetime.fromisoformat(row["called_at"]),
         recall=bool(row["recall"]),
+        officer=row["officer"],
     )
 
 
@@ -223,11 +227,16 @@ def _follow_up(row: sqlite3.Row) -> FollowUp:
     )
 
 
+# For the feedback queries (shared.sqlite_feedback), which read tickets and guests too.
+ticket_from_row = _ticket
+guest_from_row = _guest
+
+
 def _marks(values: Collection[object]) -> str:
     return ",".join("?" for _ in values)
 
 
-class SqliteTransaction:
+class SqliteTransaction(FeedbackQueries):
     """The queue's reads and writes inside one open SQLite transaction."""
 
     def __init__(self, db: sqlite3.Connection):
@@ -412,11 +421,11 @@ class SqliteTransaction:
 
     def add_call(self, call: Call) -> Call:
         cursor = self._db.execute(
-            "INSERT INTO calls (ticket_id, number, service, desk, day, called_at, recall)"
-            " VALUES (?, ?, ?, ?, (SELECT day FROM tickets WHERE id = ?), ?, ?)",
+            "INSERT INTO calls (ticket_id, number, service, desk, day, called_at, recall,"
+            " officer) VALUES (?, ?, ?, ?, (SELECT day FROM tickets WHERE id = ?), ?, ?, ?)",
             (
                 call.ticket_id, call.number, call.service, call.desk, call.ticket_id,
-                _ts(call.called_at), int(call.recall),
+                _ts(call.called_at), int(call.recall), call.officer,
             ),
         )
         return Call(**{**call.__dict__, "id": cursor.lastrowid})

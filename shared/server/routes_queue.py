@@ -131,7 +131,8 @@ def call_next(
     desk: str, request: Request, queue: Office,
     account: Annotated[Account, Depends(allow(*STAFF))],
 ) -> schemas.TicketOut:
-    return views.ticket_out(request, queue, queue.view(queue.call_next(desk)))
+    officer = account.name if account.kind == "user" else None
+    return views.ticket_out(request, queue, queue.view(queue.call_next(desk, officer)))
 
 
 @router.post("/tickets/{ticket_id}/recall", tags=["officer"])
@@ -139,7 +140,8 @@ def recall(
     ticket_id: int, request: Request, queue: Office,
     account: Annotated[Account, Depends(allow(*STAFF))],
 ) -> schemas.TicketOut:
-    return views.ticket_out(request, queue, queue.view(queue.recall(ticket_id)))
+    officer = account.name if account.kind == "user" else None
+    return views.ticket_out(request, queue, queue.view(queue.recall(ticket_id, officer)))
 
 
 @router.post("/tickets/{ticket_id}/finish", tags=["officer"])
