@@ -16,6 +16,7 @@ __all__ = [
     "GuestOut",
     "TicketRecordOut",
     "ServiceOut",
+    "OfficeOut",
     "CallOut",
     "DeskOut",
     "DisplayOut",
@@ -116,6 +117,23 @@ class ServiceOut(BaseModel):
     open: bool
     closed_reason: str | None = None
     closed_reason_en: str | None = None
+
+
+class OfficeOut(BaseModel):
+    """The office as the kiosk presents it; ``hours`` maps a weekday ("monday") to ranges
+    like "08:00-15:30", None = open at all hours."""
+
+    name: str
+    short_name: str
+    address: str
+    phone: str
+    website: str
+    complaint_channels: list[str]
+    hours: dict[str, list[str]] | None
+    close_on_holidays: bool
+    timezone: str
+    retention_days: int
+    privacy_notice_version: str
 
 
 class CallOut(BaseModel):

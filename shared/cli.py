@@ -20,7 +20,7 @@ def _data_dir(text: str | None) -> Path:
     return Path(text) if text else Path(user_data_dir("pst-antrian", appauthor=False))
 
 
-def _parser(with_printer: bool) -> argparse.ArgumentParser:
+def _parser(with_printer: bool, with_kiosk: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pst-antrian", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -73,6 +73,13 @@ def _parser(with_printer: bool) -> argparse.ArgumentParser:
         # Loaded only when asked for: the printer library costs the server memory and
         # start-up time, and configures logging at import.
         commands.add_parser("printer", help="print a sample ticket or show the printer status")
+    if with_kiosk:
+        from kiosk import cli as kiosk_cli
+
+        kiosk_cli.register(commands)
+    else:
+        # Kivy loads only for the kiosk itself.
+        commands.add_parser("kiosk", help="run the visitor's touchscreen")
     return parser
 
 
@@ -112,7 +119,9 @@ def _accounts(data_dir: Path) -> Gatekeeper:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    args = _parser(with_printer=arguments[:1] == ["printer"]).parse_args(arguments)
+    args = _parser(
+        with_printer=arguments[:1] == ["printer"], with_kiosk=arguments[:1] == ["kiosk"]
+    ).parse_args(arguments)
     if args.command == "server":
         return _serve(args)
     if args.command == "printer":
@@ -120,6 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         code: int = printer_cli.run(args)
         return code
+    if args.command == "kiosk":
+        from kiosk import cli as kiosk_cli
+
+        return kiosk_cli.run(args)
     return _manage_accounts(args)
 
 

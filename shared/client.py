@@ -18,6 +18,7 @@ from shared.api_models import (
     DisplayOut,
     Health,
     LoginOut,
+    OfficeOut,
     ServiceOut,
     TicketOut,
     TicketRecordOut,
@@ -176,6 +177,9 @@ class QueueClient:
 
     def services(self) -> list[ServiceOut]:
         return self._models(ServiceOut, "GET", "/services")
+
+    def office(self) -> OfficeOut:
+        return self._model(OfficeOut, "GET", "/office")
 
     def display(self, since: int | None = None, wait: float = 25.0) -> DisplayOut:
         """The waiting room's state; with ``since`` it long-polls up to ``wait`` seconds."""

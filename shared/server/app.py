@@ -21,6 +21,7 @@ from shared.server import (
     routes_accounts,
     routes_admin,
     routes_console,
+    routes_office,
     routes_queue,
     status_page,
 )
@@ -78,6 +79,7 @@ def create_app(
     errors.install(app)
     app.include_router(routes_queue.router)
     app.include_router(routes_accounts.router)
+    app.include_router(routes_office.router)
     app.include_router(status_page.router)
     app.include_router(routes_console.router)
     app.include_router(routes_admin.router)
