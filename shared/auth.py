@@ -10,6 +10,7 @@ Tokens are random; only their SHA-256 is stored, so a copy of the database opens
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
@@ -17,8 +18,9 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from shared.errors import DomainError, FieldError, InvalidInput, NotFound
+from shared.errors import DomainError, FieldError, InvalidInput, NotFound, Throttled
 from shared.repository import Account, AccountStore, DeviceInfo, NameTaken
+from shared.throttle import Throttle
 
 USER_ROLES = ("officer", "admin")
 DEVICE_ROLES = ("kiosk", "display")
@@ -29,6 +31,20 @@ _ACCOUNT_CACHE_SIZE = 1000
 
 # About 0.15 s per check on the 2-core office PC: cheap for a login, costly for guessing.
 ITERATIONS = 600_000
+
+
+# Failed logins allowed (at once, then one per so many seconds): per username, so guessing
+# one officer's password is slow; per client address, so one machine cannot flood the
+# password hashing. A flood against one username also locks its officer out for a while:
+# the price of the first rule (the admin can still log in, and sessions already open work).
+FAILED_LOGINS_PER_USER = (5, 60.0)
+FAILED_LOGINS_PER_ADDRESS = (20, 6.0)
+
+
+@functools.cache
+def _unknown_user_hash() -> str:
+    """A hash to check unknown usernames' passwords against (made once, at full cost)."""
+    return hash_password(secrets.token_urlsafe(16))
 
 
 class AuthError(Exception):
@@ -83,6 +99,8 @@ class Gatekeeper:
         self._stamp = accounts.accounts_stamp()
         # device id -> when it last made an authenticated request (in this process).
         self._device_seen: dict[int, datetime] = {}
+        self._failures_per_user = Throttle(*FAILED_LOGINS_PER_USER)
+        self._failures_per_address = Throttle(*FAILED_LOGINS_PER_ADDRESS)
 
     def add_user(self, username: str, role: str, password: str, now: datetime) -> int:
         errors = []
@@ -190,15 +208,32 @@ class Gatekeeper:
             if which(account):
                 self._recent.pop(hashed, None)
 
-    def login(self, username: str, password: str, now: datetime) -> tuple[str, str, datetime]:
+    def login_allowed(self, username: str, address: str, now: datetime) -> None:
+        """Raise :class:`Throttled` while ``username`` or ``address`` has failed too often.
+        Cheap (no database, no hashing): checked before a login costs anything."""
+        moment = now.timestamp()
+        wait = max(self._failures_per_user.retry_after(username, moment),
+                   self._failures_per_address.retry_after(address, moment))
+        if wait:
+            raise Throttled(
+                "too_many_logins",
+                f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {wait} detik.",
+                f"Too many failed logins. Try again in {wait} seconds.",
+                retry_after=wait, field="password",
+            )
+
+    def login(
+        self, username: str, password: str, now: datetime, address: str = ""
+    ) -> tuple[str, str, datetime]:
+        self.login_allowed(username, address, now)
         found = self._accounts.user_credentials(username)
-        if found is None:
-            # Same cost as a real check, so timing does not tell which usernames exist.
-            verify_password(password, hash_password("not-a-user"))
+        # One PBKDF2 run either way, so timing does not tell which usernames exist.
+        stored = found[2] if found is not None else _unknown_user_hash()
+        if not verify_password(password, stored) or found is None:
+            self._failures_per_user.spend(username, now.timestamp())
+            self._failures_per_address.spend(address, now.timestamp())
             raise AuthError("wrong username or password")
-        user_id, role, stored = found
-        if not verify_password(password, stored):
-            raise AuthError("wrong username or password")
+        user_id, role, _ = found
         token = new_token()
         expires = now + timedelta(hours=SESSION_HOURS)
         self._accounts.add_session(token_hash(token), user_id, expires)

@@ -84,10 +84,9 @@ def _parser(with_printer: bool, with_kiosk: bool = False) -> argparse.ArgumentPa
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from shared.config import ConfigError, load_settings
     from shared.server import create_app
+    from shared.server.serve import serve
 
     logging.basicConfig(
         level=args.log_level.upper(),
@@ -103,10 +102,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     clock = system_clock if args.clock_start is None else clock_starting_at(args.clock_start)
     app = create_app(_data_dir(args.data_dir), settings, clock)
-    # No access log: request lines carry query strings (a visitor lookup carries an
-    # identity number), and personal data never goes to logs. The queue logs its own events.
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None,
-                log_level=args.log_level.lower())
+    serve(app, args.host, args.port, args.log_level)
     return 0
 
 

@@ -72,6 +72,12 @@ class OfficeCalendar:
     def today(self) -> date:
         return self.now().date()
 
+    def seconds_until_tomorrow(self) -> float:
+        """Seconds until the office's next day begins (local midnight)."""
+        now = self.now()
+        midnight = datetime.combine(now.date() + timedelta(days=1), time.min, tzinfo=self._zone)
+        return (midnight - now).total_seconds()
+
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self._zone)
 

@@ -14,6 +14,11 @@ class TicketStatus(enum.StrEnum):
     CALLED = "called"
     DONE = "done"
     NO_SHOW = "no_show"
+    # Still waiting or called when the office day ended: closed, never to be called.
+    EXPIRED = "expired"
+
+
+OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED)
 
 
 STATUS_ID = {
@@ -21,6 +26,7 @@ STATUS_ID = {
     TicketStatus.CALLED: "dipanggil",
     TicketStatus.DONE: "selesai",
     TicketStatus.NO_SHOW: "tidak hadir",
+    TicketStatus.EXPIRED: "ditutup di akhir hari",
 }
 
 
@@ -97,6 +103,12 @@ class Ticket:
         if self.status is not TicketStatus.CALLED:
             raise self._illegal("ditandai tidak hadir", "marked as no-show")
         return replace(self, status=TicketStatus.NO_SHOW, finished_at=at)
+
+    def expire(self, at: datetime) -> Ticket:
+        """Close a ticket its office day left open (see ``queue_rules.left_open``)."""
+        if self.status not in OPEN_STATUSES:
+            raise self._illegal("ditutup", "closed")
+        return replace(self, status=TicketStatus.EXPIRED, finished_at=at)
 
     def check_transferable(self) -> None:
         if self.status is not TicketStatus.CALLED:

@@ -296,6 +296,7 @@ class QueueOffice:
         return sum(1 for desk in self._settings.desks if service in desk.services)
 
     def _view(self, tx: QueueTransaction, ticket: Ticket) -> TicketView:
+        ticket = queue_rules.as_of(ticket, self._calendar.today(), self._calendar.now())
         desk = self._settings.desk(ticket.desk) if ticket.desk else None
         if ticket.status is not TicketStatus.WAITING:
             return TicketView(ticket, 0, 0, desk.name if desk else ticket.desk)
@@ -434,7 +435,7 @@ class QueueOffice:
             ticket = tx.ticket(ticket_id)
             if ticket is None:
                 raise NotFound("ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found.")
-            changed = change(tx, ticket, now)
+            changed = change(tx, queue_rules.as_of(ticket, now.date(), now), now)
             version = tx.bump_version()
         log.info("ticket %s %s", changed.number, action)
         self._on_change(version)
@@ -505,10 +506,27 @@ class QueueOffice:
             for ticket in tickets:
                 if ticket.guest_entry_id is not None and ticket.guest_entry_id not in guests:
                     guests[ticket.guest_entry_id] = tx.guest(ticket.guest_entry_id)
+        today, now = self._calendar.today(), self._calendar.now()
         return [
-            TicketRecord(t, guests.get(t.guest_entry_id) if t.guest_entry_id else None)
+            TicketRecord(queue_rules.as_of(t, today, now),
+                         guests.get(t.guest_entry_id) if t.guest_entry_id else None)
             for t in tickets
         ]
+
+    def close_earlier_days(self) -> int:
+        """The day's end (``queue_rules.left_open``): close earlier days' tickets still
+        waiting or called. Run at start and at each change of the office day."""
+        now = self._calendar.now()
+        with self._store.transaction() as tx:
+            left = [t for t in tx.open_tickets_before(now.date())
+                    if queue_rules.left_open(t, now.date())]
+            for ticket in left:
+                tx.save_ticket(ticket.expire(now))
+            version = tx.bump_version() if left else None
+        if version is not None:
+            log.info("day's end: %d tickets of earlier days closed", len(left))
+            self._on_change(version)
+        return len(left)
 
     def purge_expired(self) -> int:
         """Erase guest-book personal data older than the retention period (UU PDP), and

@@ -127,7 +127,14 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: ratings, complaints, and the officer who made each call (reports per officer)
     FEEDBACK_SCHEMA,
-    # 3: the officers' records of a visit: a note, and follow-ups due the next working day
+    # 3: request hashes of Idempotency-Keys were plain SHA-256 of the whole request (identity
+    # number included): dropped, new ones are keyed. Open tickets found by status for the
+    # day's end.
+    """
+    DELETE FROM idempotency;
+    CREATE INDEX tickets_status_day ON tickets (status, day);
+    """,
+    # 4: the officers' records of a visit: a note, and follow-ups due the next working day
     """
     CREATE TABLE visit_notes (
         ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id),
@@ -418,6 +425,14 @@ class SqliteTransaction(FeedbackQueries):
         )
         assert row is not None
         return int(row[0])
+
+    def open_tickets_before(self, day: date) -> list[Ticket]:
+        rows = self._all(
+            "SELECT * FROM tickets WHERE status IN ('waiting', 'called') AND day < ?"
+            " ORDER BY id",
+            day.isoformat(),
+        )
+        return [_ticket(r) for r in rows]
 
     def add_call(self, call: Call) -> Call:
         cursor = self._db.execute(
@@ -823,7 +838,7 @@ class SqliteStore:
                 role=r["role"],
                 created_at=datetime.fromisoformat(r["created_at"]),
                 last_seen_at=_dt(r["last_seen_at"]),
-                status=json.loads(r["status"]) if r["status"] else None,
+                status=_stored_status(r["status"]),
             )
             for r in rows
         ]
@@ -849,3 +864,16 @@ def _storage_error(exc: sqlite3.OperationalError) -> Exception:
     if "full" in text or "disk i/o" in text:
         return StorageFull()
     return StorageFailed()
+
+
+def _stored_status(text: str | None) -> dict[str, object] | None:
+    """A device's stored status, or None if it cannot be shown (stored before statuses were
+    checked: e.g. a lone surrogate, which no JSON answer can carry)."""
+    if not text:
+        return None
+    try:
+        status = json.loads(text)
+        json.dumps(status, ensure_ascii=False).encode("utf-8")
+    except (ValueError, UnicodeEncodeError):
+        return None
+    return status if isinstance(status, dict) else None

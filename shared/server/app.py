@@ -26,6 +26,7 @@ from shared.server import (
     status_page,
 )
 from shared.server.changes import ChangeFeed
+from shared.server.guard import RequestGuard
 from shared.sqlite_store import SqliteStore
 from shared.visits import Visits
 
@@ -53,11 +54,13 @@ def create_app(
         if settings.close_on_holidays:  # learn this year's holidays before the first visitor
             await asyncio.to_thread(calendar.opening)
         purge = asyncio.create_task(_purge_regularly(office, visits, store))
+        day_ends = asyncio.create_task(_close_each_day(office))
         log.info("serving %s from %s", settings.office.short_name, store.path)
         try:
             yield
         finally:
             purge.cancel()
+            day_ends.cancel()
             store.close()
 
     app = FastAPI(
@@ -77,6 +80,7 @@ def create_app(
     app.state.visits = visits
     app.state.display_cache = None
     errors.install(app)
+    app.add_middleware(RequestGuard)
     app.include_router(routes_queue.router)
     app.include_router(routes_accounts.router)
     app.include_router(routes_office.router)
@@ -96,3 +100,14 @@ async def _purge_regularly(office: QueueOffice, visits: Visits, accounts: Sqlite
         except Exception:  # keep serving; the next round tries again
             log.exception("retention purge failed")
         await asyncio.sleep(PURGE_EVERY_SECONDS)
+
+
+async def _close_each_day(office: QueueOffice) -> None:
+    """At start and at each office midnight: earlier days' open tickets are closed."""
+    while True:
+        try:
+            await asyncio.to_thread(office.close_earlier_days)
+        except Exception:  # keep serving; the next round tries again
+            log.exception("closing the earlier days' tickets failed")
+        # Woken at midnight (+1 s); at least hourly, in case the system clock jumps.
+        await asyncio.sleep(min(office.calendar.seconds_until_tomorrow() + 1, 3600))

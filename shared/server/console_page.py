@@ -19,15 +19,14 @@ from starlette.types import Scope
 
 CONSOLE_DIR = Path(__file__).resolve().parent / "console"
 
+# The other security headers (nosniff, no-referrer, DENY framing) come from
+# ``shared.server.guard`` on every answer; the console's own policy allows its own files.
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
         " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
         " frame-ancestors 'none'"
     ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
 }
 
 router = APIRouter(include_in_schema=False)

@@ -24,6 +24,10 @@ _PYDANTIC_ID = {
     "json_invalid": "bukan JSON yang valid",
     "model_attributes_type": "harus berupa objek",
     "dict_type": "harus berupa objek",
+    "string_unencodable": "berisi karakter yang bukan teks yang sah",
+    "string_too_long": "terlalu panjang",
+    "status_shape": "bentuk status perangkat tidak sesuai",
+    "status_too_large": "status perangkat terlalu besar",
 }
 
 
@@ -76,6 +80,18 @@ def install(app: FastAPI) -> None:
                         "message": str(exc)}},
             status_code=401,
             headers={"WWW-Authenticate": "Bearer"},
+        )
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> JSONResponse:
+        # Starlette logs the exception; the client gets the usual JSON shape, never a page.
+        return JSONResponse(
+            {"detail": {"field": None, "code": "internal_error",
+                        "message": "Terjadi kesalahan pada server." if language(request) == "id"
+                        else "The server failed.",
+                        "message_id": "Terjadi kesalahan pada server.",
+                        "message_en": "The server failed."}},
+            status_code=500,
         )
 
     @app.exception_handler(Forbidden)

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 
 from shared import api_models as schemas
@@ -19,6 +20,9 @@ from shared.server.deps import KIOSK, STAFF, allow, office
 router = APIRouter(prefix="/api/v1")
 
 Office = Annotated[QueueOffice, Depends(office)]
+# Ids and offsets are SQLite integers (64-bit): anything larger is refused as 422.
+SQLITE_MAX_INT = 2**63 - 1
+TicketId = Annotated[int, PathParam(ge=1, le=SQLITE_MAX_INT)]
 
 
 def principal(account: Account) -> str:
@@ -89,7 +93,7 @@ def lookup_visitor(
 @router.get("/display", response_model=schemas.DisplayOut, tags=["public"])
 async def display(
     request: Request,
-    since: int | None = None,
+    since: Annotated[int | None, Query(ge=0, le=SQLITE_MAX_INT)] = None,
     timeout: Annotated[float, Query(ge=0, le=30)] = 25.0,
 ) -> Response:
     """The waiting room's view. Long poll: with ``since`` equal to the current version the
@@ -118,7 +122,7 @@ def day_tickets(
     day: Annotated[date | None, Query(alias="date")] = None,
     status: TicketStatus | None = None,
     limit: Annotated[int | None, Query(ge=1, le=10000)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=SQLITE_MAX_INT)] = 0,
 ) -> list[schemas.TicketRecordOut]:
     return [
         views.record_out(request, queue, r)
@@ -128,7 +132,7 @@ def day_tickets(
 
 @router.post("/desks/{desk}/call-next", tags=["officer"])
 def call_next(
-    desk: str, request: Request, queue: Office,
+    desk: Annotated[str, PathParam(max_length=40)], request: Request, queue: Office,
     account: Annotated[Account, Depends(allow(*STAFF))],
 ) -> schemas.TicketOut:
     officer = account.name if account.kind == "user" else None
@@ -137,7 +141,7 @@ def call_next(
 
 @router.post("/tickets/{ticket_id}/recall", tags=["officer"])
 def recall(
-    ticket_id: int, request: Request, queue: Office,
+    ticket_id: TicketId, request: Request, queue: Office,
     account: Annotated[Account, Depends(allow(*STAFF))],
 ) -> schemas.TicketOut:
     officer = account.name if account.kind == "user" else None
@@ -146,7 +150,7 @@ def recall(
 
 @router.post("/tickets/{ticket_id}/finish", tags=["officer"])
 def finish(
-    ticket_id: int, request: Request, queue: Office,
+    ticket_id: TicketId, request: Request, queue: Office,
     account: Annotated[Account, Depends(allow(*STAFF))],
 ) -> schemas.TicketOut:
     return views.ticket_out(request, queue, queue.view(queue.finish(ticket_id)))
@@ -154,7 +158,7 @@ def finish(
 
 @router.post("/tickets/{ticket_id}/no-show", tags=["officer"])
 def no_show(
-    ticket_id: int, request: Request, queue: Office,
+    ticket_id: TicketId, request: Request, queue: Office,
     account: Annotated[Account, Depends(allow(*STAFF))],
 ) -> schemas.TicketOut:
     return views.ticket_out(request, queue, queue.view(queue.no_show(ticket_id)))
@@ -162,7 +166,7 @@ def no_show(
 
 @router.post("/tickets/{ticket_id}/transfer", status_code=201, tags=["officer"])
 def transfer(
-    ticket_id: int, body: schemas.TransferRequest, request: Request, queue: Office,
+    ticket_id: TicketId, body: schemas.TransferRequest, request: Request, queue: Office,
     account: Annotated[Account, Depends(allow(*STAFF))],
 ) -> schemas.TicketOut:
     return views.ticket_out(request, queue, queue.view(queue.transfer(ticket_id, body.service)))

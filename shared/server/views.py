@@ -18,8 +18,21 @@ def json_response(model: BaseModel, status_code: int = 200) -> Response:
 
 
 def status_url(request: Request, office: QueueOffice, token: str) -> str:
-    base = office.settings.public_base_url or str(request.base_url).rstrip("/")
+    """The phone page's address for the ticket's QR code: ``public_base_url`` when set, else
+    the address this server was reached at (the socket's, never the client's Host header,
+    which anyone can forge: a ticket must not send a phone to someone else's site)."""
+    base = office.settings.public_base_url or _own_address(request)
     return f"{base}/t/{token}"
+
+
+def _own_address(request: Request) -> str:
+    server = request.scope.get("server")
+    if not server or server[1] is None:
+        return "http://localhost"
+    host, port = server
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}" if port == 80 else f"http://{host}:{port}"
 
 
 def ticket_out(request: Request, office: QueueOffice, view: TicketView) -> schemas.TicketOut:

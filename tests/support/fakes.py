@@ -205,6 +205,12 @@ class FakeTransaction:
             if t.guest_entry_id in holders and t.day == day and t.status in OPEN_STATUSES
         )
 
+    def open_tickets_before(self, day: date) -> list[Ticket]:
+        return [
+            t for _, t in sorted(self._state.tickets.items())
+            if t.day < day and t.status in (TicketStatus.WAITING, TicketStatus.CALLED)
+        ]
+
     # --- calls ----------------------------------------------------------------------------
 
     def add_call(self, call: Call) -> Call:
