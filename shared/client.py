@@ -32,6 +32,14 @@ from shared.console_models import (
     UserOut,
     VisitOut,
 )
+from shared.feedback_models import (
+    ComplaintList,
+    ComplaintOut,
+    IkmOut,
+    RateableOut,
+    RatingOut,
+    ReportOut,
+)
 
 JSON = dict[str, Any]
 Model = TypeVar("Model", bound=BaseModel)
@@ -233,6 +241,42 @@ class QueueClient:
 
     def report_status(self, status: JSON) -> None:
         self._request("POST", "/devices/me/status", json=status)
+
+    # --- ratings and complaints (kiosk token, or a ticket's status-page token) -------------
+
+    def rate(self, ticket_id: int | None, overall: int, skm: list[int] | None = None,
+             comment: str | None = None) -> RatingOut:
+        """Rate a finished visit; ApiError 409 when it is not finished or already rated."""
+        return self._model(RatingOut, "POST", "/ratings", json={
+            "ticket_id": ticket_id, "overall": overall, "skm": skm, "comment": comment})
+
+    def rateable(self, desk: str | None = None) -> list[RateableOut]:
+        """Today's finished, not yet rated ticket numbers, the latest finish first."""
+        return self._models(RateableOut, "GET", "/ratings/rateable", params={"desk": desk})
+
+    def file_complaint(self, text: str, contact_email: str | None = None,
+                       contact_phone: str | None = None,
+                       ticket_id: int | None = None) -> ComplaintOut:
+        return self._model(ComplaintOut, "POST", "/complaints", json={
+            "text": text, "contact_email": contact_email, "contact_phone": contact_phone,
+            "ticket_id": ticket_id})
+
+    # --- the admin ------------------------------------------------------------------------
+
+    def complaints(self, status: str | None = None) -> ComplaintList:
+        return self._model(ComplaintList, "GET", "/complaints", params={"status": status})
+
+    def update_complaint(self, complaint_id: int, status: str,
+                         reply: str | None = None) -> ComplaintOut:
+        return self._model(ComplaintOut, "PATCH", f"/complaints/{complaint_id}",
+                           json={"status": status, "reply": reply})
+
+    def ikm(self, first: str, last: str) -> IkmOut:
+        return self._model(IkmOut, "GET", "/reports/ikm", params={"from": first, "to": last})
+
+    def report(self, first: str, last: str) -> ReportOut:
+        return self._model(ReportOut, "GET", "/reports/summary",
+                           params={"from": first, "to": last})
 
     # --- officers -------------------------------------------------------------------------
 

@@ -13,16 +13,20 @@ from fastapi import FastAPI
 from shared.auth import Gatekeeper
 from shared.clock import Clock, OfficeCalendar, system_clock
 from shared.config import Settings
+from shared.feedback import FeedbackOffice
 from shared.identity import IdentityKeyring
 from shared.office import QueueOffice
+from shared.personal_data import PersonalData
 from shared.server import (
     console_page,
     errors,
     routes_accounts,
     routes_admin,
     routes_console,
+    routes_feedback,
     routes_office,
     routes_queue,
+    routes_reports,
     status_page,
 )
 from shared.server.changes import ChangeFeed
@@ -43,9 +47,9 @@ def create_app(
     calendar = OfficeCalendar(settings, clock)
     with store.snapshot() as tx:
         changes = ChangeFeed(tx.version())
-    office = QueueOffice(
-        store, settings, calendar, IdentityKeyring.in_directory(data_dir), changes.publish
-    )
+    keyring = IdentityKeyring.in_directory(data_dir)
+    office = QueueOffice(store, settings, calendar, keyring, changes.publish)
+    personal_data = PersonalData(store, settings, calendar, keyring)
     visits = Visits(store, settings, calendar, changes.publish)
 
     @contextlib.asynccontextmanager
@@ -53,7 +57,7 @@ def create_app(
         changes.attach(asyncio.get_running_loop())
         if settings.close_on_holidays:  # learn this year's holidays before the first visitor
             await asyncio.to_thread(calendar.opening)
-        purge = asyncio.create_task(_purge_regularly(office, visits, store))
+        purge = asyncio.create_task(_purge_regularly(office, personal_data, visits, store))
         day_ends = asyncio.create_task(_close_each_day(office))
         log.info("serving %s from %s", settings.office.short_name, store.path)
         try:
@@ -74,6 +78,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.office = office
+    app.state.feedback = FeedbackOffice(store, settings, calendar)
     app.state.accounts = store
     app.state.gatekeeper = Gatekeeper(store)
     app.state.changes = changes
@@ -83,6 +88,8 @@ def create_app(
     app.add_middleware(RequestGuard)
     app.include_router(routes_queue.router)
     app.include_router(routes_accounts.router)
+    app.include_router(routes_feedback.router)
+    app.include_router(routes_reports.router)
     app.include_router(routes_office.router)
     app.include_router(status_page.router)
     app.include_router(routes_console.router)
@@ -91,10 +98,13 @@ def create_app(
     return app
 
 
-async def _purge_regularly(office: QueueOffice, visits: Visits, accounts: SqliteStore) -> None:
+async def _purge_regularly(
+    office: QueueOffice, personal_data: PersonalData, visits: Visits, accounts: SqliteStore
+) -> None:
     while True:
         try:
             await asyncio.to_thread(office.purge_expired)
+            await asyncio.to_thread(personal_data.purge)
             await asyncio.to_thread(visits.purge_expired)
             await asyncio.to_thread(accounts.drop_expired_sessions, office.calendar.now())
         except Exception:  # keep serving; the next round tries again

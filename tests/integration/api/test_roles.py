@@ -16,6 +16,8 @@ STAFF = {"officer", "admin"}
 DEVICES = {"kiosk", "display"}
 ADMINS = {"admin"}
 LOGOUT = "/api/v1/auth/logout"
+RATERS = {"kiosk"}  # and the ticket's own status-page token: test_feedback_api
+MONTH = "from=2026-11-01&to=2026-11-30"
 
 ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("GET", "/api/v1/health", None, PUBLIC),
@@ -52,6 +54,14 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/api/v1/users/tidak-ada/disable", None, ADMINS),
     ("POST", "/api/v1/devices", {"name": "kiosk-matriks", "role": "kiosk"}, ADMINS),
     ("POST", "/api/v1/devices/tidak-ada/revoke", None, ADMINS),
+    ("POST", "/api/v1/ratings", {"ticket_id": 1, "overall": 4}, RATERS),
+    ("GET", "/api/v1/ratings/rateable?desk=1", None, KIOSK),
+    ("POST", "/api/v1/complaints", {"text": "Antrian terlalu lama hari ini."}, RATERS),
+    ("GET", "/api/v1/complaints?status=new", None, ADMINS),
+    ("PATCH", "/api/v1/complaints/1", {"status": "in_progress"}, ADMINS),
+    ("GET", f"/api/v1/reports/ikm?{MONTH}", None, ADMINS),
+    ("GET", f"/api/v1/reports/summary?{MONTH}", None, ADMINS),
+    ("GET", f"/api/v1/reports/skm.csv?{MONTH}", None, ADMINS),
 ]
 
 
@@ -117,3 +127,20 @@ def test_officer_sees_the_kiosk_printer_status(office: Office) -> None:
     assert devices["kiosk-1"].status["printer"]["state"] == "paper_out"
     assert devices["kiosk-1"].last_seen_at
     assert devices["display-1"].status is None
+
+
+def test_a_status_page_token_opens_only_rating_and_complaints(
+    shared_office: tuple[Office, dict[str, Any]],
+) -> None:
+    office, context = shared_office
+    token = context["ticket"].status_url.rsplit("/", 1)[1]
+    headers = {"Authorization": f"Bearer {token}"}
+    for method, path, body, allowed in ENDPOINTS:
+        if "{" in path or allowed == PUBLIC:
+            continue
+        response = office.web.request(method, office.url + path, json=body, headers=headers,
+                                      timeout=10)
+        if allowed is RATERS:
+            assert response.status_code not in (401, 403), (path, response.text)
+        else:
+            assert response.status_code == 401, (path, response.text)
