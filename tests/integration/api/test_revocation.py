@@ -119,7 +119,7 @@ def test_a_revoked_name_can_be_registered_again_with_a_new_token(office: Office)
 def test_admin_registers_a_device_whose_token_works(office: Office) -> None:
     created = office.admin.add_device("layar-2", "display")
 
-    office.client(created.token).report_status({"screen": "ok"})
+    office.client(created.token).report_status({"screen": {"state": "ok"}})
 
     devices = {d.name: d for d in office.admin.devices()}
     assert devices["layar-2"].role == "display"
