@@ -17,7 +17,7 @@ import secrets
 import time
 from datetime import datetime, timedelta
 
-from shared.errors import Throttled
+from shared.errors import DomainError, Throttled
 from shared.repository import Account, AccountStore
 from shared.throttle import Throttle
 
@@ -46,12 +46,38 @@ def _unknown_user_hash() -> str:
     return hash_password(secrets.token_urlsafe(16))
 
 
-class AuthError(Exception):
-    """401: no valid credentials."""
+class AuthError(DomainError):
+    """401: no valid credentials (no token, a wrong or expired one, a wrong password)."""
+
+    status = "unauthenticated"
+
+    def __init__(self, code: str, message_id: str, message_en: str,
+                 field: str = "Authorization"):
+        super().__init__(code, message_id, message_en, field)
 
 
-class Forbidden(Exception):
+class Forbidden(DomainError):
     """403: valid credentials, but the role may not do this."""
+
+    status = "forbidden"
+
+    def __init__(self, role: str, roles: tuple[str, ...]):
+        super().__init__(
+            "forbidden",
+            f"Peran {role!r} tidak boleh melakukan ini (hanya {' atau '.join(roles)}).",
+            f"Role {role!r} may not do this (needs {' or '.join(roles)}).",
+            field="Authorization",
+        )
+
+
+def missing_token() -> AuthError:
+    return AuthError("unauthenticated", "Silakan masuk dahulu: token tidak ada.",
+                     "Please sign in first: no bearer token.")
+
+
+def _wrong_password() -> AuthError:
+    return AuthError("wrong_credentials", "Nama pengguna atau kata sandi salah.",
+                     "Wrong username or password.", field="password")
 
 
 def hash_password(password: str, iterations: int = ITERATIONS) -> str:
@@ -133,7 +159,7 @@ class Gatekeeper:
         if not verify_password(password, stored) or found is None:
             self._failures_per_user.spend(username, now.timestamp())
             self._failures_per_address.spend(address, now.timestamp())
-            raise AuthError("wrong username or password")
+            raise _wrong_password()
         user_id, role, _ = found
         token = new_token()
         expires = now + timedelta(hours=SESSION_HOURS)
@@ -156,7 +182,11 @@ class Gatekeeper:
             hashed, now
         )
         if found is None:
-            raise AuthError("invalid or expired token")
+            raise AuthError(
+                "unauthenticated",
+                "Token tidak berlaku atau sesi sudah berakhir. Silakan masuk lagi.",
+                "The token is not valid or the session has expired. Please sign in again.",
+            )
         if len(self._recent) >= _ACCOUNT_CACHE_SIZE:
             self._recent.clear()
         self._recent[hashed] = (found, time.monotonic() + ACCOUNT_CACHE_SECONDS)
@@ -165,4 +195,4 @@ class Gatekeeper:
     @staticmethod
     def require(account: Account, roles: tuple[str, ...]) -> None:
         if account.role not in roles:
-            raise Forbidden(f"role {account.role!r} may not do this (needs {' or '.join(roles)})")
+            raise Forbidden(account.role, roles)

@@ -33,6 +33,7 @@ from shared.feedback_models import (
     RatingOut,
     ReportOut,
 )
+from shared.messages import Bilingual
 
 JSON = dict[str, Any]
 Model = TypeVar("Model", bound=BaseModel)
@@ -47,7 +48,7 @@ class Offline(ClientError):
     """The server could not be reached (network down, server stopped, timeout)."""
 
 
-class ApiError(ClientError):
+class ApiError(Bilingual, ClientError):
     """The server answered with an error; ``detail`` is its ``{"detail": ...}`` payload."""
 
     def __init__(self, status: int, detail: Any):
@@ -69,12 +70,20 @@ class ApiError(ClientError):
         errors = self.field_errors
         return str(errors[0].get("code")) if errors else None
 
-    def message(self, lang: str = "id") -> str:
+    def _joined(self, key: str) -> str:
         errors = self.field_errors
         if not errors:
             return str(self.detail)
-        key = "message_en" if lang == "en" else "message_id"
         return " ".join(str(e.get(key) or e.get("message", "")) for e in errors)
+
+    @property
+    def message_id(self) -> str:  # type: ignore[override]
+        """Every reported reason in Indonesian, one after the other."""
+        return self._joined("message_id")
+
+    @property
+    def message_en(self) -> str:  # type: ignore[override]
+        return self._joined("message_en")
 
 
 class HttpResponse(Protocol):

@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials
 
 from shared import feedback_models as out
-from shared.auth import AuthError
+from shared.auth import AuthError, missing_token
 from shared.complaints import ComplaintStatus
 from shared.errors import FieldError, InvalidInput
 from shared.feedback import FeedbackOffice
@@ -51,7 +51,7 @@ async def rater(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Rater:
     if credentials is None:
-        raise AuthError("missing bearer token")
+        raise missing_token()
     token = credentials.credentials
     gate = gatekeeper(request)
     try:

@@ -79,17 +79,28 @@ def test_access(shared_office: tuple[Office, dict[str, Any]], role: str, method:
     elif role in ("none", "bad-token"):
         assert response.status_code == 401
         assert response.headers["WWW-Authenticate"] == "Bearer"
-        assert response.json()["detail"]["field"] == "Authorization"
+        detail = response.json()["detail"]
+        assert (detail["field"], detail["code"]) == ("Authorization", "unauthenticated")
+        assert "masuk" in detail["message_id"] and "sign in" in detail["message_en"]
+        assert detail["message"] == detail["message_id"]
     else:
         assert response.status_code == 403
-        assert role in response.json()["detail"]["message"]
+        detail = response.json()["detail"]
+        assert (detail["field"], detail["code"]) == ("Authorization", "forbidden")
+        assert role in detail["message_id"] and "tidak boleh" in detail["message_id"]
+        assert role in detail["message_en"] and "may not" in detail["message_en"]
 
 
 def test_login_with_a_wrong_password_is_401(shared_office: tuple[Office, dict[str, Any]]) -> None:
     office, _ = shared_office
     response = office.web.post(f"{office.url}/api/v1/auth/login",
-                             json={"username": "petugas1", "password": "salah"}, timeout=10)
+                             json={"username": "petugas1", "password": "salah"}, timeout=10,
+                             headers={"Accept-Language": "en"})
     assert response.status_code == 401
+    detail = response.json()["detail"]
+    assert (detail["field"], detail["code"]) == ("password", "wrong_credentials")
+    assert detail["message"] == detail["message_en"] == "Wrong username or password."
+    assert detail["message_id"] == "Nama pengguna atau kata sandi salah."
     response = office.web.post(f"{office.url}/api/v1/auth/login",
                              json={"username": "nobody", "password": "salah"}, timeout=10)
     assert response.status_code == 401
