@@ -65,6 +65,10 @@ def _parser(with_printer: bool, with_kiosk: bool = False) -> argparse.ArgumentPa
     revoke.add_argument("--data-dir")
     revoke.add_argument("--name", required=True)
 
+    from shared import data_cli
+
+    data_cli.register(commands)
+
     if with_printer:
         from kiosk.printer import cli as printer_cli
 
@@ -129,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk import cli as kiosk_cli
 
         return kiosk_cli.run(args)
+    if args.command == "data":
+        from shared import data_cli
+
+        return data_cli.run(args, _data_dir(args.data_dir))
     return _manage_accounts(args)
 
 
