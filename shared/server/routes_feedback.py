@@ -18,6 +18,7 @@ from shared.feedback import FeedbackOffice
 from shared.repository import Account
 from shared.server import feedback_views as views
 from shared.server.deps import KIOSK, allow, bearer, gatekeeper
+from shared.server.state import server_state
 
 router = APIRouter(prefix="/api/v1")
 
@@ -26,8 +27,7 @@ RATERS = ("kiosk",)
 
 
 def feedback_office(request: Request) -> FeedbackOffice:
-    found: FeedbackOffice = request.app.state.feedback
-    return found
+    return server_state(request).feedback
 
 
 Feedback = Annotated[FeedbackOffice, Depends(feedback_office)]
@@ -58,10 +58,10 @@ async def rater(
         account = gate.remembered(token)
         if account is None:
             account = await run_in_threadpool(
-                gate.account, token, request.app.state.office.calendar.now()
+                gate.account, token, server_state(request).office.calendar.now()
             )
     except AuthError:
-        office: FeedbackOffice = request.app.state.feedback
+        office = server_state(request).feedback
         if not await run_in_threadpool(office.ticket_exists, token):
             raise
         return Rater(None, token)
