@@ -47,6 +47,10 @@ def _parser(with_printer: bool, with_kiosk: bool = False) -> argparse.ArgumentPa
     add_device.add_argument("--name", required=True)
     add_device.add_argument("--role", choices=("kiosk", "display"), required=True)
 
+    from shared import data_cli
+
+    data_cli.register(commands)
+
     if with_printer:
         from kiosk.printer import cli as printer_cli
 
@@ -108,6 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk import cli as kiosk_cli
 
         return kiosk_cli.run(args)
+    if args.command == "data":
+        from shared import data_cli
+
+        return data_cli.run(args, _data_dir(args.data_dir))
     now = datetime.now(UTC)
     gate = _accounts(_data_dir(args.data_dir))
     try:
