@@ -19,8 +19,11 @@ from shared.identity import IdentityKeyring
 from shared.office import QueueOffice
 from shared.personal_data import PersonalData
 from shared.server import (
+    console_page,
     errors,
     routes_accounts,
+    routes_admin,
+    routes_console,
     routes_feedback,
     routes_office,
     routes_officer,
@@ -32,6 +35,7 @@ from shared.server import (
 from shared.server.changes import ChangeFeed
 from shared.server.guard import RequestGuard
 from shared.sqlite_store import SqliteStore
+from shared.visits import Visits
 
 log = logging.getLogger("pst_antrian.server")
 
@@ -49,13 +53,14 @@ def create_app(
     keyring = IdentityKeyring.in_directory(data_dir)
     office = QueueOffice(store, settings, calendar, keyring, changes.publish)
     personal_data = PersonalData(store, settings, calendar, keyring)
+    visits = Visits(store, settings, calendar, changes.publish)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         changes.attach(asyncio.get_running_loop())
         if settings.close_on_holidays:  # learn this year's holidays before the first visitor
             await asyncio.to_thread(calendar.opening)
-        purge = asyncio.create_task(_purge_regularly(office, personal_data, store))
+        purge = asyncio.create_task(_purge_regularly(office, personal_data, visits, store))
         day_ends = asyncio.create_task(_close_each_day(office))
         log.info("serving %s from %s", settings.office.short_name, store.path)
         try:
@@ -81,6 +86,7 @@ def create_app(
         accounts=store,
         gatekeeper=Gatekeeper(store),
         changes=changes,
+        visits=visits,
         display_cache=state.DisplayCache(),
         password_hashing=anyio.CapacityLimiter(1),
     ))
@@ -93,16 +99,20 @@ def create_app(
     app.include_router(routes_office.router)
     app.include_router(routes_officer.router)
     app.include_router(status_page.router)
+    app.include_router(routes_console.router)
+    app.include_router(routes_admin.router)
+    console_page.install(app)
     return app
 
 
 async def _purge_regularly(
-    office: QueueOffice, personal_data: PersonalData, accounts: SqliteStore
+    office: QueueOffice, personal_data: PersonalData, visits: Visits, accounts: SqliteStore
 ) -> None:
     while True:
         try:
             await asyncio.to_thread(office.purge_expired)
             await asyncio.to_thread(personal_data.purge)
+            await asyncio.to_thread(visits.purge_expired)
             await asyncio.to_thread(accounts.drop_expired_sessions, office.calendar.now())
         except Exception:  # keep serving; the next round tries again
             log.exception("retention purge failed")

@@ -16,7 +16,6 @@ from shared.server.state import server_state
 
 router = APIRouter(prefix="/api/v1")
 
-
 # Password hashing (PBKDF2, ~0.2 s of one core) runs on its own single thread, never in the
 # pool that serves tickets; logins queue for it, and past this many waiting the answer is
 # 503 at once instead of a growing queue.

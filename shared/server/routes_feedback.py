@@ -55,11 +55,10 @@ async def rater(
     token = credentials.credentials
     gate = gatekeeper(request)
     try:
-        account = gate.remembered(token)
+        now = server_state(request).office.calendar.now()
+        account = gate.remembered(token, now)
         if account is None:
-            account = await run_in_threadpool(
-                gate.account, token, server_state(request).office.calendar.now()
-            )
+            account = await run_in_threadpool(gate.account, token, now)
     except AuthError:
         office = server_state(request).feedback
         if not await run_in_threadpool(office.ticket_exists, token):

@@ -3,7 +3,7 @@ devices' state. One router carries the role check, so no handler can forget it."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -13,7 +13,7 @@ from shared import api_models as schemas
 from shared.model import TicketStatus
 from shared.repository import Account
 from shared.server import views
-from shared.server.deps import STAFF, allow
+from shared.server.deps import STAFF, allow, gatekeeper
 from shared.server.routes_queue import SQLITE_MAX_INT, Office, TicketId
 from shared.server.state import server_state
 
@@ -21,6 +21,9 @@ from shared.server.state import server_state
 # it once per request.
 staff = allow(*STAFF)
 Staff = Annotated[Account, Depends(staff)]
+
+# A device heard from (a request or a status report) within this time is shown as online.
+DEVICE_ONLINE = timedelta(minutes=2)
 
 router = APIRouter(prefix="/api/v1", tags=["officer"], dependencies=[Depends(staff)])
 
@@ -80,7 +83,13 @@ def transfer(
 
 @router.get("/devices")
 def devices(request: Request) -> list[schemas.DeviceOut]:
+    calendar = server_state(request).office.calendar
+    now = calendar.now()
     return [
-        schemas.DeviceOut(name=d.name, role=d.role, last_seen_at=d.last_seen_at, status=d.status)
-        for d in server_state(request).accounts.devices()
+        schemas.DeviceOut(
+            name=d.name, role=d.role, status=d.status,
+            last_seen_at=calendar.local(d.last_seen_at) if d.last_seen_at else None,
+            online=d.last_seen_at is not None and now - d.last_seen_at < DEVICE_ONLINE,
+        )
+        for d in gatekeeper(request).devices()
     ]

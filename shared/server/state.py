@@ -14,6 +14,7 @@ from shared.feedback import FeedbackOffice
 from shared.office import QueueOffice
 from shared.repository import AccountStore
 from shared.server.changes import ChangeFeed
+from shared.visits import Visits
 
 
 @dataclass
@@ -37,6 +38,7 @@ class ServerState:
     accounts: AccountStore
     gatekeeper: Gatekeeper
     changes: ChangeFeed
+    visits: Visits
     display_cache: DisplayCache
     # Password hashing runs on its own single thread (see routes_accounts.login).
     password_hashing: anyio.CapacityLimiter
