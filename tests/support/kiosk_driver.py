@@ -187,14 +187,19 @@ class KioskDriver:
         return None
 
     def screenshot(self, path: Path) -> Path:
-        """Save what the window shows as ``path`` (PNG)."""
+        """Save what the window shows as ``path`` (PNG). Read as RGBA: Kivy's own
+        ``Window.screenshot`` reads RGB rows, which skew when 3 x width is not a multiple of
+        4 (1366 pixels wide)."""
         from kivy.core.window import Window
+        from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
+        from PIL import Image
 
         path.parent.mkdir(parents=True, exist_ok=True)
         self.frames(2)
-        # Kivy numbers its screenshots (name0001.png); keep only the name asked for.
-        saved = Path(Window.screenshot(str(path)))
-        saved.replace(path)
+        width, height = Window.size
+        pixels = glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE)
+        picture = Image.frombytes("RGBA", (width, height), pixels)
+        picture.transpose(Image.Transpose.FLIP_TOP_BOTTOM).convert("RGB").save(path)
         return path
 
     def stop(self) -> None:
