@@ -117,6 +117,21 @@ class KioskDriver:
     def shows(self, text: str) -> bool:
         return any(text in t for t in self.texts())
 
+    def boxes(self) -> list[tuple[str, list[int]]]:
+        """Visible texts with their box in the window: left, top (from the top edge), width,
+        height, as in a screenshot."""
+        from kivy.core.window import Window
+        from kivy.uix.label import Label
+
+        found = []
+        for widget in self.visible():
+            if isinstance(widget, Label) and widget.text.strip():
+                x, y = widget.to_window(widget.x, widget.y)
+                top = Window.height - (y + widget.height)
+                found.append((widget.text, [int(x), int(top), int(widget.width),
+                                            int(widget.height)]))
+        return found
+
     def clipped(self) -> list[str]:
         """Texts that do not fit their widget or stick out of the window."""
         from kivy.core.window import Window
@@ -205,6 +220,28 @@ class KioskDriver:
     def stop(self) -> None:
         self.app.stop()
         self.frames(2)
+
+
+def fill_guest_book(kiosk: KioskDriver, id_number: str, name: str = "Siti Aisyah",
+                    email: str = "siti@example.com") -> None:
+    """Welcome to Confirm through the presenter's own actions (the screens' touches are
+    tested in tests/ui/kiosk/test_flow.py)."""
+    flow = kiosk.flow
+    flow.choose_service("KONSULTASI")
+    flow.toggle_consent()
+    flow.agree()
+    flow.select("id_type", "KTP")
+    flow.edit("id_number", id_number)
+    flow.next()
+    kiosk.wait_for(lambda: kiosk.view.page == 1, "page 2 of the guest book")
+    flow.edit("name", name)
+    flow.edit("email", email)
+    flow.next()
+    flow.next()
+    flow.select("occupation", "Lainnya")
+    flow.select("purpose", "Lainnya")
+    flow.next()
+    kiosk.wait_step("confirm")
 
 
 def kiosk_settings(server: str, size: str = "1080x1920", **changes: Any) -> KioskSettings:
