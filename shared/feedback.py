@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from shared.clock import OfficeCalendar
 from shared.complaints import Complaint, ComplaintStatus, validate_complaint, validate_reply
 from shared.config import Settings
-from shared.errors import FieldError, InvalidInput, NotFound
+from shared.errors import DomainError, FieldError, InvalidInput, NotFound
 from shared.feedback_repository import FeedbackStore, FeedbackTransaction
 from shared.model import Ticket
 from shared.ratings import CHANNELS, Rating, check_rateable, validate_rating
@@ -134,6 +134,22 @@ class FeedbackOffice:
             Rateable(t.id, t.number, t.service, t.desk)
             for t in shown[:FINISHED_SHOWN] if t.id is not None
         ]
+
+    def rating_state(self, token: str) -> str:
+        """For the ticket's phone page: "open" (may rate now), "rated", "closed" (too late),
+        "not_finished", or "unknown"."""
+        today = self._calendar.today()
+        with self._store.snapshot() as tx:
+            ticket = tx.ticket_by_token(token)
+            if ticket is None or ticket.id is None:
+                return "unknown"
+            rated = tx.rating_of(ticket.id) is not None
+        try:
+            check_rateable(ticket, rated, today, self._settings.feedback.rating_days)
+        except DomainError as exc:
+            return {"already_rated": "rated", "rating_closed": "closed"}.get(
+                exc.code, "not_finished")
+        return "open"
 
     def rating_of_token(self, token: str) -> Rating | None:
         with self._store.snapshot() as tx:

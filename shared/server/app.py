@@ -19,6 +19,7 @@ from shared.office import QueueOffice
 from shared.personal_data import PersonalData
 from shared.server import (
     errors,
+    feedback_page,
     routes_accounts,
     routes_feedback,
     routes_office,
@@ -86,6 +87,7 @@ def create_app(
     app.include_router(routes_reports.router)
     app.include_router(routes_office.router)
     app.include_router(status_page.router)
+    app.include_router(feedback_page.router)
     return app
 
 
