@@ -25,6 +25,13 @@ from shared.api_models import (
     VisitorIn,
     VisitorPrefill,
 )
+from shared.console_models import (
+    DeskViewOut,
+    DeviceCreatedOut,
+    FollowUpOut,
+    UserOut,
+    VisitOut,
+)
 from shared.feedback_models import (
     ComplaintList,
     ComplaintOut,
@@ -326,6 +333,63 @@ class QueueClient:
 
     def devices(self) -> list[DeviceOut]:
         return self._models(DeviceOut, "GET", "/devices")
+
+    def logout(self) -> None:
+        """End this session on the server; its token is refused from then on."""
+        self._request("POST", "/auth/logout")
+        self.token = None
+
+    # --- the officer console --------------------------------------------------------------
+
+    def desk_view(self, desk: str, since: int | None = None, wait: float = 0) -> DeskViewOut:
+        return self._model(
+            DeskViewOut, "GET", f"/console/desks/{desk}",
+            params={"since": since, "timeout": wait}, timeout=wait + 5,
+        )
+
+    def set_note(self, ticket_id: int, text: str) -> VisitOut:
+        return self._model(VisitOut, "PUT", f"/tickets/{ticket_id}/note", json={"text": text})
+
+    def mark_follow_up(self, ticket_id: int, note: str = "") -> FollowUpOut:
+        return self._model(
+            FollowUpOut, "POST", f"/tickets/{ticket_id}/follow-up", json={"note": note}
+        )
+
+    def follow_ups(self, state: str = "open") -> list[FollowUpOut]:
+        return self._models(FollowUpOut, "GET", "/follow-ups", params={"state": state})
+
+    def close_follow_up(self, follow_up_id: int, note: str) -> FollowUpOut:
+        return self._model(
+            FollowUpOut, "POST", f"/follow-ups/{follow_up_id}/close", json={"note": note}
+        )
+
+    def guest_book(
+        self, first: str | None = None, last: str | None = None, search: str = ""
+    ) -> list[VisitOut]:
+        return self._models(
+            VisitOut, "GET", "/guest-book", params={"from": first, "to": last, "q": search}
+        )
+
+    # --- the admin ------------------------------------------------------------------------
+
+    def users(self) -> list[UserOut]:
+        return self._models(UserOut, "GET", "/users")
+
+    def add_user(self, username: str, role: str, password: str) -> UserOut:
+        return self._model(UserOut, "POST", "/users",
+                           json={"username": username, "role": role, "password": password})
+
+    def set_password(self, username: str, password: str) -> None:
+        self._request("POST", f"/users/{username}/password", json={"password": password})
+
+    def disable_user(self, username: str) -> None:
+        self._request("POST", f"/users/{username}/disable")
+
+    def add_device(self, name: str, role: str) -> DeviceCreatedOut:
+        return self._model(DeviceCreatedOut, "POST", "/devices", json={"name": name, "role": role})
+
+    def revoke_device(self, name: str) -> None:
+        self._request("POST", f"/devices/{name}/revoke")
 
 
 def _as_list(payload: Any) -> list[Any]:

@@ -18,9 +18,12 @@ from shared.identity import IdentityKeyring
 from shared.office import QueueOffice
 from shared.personal_data import PersonalData
 from shared.server import (
+    console_page,
     errors,
     feedback_page,
     routes_accounts,
+    routes_admin,
+    routes_console,
     routes_feedback,
     routes_office,
     routes_queue,
@@ -30,6 +33,7 @@ from shared.server import (
 from shared.server.changes import ChangeFeed
 from shared.server.guard import RequestGuard
 from shared.sqlite_store import SqliteStore
+from shared.visits import Visits
 
 log = logging.getLogger("pst_antrian.server")
 
@@ -47,13 +51,14 @@ def create_app(
     keyring = IdentityKeyring.in_directory(data_dir)
     office = QueueOffice(store, settings, calendar, keyring, changes.publish)
     personal_data = PersonalData(store, settings, calendar, keyring)
+    visits = Visits(store, settings, calendar, changes.publish)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         changes.attach(asyncio.get_running_loop())
         if settings.close_on_holidays:  # learn this year's holidays before the first visitor
             await asyncio.to_thread(calendar.opening)
-        purge = asyncio.create_task(_purge_regularly(office, personal_data, store))
+        purge = asyncio.create_task(_purge_regularly(office, personal_data, visits, store))
         day_ends = asyncio.create_task(_close_each_day(office))
         log.info("serving %s from %s", settings.office.short_name, store.path)
         try:
@@ -78,6 +83,7 @@ def create_app(
     app.state.accounts = store
     app.state.gatekeeper = Gatekeeper(store)
     app.state.changes = changes
+    app.state.visits = visits
     app.state.display_cache = None
     errors.install(app)
     app.add_middleware(RequestGuard)
@@ -88,16 +94,20 @@ def create_app(
     app.include_router(routes_office.router)
     app.include_router(status_page.router)
     app.include_router(feedback_page.router)
+    app.include_router(routes_console.router)
+    app.include_router(routes_admin.router)
+    console_page.install(app)
     return app
 
 
 async def _purge_regularly(
-    office: QueueOffice, personal_data: PersonalData, accounts: SqliteStore
+    office: QueueOffice, personal_data: PersonalData, visits: Visits, accounts: SqliteStore
 ) -> None:
     while True:
         try:
             await asyncio.to_thread(office.purge_expired)
             await asyncio.to_thread(personal_data.purge)
+            await asyncio.to_thread(visits.purge_expired)
             await asyncio.to_thread(accounts.drop_expired_sessions, office.calendar.now())
         except Exception:  # keep serving; the next round tries again
             log.exception("retention purge failed")

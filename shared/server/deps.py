@@ -46,11 +46,10 @@ def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, Account]]:
             raise missing_token()
         gate = gatekeeper(request)
         queue: QueueOffice = request.app.state.office
-        account = gate.remembered(credentials.credentials)
+        now = queue.calendar.now()
+        account = gate.remembered(credentials.credentials, now)
         if account is None:
-            account = await run_in_threadpool(
-                gate.account, credentials.credentials, queue.calendar.now()
-            )
+            account = await run_in_threadpool(gate.account, credentials.credentials, now)
         gate.require(account, roles)
         return account
 

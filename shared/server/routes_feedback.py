@@ -55,11 +55,10 @@ async def rater(
     token = credentials.credentials
     gate = gatekeeper(request)
     try:
-        account = gate.remembered(token)
+        now = request.app.state.office.calendar.now()
+        account = gate.remembered(token, now)
         if account is None:
-            account = await run_in_threadpool(
-                gate.account, token, request.app.state.office.calendar.now()
-            )
+            account = await run_in_threadpool(gate.account, token, now)
     except AuthError:
         office: FeedbackOffice = request.app.state.feedback
         if not await run_in_threadpool(office.ticket_exists, token):

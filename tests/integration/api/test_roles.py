@@ -7,14 +7,15 @@ from typing import Any
 
 import pytest
 
-from tests.support.offices import VISITOR, Office, local_office
+from tests.support.offices import ADMIN, OFFICER, VISITOR, Office, local_office
 
 ROLES = ("none", "bad-token", "kiosk", "display", "officer", "admin")
 PUBLIC = set(ROLES)
 KIOSK = {"kiosk", "officer", "admin"}
 STAFF = {"officer", "admin"}
 DEVICES = {"kiosk", "display"}
-ADMIN = {"admin"}
+ADMINS = {"admin"}
+LOGOUT = "/api/v1/auth/logout"
 RATERS = {"kiosk"}  # and the ticket's own status-page token: test_feedback_api
 MONTH = "from=2026-11-01&to=2026-11-30"
 
@@ -34,14 +35,33 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/api/v1/tickets/{id}/transfer", {"service": "PERPUSTAKAAN"}, STAFF),
     ("POST", "/api/v1/devices/me/status", {"printer": {"state": "ok"}}, DEVICES),
     ("GET", "/api/v1/devices", None, STAFF),
+    ("GET", "/", None, PUBLIC),
+    ("GET", "/console", None, PUBLIC),
+    ("GET", "/console/static/js/app.js", None, PUBLIC),
+    ("POST", LOGOUT, None, STAFF),
+    ("GET", "/api/v1/console/setup", None, STAFF),
+    ("GET", "/api/v1/console/desks/1?timeout=0", None, STAFF),
+    ("PUT", "/api/v1/tickets/{id}/note", {"text": "Butuh data BPS"}, STAFF),
+    ("POST", "/api/v1/tickets/{id}/follow-up", {"note": ""}, STAFF),
+    ("GET", "/api/v1/follow-ups", None, STAFF),
+    ("POST", "/api/v1/follow-ups/1/close", {"note": "Data dikirim"}, STAFF),
+    ("GET", "/api/v1/guest-book", None, STAFF),
+    ("GET", "/api/v1/guest-book.csv", None, STAFF),
+    ("GET", "/api/v1/users", None, ADMINS),
+    ("POST", "/api/v1/users", {"username": "matriks", "role": "officer",
+                               "password": "rahasia-matriks"}, ADMINS),
+    ("POST", "/api/v1/users/tidak-ada/password", {"password": "rahasia-baru"}, ADMINS),
+    ("POST", "/api/v1/users/tidak-ada/disable", None, ADMINS),
+    ("POST", "/api/v1/devices", {"name": "kiosk-matriks", "role": "kiosk"}, ADMINS),
+    ("POST", "/api/v1/devices/tidak-ada/revoke", None, ADMINS),
     ("POST", "/api/v1/ratings", {"ticket_id": 1, "overall": 4}, RATERS),
     ("GET", "/api/v1/ratings/rateable?desk=1", None, KIOSK),
     ("POST", "/api/v1/complaints", {"text": "Antrian terlalu lama hari ini."}, RATERS),
-    ("GET", "/api/v1/complaints?status=new", None, ADMIN),
-    ("PATCH", "/api/v1/complaints/1", {"status": "in_progress"}, ADMIN),
-    ("GET", f"/api/v1/reports/ikm?{MONTH}", None, ADMIN),
-    ("GET", f"/api/v1/reports/summary?{MONTH}", None, ADMIN),
-    ("GET", f"/api/v1/reports/skm.csv?{MONTH}", None, ADMIN),
+    ("GET", "/api/v1/complaints?status=new", None, ADMINS),
+    ("PATCH", "/api/v1/complaints/1", {"status": "in_progress"}, ADMINS),
+    ("GET", f"/api/v1/reports/ikm?{MONTH}", None, ADMINS),
+    ("GET", f"/api/v1/reports/summary?{MONTH}", None, ADMINS),
+    ("GET", f"/api/v1/reports/skm.csv?{MONTH}", None, ADMINS),
 ]
 
 
@@ -71,8 +91,13 @@ def test_access(shared_office: tuple[Office, dict[str, Any]], role: str, method:
     ticket = context["ticket"]
     token = context["tokens"][role]
     url = office.url + path.format(id=ticket.id, token=ticket.status_url.rsplit("/", 1)[1])
+    if path == LOGOUT and role in STAFF:  # a session of its own: the shared one stays open
+        fresh = office.client()
+        fresh.login(*{"officer": OFFICER, "admin": ADMIN}[role])
+        token = fresh.token
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = office.web.request(method, url, json=body, headers=headers, timeout=10)
+    response = office.web.request(method, url, json=body, headers=headers, timeout=10,
+                                  follow_redirects=False)
     if role in allowed:
         assert response.status_code not in (401, 403), response.text
         assert response.status_code < 500
