@@ -7,7 +7,7 @@ transaction. No HTTP here: callers map the domain errors to their edge.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from shared.clock import OfficeCalendar
@@ -228,8 +228,10 @@ class FeedbackOffice:
             calls = tx.call_counts(first, last)
             faces = tx.face_counts(first, last)
             respondents, sums = tx.skm_sums(first, last)
-        return office_report(first, last, visits, calls, faces,
-                             index_from_sums(respondents, sums), self._calendar.zone)
+            open_follow_ups, overdue = tx.follow_up_counts(self._calendar.today())
+        report = office_report(first, last, visits, calls, faces,
+                               index_from_sums(respondents, sums), self._calendar.zone)
+        return replace(report, follow_ups_open=open_follow_ups, follow_ups_overdue=overdue)
 
     def month(self, year: int, month: int) -> tuple[date, date]:
         first = date(year, month, 1)
