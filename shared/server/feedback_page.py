@@ -20,6 +20,7 @@ from shared.feedback import FeedbackOffice
 from shared.office import QueueOffice, TicketView
 from shared.satisfaction import ELEMENTS, FACES
 from shared.server import status_page
+from shared.server.state import server_state
 
 router = APIRouter(include_in_schema=False)
 
@@ -125,7 +126,7 @@ async def _form(request: Request) -> dict[str, str]:
 
 
 def _page(request: Request, token: str, extra: str, status_code: int = 200) -> HTMLResponse:
-    queue: QueueOffice = request.app.state.office
+    queue: QueueOffice = server_state(request).office
     try:
         view: TicketView | None = queue.ticket_status(token)
     except NotFound:
@@ -143,7 +144,7 @@ def _number(text: str | None) -> object:
 @router.post("/t/{token}/rating")
 async def rate(token: str, request: Request) -> Response:
     form = await _form(request)
-    feedback: FeedbackOffice = request.app.state.feedback
+    feedback: FeedbackOffice = server_state(request).feedback
     answers = [form.get(f"u{e.number}") or None for e in ELEMENTS]
     skm: object = None
     if all(answers):
@@ -170,15 +171,15 @@ async def rate(token: str, request: Request) -> Response:
 
 @router.get("/t/{token}/pengaduan", response_class=HTMLResponse)
 def complaint_page(token: str, request: Request) -> HTMLResponse:
-    channels = request.app.state.office.settings.office.complaint_channels
+    channels = server_state(request).office.settings.office.complaint_channels
     return _page(request, token, complaint_form(token, channels))
 
 
 @router.post("/t/{token}/pengaduan", response_class=HTMLResponse)
 async def complain(token: str, request: Request) -> HTMLResponse:
     form = await _form(request)
-    feedback: FeedbackOffice = request.app.state.feedback
-    channels = request.app.state.office.settings.office.complaint_channels
+    feedback: FeedbackOffice = server_state(request).feedback
+    channels = server_state(request).office.settings.office.complaint_channels
     try:
         await run_in_threadpool(
             lambda: feedback.file_complaint(

@@ -113,7 +113,8 @@ def ticket_page(token: str, request: Request) -> HTMLResponse:
         view = None
     from shared.server import feedback_page
 
-    extra, refresh_allowed = feedback_page.extra_for(request.app.state.feedback, token, view)
+    state = server_state(request)
+    extra, refresh_allowed = feedback_page.extra_for(state.feedback, token, view)
     return HTMLResponse(render(queue, view, extra, refresh_allowed),
                         status_code=404 if view is None else 200,
                         headers={"Content-Security-Policy": CSP})
