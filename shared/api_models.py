@@ -241,6 +241,8 @@ class DeviceOut(BaseModel):
     role: str
     last_seen_at: datetime | None
     status: dict[str, object] | None
+    # Heard from (a request or a status report) within the last two minutes.
+    online: bool = False
 
 
 class Health(BaseModel):

@@ -30,6 +30,9 @@ def _parser(with_printer: bool, with_kiosk: bool = False) -> argparse.ArgumentPa
     server.add_argument("--data-dir", help="where the SQLite file and keys live")
     server.add_argument("--config", type=Path, help="TOML settings (see config.example.toml)")
     server.add_argument("--log-level", default="info")
+    server.add_argument("--clock-start", type=datetime.fromisoformat, metavar="ISO_TIME",
+                        help="rehearsals and tests: start the office clock at this moment"
+                        " (e.g. 2026-12-23T09:00+08:00) and let it run from there")
 
     user = commands.add_parser("user", help="manage officer and admin accounts")
     user_commands = user.add_subparsers(dest="action", required=True)
@@ -40,12 +43,31 @@ def _parser(with_printer: bool, with_kiosk: bool = False) -> argparse.ArgumentPa
     add_user.add_argument("--password-stdin", action="store_true", required=True,
                           help="read the password from standard input (never from argv)")
 
+    password = user_commands.add_parser(
+        "password", help="set a new password (the user's open sessions end)")
+    password.add_argument("--data-dir")
+    password.add_argument("--username", required=True)
+    password.add_argument("--password-stdin", action="store_true", required=True,
+                          help="read the password from standard input (never from argv)")
+    disable = user_commands.add_parser(
+        "disable", help="disable an account; its sessions end at once, also in a running server")
+    disable.add_argument("--data-dir")
+    disable.add_argument("--username", required=True)
+
     device = commands.add_parser("device", help="manage kiosk and display devices")
     device_commands = device.add_subparsers(dest="action", required=True)
     add_device = device_commands.add_parser("add", help="register a device; prints its token")
     add_device.add_argument("--data-dir")
     add_device.add_argument("--name", required=True)
     add_device.add_argument("--role", choices=("kiosk", "display"), required=True)
+    revoke = device_commands.add_parser(
+        "revoke", help="revoke a device's token; refused at once, also by a running server")
+    revoke.add_argument("--data-dir")
+    revoke.add_argument("--name", required=True)
+
+    from shared import data_cli
+
+    data_cli.register(commands)
 
     if with_printer:
         from kiosk.printer import cli as printer_cli
@@ -80,7 +102,10 @@ def _serve(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"pst-antrian: {exc}", file=sys.stderr)
         return 2
-    app = create_app(_data_dir(args.data_dir), settings)
+    from shared.clock import clock_starting_at, system_clock
+
+    clock = system_clock if args.clock_start is None else clock_starting_at(args.clock_start)
+    app = create_app(_data_dir(args.data_dir), settings, clock)
     serve(app, args.host, args.port, args.log_level)
     return 0
 
@@ -108,27 +133,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk import cli as kiosk_cli
 
         return kiosk_cli.run(args)
+    if args.command == "data":
+        from shared import data_cli
+
+        return data_cli.run(args, _data_dir(args.data_dir))
+    return _manage_accounts(args)
+
+
+def _manage_accounts(args: argparse.Namespace) -> int:
+    from shared.errors import DomainError
+
     now = datetime.now(UTC)
     gate = _accounts(_data_dir(args.data_dir))
     try:
-        if args.command == "user":
-            password = sys.stdin.readline().rstrip("\r\n")
-            gate.add_user(args.username, args.role, password, now)
+        if (args.command, args.action) == ("user", "add"):
+            gate.add_user(args.username, args.role, _password_from_stdin(), now)
             print(f"user {args.username} ({args.role}) added")
+        elif (args.command, args.action) == ("user", "password"):
+            gate.set_password(args.username, _password_from_stdin())
+            print(f"user {args.username}: password changed, open sessions ended")
+        elif (args.command, args.action) == ("user", "disable"):
+            gate.disable_user(args.username)
+            print(f"user {args.username} disabled, open sessions ended")
+        elif (args.command, args.action) == ("device", "revoke"):
+            gate.revoke_device(args.name)
+            print(f"device {args.name} revoked")
         else:
             token = gate.add_device(args.name, args.role, now)
             print(f"device {args.name} ({args.role}) added; its token:")
             print(token)
-    except ValueError as exc:
-        print(f"pst-antrian: {exc}", file=sys.stderr)
+    except DomainError as exc:
+        errors = getattr(exc, "errors", None) or [exc]
+        for error in errors:
+            print(f"pst-antrian: {error.message_en}", file=sys.stderr)
         return 2
-    except Exception as exc:
-        if "UNIQUE" in str(exc):
-            print(f"pst-antrian: that name is already taken: {exc}", file=sys.stderr)
-            return 2
-        raise
     return 0
 
+
+def _password_from_stdin() -> str:
+    return sys.stdin.readline().rstrip("\r\n")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -97,6 +97,9 @@ class Settings(BaseModel):
     # weekday -> list of "HH:MM-HH:MM"; None (no [hours] table) = open at all hours.
     hours: dict[str, tuple[str, ...]] | None = None
     close_on_holidays: bool = False
+    # Cuti bersama the office observes beyond those the ``holidays`` package knows (the
+    # government decrees them late each year): days off for opening and for follow-up due dates.
+    cuti_bersama: tuple[date, ...] = ()
     timezone: str = "Asia/Makassar"
     retention_days: Annotated[int, Field(ge=1, le=3650)] = 365
     public_base_url: str | None = None

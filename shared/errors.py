@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shared.messages import Bilingual
+
 
 @dataclass(frozen=True)
-class FieldError:
+class FieldError(Bilingual):
     """One reason why one input field is not acceptable."""
 
     field: str
@@ -18,11 +20,8 @@ class FieldError:
     message_id: str
     message_en: str
 
-    def message(self, lang: str = "id") -> str:
-        return self.message_en if lang == "en" else self.message_id
 
-
-class DomainError(Exception):
+class DomainError(Bilingual, Exception):
     """A rule of the queue was broken; the caller can be told exactly which."""
 
     status = "conflict"
@@ -35,9 +34,6 @@ class DomainError(Exception):
         self.message_id = message_id
         self.message_en = message_en
         self.field = field
-
-    def message(self, lang: str = "id") -> str:
-        return self.message_en if lang == "en" else self.message_id
 
 
 class InvalidInput(DomainError):

@@ -67,6 +67,20 @@ class FeedbackOffice:
     def settings(self) -> Settings:
         return self._settings
 
+    @property
+    def calendar(self) -> OfficeCalendar:
+        return self._calendar
+
+    def ticket_exists(self, token: str) -> bool:
+        """Whether ``token`` is a ticket's status-page token (the phone's credential)."""
+        with self._store.snapshot() as tx:
+            return tx.ticket_by_token(token) is not None
+
+    def ticket_numbers(self, ticket_ids: list[int]) -> dict[int, str]:
+        with self._store.snapshot() as tx:
+            tickets = [tx.ticket(i) for i in dict.fromkeys(ticket_ids)]
+        return {t.id: t.number for t in tickets if t is not None and t.id is not None}
+
     # --- visitors -------------------------------------------------------------------------
 
     def rate(

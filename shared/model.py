@@ -133,3 +133,44 @@ class Call:
     recall: bool
     officer: str | None = None  # the user who called (reports count calls per officer)
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class VisitNote:
+    """The officer's short note on a visit (one per ticket; the latest text wins)."""
+
+    ticket_id: int
+    text: str
+    author: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A visit that needs more work: due the next working day after the visit (the standard
+    promises completion within one working day), closed with a note when done."""
+
+    ticket_id: int
+    due_on: date
+    opened_by: str
+    opened_at: datetime
+    note: str = ""
+    closed_at: datetime | None = None
+    closed_by: str | None = None
+    closing_note: str | None = None
+    id: int | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.closed_at is None
+
+    def overdue(self, today: date) -> bool:
+        return self.open and today > self.due_on
+
+    def close(self, at: datetime, by: str, note: str) -> FollowUp:
+        if not self.open:
+            raise IllegalTransition(
+                "follow_up_closed", "Tindak lanjut ini sudah ditutup.",
+                "This follow-up is already closed.", field="follow_up",
+            )
+        return replace(self, closed_at=at, closed_by=by, closing_note=note)

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from shared.model import Call, GuestEntry, Ticket, TicketStatus
+from shared.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote
+
+
+class NameTaken(Exception):
+    """A user or device with that name exists already."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,17 @@ class Account:
     id: int
     name: str
     role: str
+    # A session's end (users); None for a device, whose token lasts until revoked.
+    expires_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    username: str
+    role: str
+    active: bool
+    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -106,5 +121,49 @@ class AccountStore(Protocol):
         self, device_id: int, status: dict[str, object], at: datetime
     ) -> None: ...
     def devices(self) -> list[DeviceInfo]: ...
+    def users(self) -> list[UserInfo]: ...
+    def drop_session(self, token_hash: str) -> None: ...
+    def disable_user(self, username: str) -> bool:
+        """Deactivate the user and end their sessions; False if there is no such user."""
+        ...
+    def set_password(self, username: str, password_hash: str) -> bool:
+        """Replace the password and end the user's sessions; False if no such user."""
+        ...
+    def revoke_device(self, name: str) -> bool:
+        """Deactivate the device's token; False if there is no such active device."""
+        ...
+    def accounts_stamp(self) -> object:
+        """Changes whenever another process (the command line) disables or revokes an
+        account, so a server that remembers accounts knows to forget them."""
+        ...
 
 
+
+
+class VisitTransaction(QueueTransaction, Protocol):
+    """The queue's transaction plus the officers' records of a visit: notes, follow-ups."""
+
+    def note(self, ticket_id: int) -> VisitNote | None: ...
+    def notes(self, ticket_ids: Collection[int]) -> dict[int, VisitNote]: ...
+    def save_note(self, note: VisitNote) -> None: ...
+    def add_follow_up(self, follow_up: FollowUp) -> FollowUp: ...
+    def save_follow_up(self, follow_up: FollowUp) -> None: ...
+    def follow_up(self, follow_up_id: int) -> FollowUp | None: ...
+    def follow_ups_of(self, ticket_ids: Collection[int]) -> dict[int, FollowUp]: ...
+    def follow_ups(self, open_only: bool, limit: int) -> list[FollowUp]:
+        """Open ones by due date, oldest first; closed ones newest first."""
+        ...
+    def follow_up_counts(self, today: date) -> tuple[int, int]:
+        """(open, overdue) follow-ups."""
+        ...
+    def tickets_between(self, first: date, last: date) -> list[Ticket]:
+        """Every ticket of the days ``first`` to ``last`` (inclusive), in issue order."""
+        ...
+    def erase_visit_notes_before(self, cutoff: datetime) -> int: ...
+
+
+class VisitStore(Protocol):
+    def transaction(self) -> AbstractContextManager[VisitTransaction]: ...
+    def snapshot(self) -> AbstractContextManager[VisitTransaction]:
+        """A read-only view that never waits for a writer."""
+        ...

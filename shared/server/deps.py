@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from shared.auth import AuthError, Gatekeeper
+from shared.auth import Gatekeeper, missing_token
 from shared.office import QueueOffice
 from shared.repository import Account
 
@@ -43,14 +43,13 @@ def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, Account]]:
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> Account:
         if credentials is None:
-            raise AuthError("missing bearer token")
+            raise missing_token()
         gate = gatekeeper(request)
         queue: QueueOffice = request.app.state.office
-        account = gate.remembered(credentials.credentials)
+        now = queue.calendar.now()
+        account = gate.remembered(credentials.credentials, now)
         if account is None:
-            account = await run_in_threadpool(
-                gate.account, credentials.credentials, queue.calendar.now()
-            )
+            account = await run_in_threadpool(gate.account, credentials.credentials, now)
         gate.require(account, roles)
         return account
 

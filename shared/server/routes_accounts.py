@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 import anyio
@@ -14,6 +15,9 @@ from shared.repository import Account
 from shared.server.deps import DEVICES, STAFF, allow, gatekeeper
 
 router = APIRouter(prefix="/api/v1")
+
+# A device heard from (a request or a status report) within this time is shown as online.
+DEVICE_ONLINE = timedelta(minutes=2)
 
 
 # Password hashing (PBKDF2, ~0.2 s of one core) runs on its own single thread, never in the
@@ -68,7 +72,13 @@ def report_status(
 def devices(
     request: Request, account: Annotated[Account, Depends(allow(*STAFF))]
 ) -> list[schemas.DeviceOut]:
+    calendar = request.app.state.office.calendar
+    now = calendar.now()
     return [
-        schemas.DeviceOut(name=d.name, role=d.role, last_seen_at=d.last_seen_at, status=d.status)
-        for d in request.app.state.accounts.devices()
+        schemas.DeviceOut(
+            name=d.name, role=d.role, status=d.status,
+            last_seen_at=calendar.local(d.last_seen_at) if d.last_seen_at else None,
+            online=d.last_seen_at is not None and now - d.last_seen_at < DEVICE_ONLINE,
+        )
+        for d in gatekeeper(request).devices()
     ]

@@ -126,8 +126,11 @@ def _enrol(store: SqliteStore, now: datetime) -> tuple[str, str]:
     return tokens
 
 
-def start_office(tmp_path: Path, config: str | None = None) -> Office:
-    """The real server process on loopback, with a SQLite file in ``tmp_path / "data"``."""
+def start_office(
+    tmp_path: Path, config: str | None = None, clock_start: str | None = None
+) -> Office:
+    """The real server process on loopback, with a SQLite file in ``tmp_path / "data"``
+    (its office clock started at the ISO moment ``clock_start``, if given)."""
     data_dir = tmp_path / "data"
     config_path = None
     if config is not None:
@@ -138,7 +141,7 @@ def start_office(tmp_path: Path, config: str | None = None) -> Office:
         kiosk_token, display_token = _enrol(store, datetime.now(UTC))
     finally:
         store.close()
-    server = ServerProcess(data_dir, config_path).start()
+    server = ServerProcess(data_dir, config_path, clock_start=clock_start).start()
     kiosk, officer, admin, public = _staffed(
         lambda token: QueueClient(server.url, token), kiosk_token)
     return Office(server.url, kiosk_token, display_token, kiosk, officer, admin, public,
