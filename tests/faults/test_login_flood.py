@@ -57,5 +57,5 @@ def test_a_throttled_account_says_when_to_try_again(office: FaultOffice) -> None
             officer.login("petugas1", "tebakan-salah")
         except ApiError as exc:
             statuses.append((exc.status, exc.code))
-    assert statuses[:5] == [(401, "unauthenticated")] * 5
+    assert [status for status, _ in statuses[:5]] == [401] * 5
     assert statuses[5] == (429, "too_many_logins")
