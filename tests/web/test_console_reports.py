@@ -153,7 +153,9 @@ def test_complaints_with_open_count_and_status_filter(office: Office, page: Page
     row.locator("textarea.reply").fill("Teknisi AC datang besok pagi.")
     row.locator("select.status").select_option("in_progress")
     row.locator("button").click()
-    expect(page.locator("tr", has_text="terlalu panas")).to_contain_text("Sedang ditangani")
+    # The list is drawn again from the server's answer: wait for it before the next row.
+    expect(page.locator("tr", has_text="terlalu panas").locator(".tag")).to_have_text(
+        "Sedang ditangani")
     row = page.locator("tr", has_text="terlambat")
     row.locator("select.status").select_option("closed")
     row.locator("button").click()
