@@ -22,6 +22,7 @@ from shared.read_model import QueueBoard
 from shared.server import (
     console_page,
     errors,
+    feedback_page,
     routes_accounts,
     routes_admin,
     routes_console,
@@ -101,6 +102,7 @@ def create_app(
     app.include_router(routes_office.router)
     app.include_router(routes_officer.router)
     app.include_router(status_page.router)
+    app.include_router(feedback_page.router)
     app.include_router(routes_console.router)
     app.include_router(routes_admin.router)
     console_page.install(app)
