@@ -18,6 +18,7 @@ from shared.feedback import FeedbackOffice
 from shared.identity import IdentityKeyring
 from shared.office import QueueOffice
 from shared.personal_data import PersonalData
+from shared.read_model import QueueBoard
 from shared.server import (
     console_page,
     errors,
@@ -84,6 +85,7 @@ def create_app(
     )
     state.attach(app, state.ServerState(
         office=office,
+        board=QueueBoard(store, settings, calendar),
         feedback=FeedbackOffice(store, settings, calendar),
         accounts=store,
         gatekeeper=Gatekeeper(store),
