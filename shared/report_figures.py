@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from shared.model import TicketStatus
@@ -30,9 +31,9 @@ from shared.satisfaction import SatisfactionIndex
 WAIT_BANDS = (0, 5, 10, 15, 30, 60)
 
 
-@dataclass(frozen=True)
-class VisitFact:
-    """One ticket as the reports need it: no name, no contact, no identity number."""
+class VisitFact(NamedTuple):
+    """One ticket as the reports need it: no name, no contact, no identity number. (A named
+    tuple: a month is thousands of them, made several times faster than a dataclass.)"""
 
     ticket_id: int
     day: date
