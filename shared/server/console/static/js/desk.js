@@ -270,6 +270,11 @@ function onKey(event) {
   const action = SHORTCUTS[event.key.toLowerCase()];
   if (!action) return;
   event.preventDefault();
+  if (action === "refer") {
+    // Referring needs a choice of service: the key only opens the choice.
+    document.getElementById("refer-service")?.focus();
+    return;
+  }
   run(action);
 }
 
