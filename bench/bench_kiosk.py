@@ -27,7 +27,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
-BEGIN, END = "<!-- kiosk-bench:begin -->", "<!-- kiosk-bench:end -->"
+SECTION = "kiosk"  # kept by bench_server --write, like the other benches' sections
+BEGIN, END = f"<!-- section:{SECTION} -->", f"<!-- /section:{SECTION} -->"
 GOALS = {"start_s": 3.0, "tap_p95_ms": 300.0, "above_bare_mb": 60.0}
 
 
@@ -202,14 +203,15 @@ def dt_now() -> str:
 
 
 def write(results: dict[str, Any]) -> None:
+    """Replace this bench's section of the document (added before "## Re-running")."""
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
-    new = section(results)
+    block = section(results) + "\n"
     if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + new + text[text.index(END) + len(END):]
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) + 1:]
+    elif "## Re-running" in text:
+        text = text.replace("## Re-running", block + "\n## Re-running", 1)
     else:
-        marker = "\n## Re-running"
-        at = text.find(marker)
-        text = (text[:at] + "\n" + new + "\n" + text[at:]) if at >= 0 else text + "\n" + new
+        text = text.rstrip("\n") + "\n\n" + block
     DOC.write_text(text, encoding="utf-8")
 
 

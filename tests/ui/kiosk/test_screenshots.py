@@ -81,4 +81,4 @@ def test_every_screen_fits_and_reads(size: str, office: Office, tmp_path: Path) 
         docs = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
         docs.mkdir(parents=True, exist_ok=True)
         for shot in sorted((out / "id").glob("*[0-9]-*[a-z].png")):
-            shutil.copyfile(shot, docs / shot.name)
+            shutil.copyfile(shot, docs / f"kiosk-{shot.name}")

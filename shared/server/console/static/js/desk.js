@@ -133,8 +133,7 @@ function renderMain() {
       button("recall", t("desk.recall"), "U"),
       button("finish", t("desk.finish"), "S", "good"),
       button("no-show", t("desk.noShow"), "T", "warn")),
-    referRow(c),
-    followUpRow(c),
+    h("div", { class: "tools" }, referRow(c), followUpRow(c)),
     noteBox(c),
     h("p", { class: "shortcuts" }, t("desk.shortcuts")));
 }
@@ -216,8 +215,8 @@ async function run(action, text) {
   root?.classList.add("busy");
   try {
     const message = await perform(action, c, text);
+    await refresh(); // the desk shows the new state before the message says it is done
     if (message) ctx.notify(message, "ok");
-    await refresh();
   } catch (error) {
     if (error.status === 404 && error.code === "queue_empty") ctx.notify(t("desk.queueEmpty"), "info");
     else if (error.status !== 401) ctx.notify(describe(error), "error");
@@ -271,6 +270,11 @@ function onKey(event) {
   const action = SHORTCUTS[event.key.toLowerCase()];
   if (!action) return;
   event.preventDefault();
+  if (action === "refer") {
+    // Referring needs a choice of service: the key only opens the choice.
+    document.getElementById("refer-service")?.focus();
+    return;
+  }
   run(action);
 }
 
