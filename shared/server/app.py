@@ -23,6 +23,7 @@ from shared.server import (
     console_page,
     errors,
     feedback_page,
+    openapi_links,
     routes_accounts,
     routes_admin,
     routes_console,
@@ -94,6 +95,7 @@ def create_app(
         password_hashing=anyio.CapacityLimiter(1),
     ))
     errors.install(app)
+    openapi_links.install(app)
     app.add_middleware(RequestGuard)
     app.include_router(routes_queue.router)
     app.include_router(routes_accounts.router)
