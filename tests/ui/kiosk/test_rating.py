@@ -4,6 +4,7 @@ face, the nine SKM answers, a comment, thanks; a refusal in words; desk mode."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -11,9 +12,10 @@ from shared.client import ApiError
 from shared.satisfaction import ELEMENTS
 from tests.support.kiosk_driver import KioskDriver
 from tests.support.offices import Office, visitor
-from tests.ui.kiosk.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.slow
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "kiosk"
 
 
 def finished(office: Office, n: int, desk: str = "1") -> int:
