@@ -15,37 +15,10 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from shared.client import ApiError
-from tests.support.offices import VISITOR, Office, start_office, visitor
+from tests.support.offices import ADMIN, LIBRARY, OFFICER, VISITOR, Office, start_office, visitor
 
-LIBRARY = """
-[[services]]
-code = "KONSULTASI"
-name = "Konsultasi Statistik"
-name_en = "Statistical Consultation"
-letter = "K"
-
-[[services]]
-code = "PERPUSTAKAAN"
-name = "Perpustakaan"
-name_en = "Library"
-letter = "P"
-
-[[desks]]
-id = "1"
-name = "Meja Konsultasi 1"
-name_en = "Consultation Desk 1"
-services = ["KONSULTASI"]
-
-[[desks]]
-id = "3"
-name = "Meja Perpustakaan"
-name_en = "Library Desk"
-services = ["PERPUSTAKAAN"]
-"""
 BEFORE_CHRISTMAS = "2026-12-23T10:00:00+08:00"
 DESKTOP = {"width": 1366, "height": 768}
-OFFICER = ("petugas1", "rahasia-petugas")
-ADMIN = ("kepala", "rahasia-kepala")
 
 
 @pytest.fixture
