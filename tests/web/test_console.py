@@ -392,6 +392,32 @@ def test_admin_creates_an_officer_who_then_logs_in(
     context.close()
 
 
+def test_admin_sets_a_new_password_which_ends_the_officers_session(
+    office: Office, browser: Browser, problems: Problems, page: Page
+) -> None:
+    context, officer = _open(browser, problems)
+    log_in(officer, office)
+    log_in(page, office, ADMIN)
+    page.click("nav a[data-section=admin]")
+    row = page.locator("tr[data-username=petugas1]")
+
+    row.get_by_role("button", name="Ganti sandi").click()
+    row.locator("input[name=password]").fill("sandi-baru-petugas")
+    row.locator("button[type=submit]").click()
+
+    expect(page.locator("#notice")).to_have_text(
+        "Kata sandi diganti; sesinya berakhir: petugas1")
+    officer.click("nav a[data-section=guestbook]")
+    expect(officer.locator("#login-message")).to_contain_text("Sesi Anda sudah berakhir")
+    officer.fill("#login-password", "rahasia-petugas")
+    officer.click("#login-form button[type=submit]")
+    expect(officer.locator("#login-error")).to_have_text("Nama pengguna atau kata sandi salah.")
+    officer.fill("#login-password", "sandi-baru-petugas")
+    officer.click("#login-form button[type=submit]")
+    expect(officer.locator("#login")).to_be_hidden()
+    context.close()
+
+
 def test_admin_registers_and_revokes_devices(
     office: Office, page: Page, screenshots: Path
 ) -> None:
