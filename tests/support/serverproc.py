@@ -73,10 +73,11 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log()}")
             try:
-                if requests.get(f"{self.url}/api/v1/health", timeout=1).ok:
+                if requests.get(f"{self.url}/api/v1/health", timeout=2).ok:
                     return self
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or slow on a busy machine
                 time.sleep(0.05)
+        self.kill()  # never leave a process behind a failed start
         raise RuntimeError(f"server did not answer within {timeout}s: {self.log()}")
 
     def log(self) -> str:
