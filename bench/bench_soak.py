@@ -363,8 +363,10 @@ def big_bodies(server: Server, result: AbuseResult) -> None:
     result.big_statuses = ", ".join(f"{s} x{n}" for s, n in Counter(statuses).items())
 
 
-def login_flood(server: Server, kiosk_token: str, result: AbuseResult) -> None:
-    """Finding 3: 200 threads of wrong passwords while a kiosk takes 30 tickets."""
+def login_flood(server: Server, kiosk_token: str, result: AbuseResult,
+                seconds: float = 20.0) -> None:
+    """Finding 3: 200 threads of wrong passwords; a kiosk takes tickets one after another
+    for ``seconds`` meanwhile."""
     stop = threading.Event()
     logins: Counter[str] = Counter()
 
@@ -385,10 +387,11 @@ def login_flood(server: Server, kiosk_token: str, result: AbuseResult) -> None:
     took: list[float] = []
     outcomes: Counter[str] = Counter()
     http = requests.Session()
-    for _ in range(30):
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
         began = time.perf_counter()
         try:
-            reply = http.post(f"{server.url}/api/v1/tickets", timeout=60,
+            reply = http.post(f"{server.url}/api/v1/tickets", timeout=30,
                               headers={"Authorization": f"Bearer {kiosk_token}"},
                               json={"service": "KONSULTASI", "visitor": visitor(),
                                     "consent": True})
@@ -507,9 +510,9 @@ def abuse_section(results: list[AbuseResult]) -> str:
          [f"{r.big_rss_growth_mb:.0f} MB" for r in results]),
         ("2 big bodies", "slowest /health meanwhile", [f"{r.big_health_max_s:.2f} s"
                                                       for r in results]),
-        ("3 login flood", "200 threads of wrong passwords: kiosk ticket p50 / max",
+        ("3 login flood", "200 threads of wrong passwords for 20 s: kiosk ticket p50 / max",
          [f"{r.flood_ticket_p50_s:.2f} s / {r.flood_ticket_max_s:.2f} s" for r in results]),
-        ("3 login flood", "the kiosk's 30 tickets", [r.flood_tickets for r in results]),
+        ("3 login flood", "the kiosk's tickets meanwhile", [r.flood_tickets for r in results]),
         ("3 login flood", "the flood's answers", [r.flood_logins for r in results]),
         ("4 write lock", "another process holds it 15 s: a ticket gets",
          [r.lock_ticket for r in results]),
@@ -562,12 +565,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     random.seed(7)
     with tempfile.TemporaryDirectory(prefix="pst-soak-") as tmp:
         work = Path(tmp)
+        soaked = soak(args.minutes, work) if args.minutes > 0 else None
         abused: list[AbuseResult] = []
         if not args.no_abuse:
             if args.before is not None:
                 abused.append(abuse(args.before.resolve(), "before", work))
             abused.append(abuse(ROOT, "after", work))
-        soaked = soak(args.minutes, work) if args.minutes > 0 else None
     section = document(soaked, abused)
     print(section)
     if args.write:
