@@ -229,7 +229,7 @@ def display(day: Day) -> None:
     http = requests.Session()
     version = None
     while not day.stop.is_set():
-        params = {} if version is None else {"since": version, "timeout": 25}
+        params: dict[str, Any] = {} if version is None else {"since": version, "timeout": 25}
         reply = day.ledger.call("display long poll", (200,), http.get,
                                 f"{day.url}/api/v1/display", params=params)
         if reply is not None and reply.status_code == 200:
@@ -329,24 +329,36 @@ def watch_health(url: str) -> Iterator[list[float]]:
         thread.join()
 
 
+class BigBody:
+    """A JSON body of ``size`` bytes, streamed with its Content-Length (not chunked)."""
+
+    def __init__(self, size: int):
+        self._left = size
+        self._head = b'{"service": "'
+
+    def __len__(self) -> int:
+        return self._left
+
+    def read(self, n: int = -1) -> bytes:
+        if self._left <= 0:
+            return b""
+        n = self._left if n < 0 else min(n, self._left)
+        chunk = (self._head + b" " * n)[:n] if self._head else b" " * n
+        self._head = b""
+        self._left -= n
+        return chunk
+
+
 def big_bodies(server: Server, result: AbuseResult) -> None:
     """Finding 2: four 250 MB POSTs without a token."""
     before = server.rss_mb()
     peak = [before]
     statuses: list[str] = []
 
-    def body() -> Iterator[bytes]:
-        chunk = b" " * MIB
-        yield b'{"service": "'
-        for _ in range(250):
-            yield chunk
-        yield b'"}'
-
     def post() -> None:
         try:
-            reply = requests.post(f"{server.url}/api/v1/tickets", data=body(), timeout=120,
-                                  headers={"Content-Type": "application/json",
-                                           "Content-Length": str(250 * MIB + 16)})
+            reply = requests.post(f"{server.url}/api/v1/tickets", data=BigBody(250 * MIB),
+                                  timeout=120, headers={"Content-Type": "application/json"})
             statuses.append(str(reply.status_code))
         except requests.RequestException as exc:
             statuses.append(type(exc).__name__)
