@@ -77,7 +77,7 @@ class ServerProcess:
                     return self
             except requests.RequestException:  # not listening yet, or slow on a busy machine
                 time.sleep(0.05)
-        self.kill()  # never leave a process behind a failed start
+        self.kill()  # not left running (nor warned about) once the test has failed
         raise RuntimeError(f"server did not answer within {timeout}s: {self.log()}")
 
     def log(self) -> str:
