@@ -73,9 +73,9 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log()}")
             try:
-                if requests.get(f"{self.url}/api/v1/health", timeout=1).ok:
+                if requests.get(f"{self.url}/api/v1/health", timeout=2).ok:
                     return self
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or slow on a busy machine
                 time.sleep(0.05)
         self.kill()  # not left running (nor warned about) once the test has failed
         raise RuntimeError(f"server did not answer within {timeout}s: {self.log()}")
