@@ -20,7 +20,7 @@ def _data_dir(text: str | None) -> Path:
     return Path(text) if text else Path(user_data_dir("pst-antrian", appauthor=False))
 
 
-def _parser(with_printer: bool) -> argparse.ArgumentParser:
+def _parser(with_printer: bool, with_display: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pst-antrian", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -55,6 +55,14 @@ def _parser(with_printer: bool) -> argparse.ArgumentParser:
         # Loaded only when asked for: the printer library costs the server memory and
         # start-up time, and configures logging at import.
         commands.add_parser("printer", help="print a sample ticket or show the printer status")
+    if with_display:
+        from display import cli as display_cli
+
+        display_cli.register(commands)
+    else:
+        # Kivy and the voice load only for these commands.
+        commands.add_parser("display", help="run the waiting-room display")
+        commands.add_parser("announce", help="preview an announcement (words and WAV)")
     return parser
 
 
@@ -91,7 +99,10 @@ def _accounts(data_dir: Path) -> Gatekeeper:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    args = _parser(with_printer=arguments[:1] == ["printer"]).parse_args(arguments)
+    args = _parser(
+        with_printer=arguments[:1] == ["printer"],
+        with_display=arguments[:1] in (["display"], ["announce"]),
+    ).parse_args(arguments)
     if args.command == "server":
         return _serve(args)
     if args.command == "printer":
@@ -99,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         code: int = printer_cli.run(args)
         return code
+    if args.command in ("display", "announce"):
+        from display import cli as display_cli
+
+        return display_cli.run(args)
     now = datetime.now(UTC)
     gate = _accounts(_data_dir(args.data_dir))
     try:

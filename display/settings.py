@@ -1,0 +1,63 @@
+"""The display's own settings (``display.toml``, see ``display.example.toml``); every value
+has a default, so the display starts with no file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from shared.config import Office, load_toml_model
+
+__all__ = ["DisplaySettings", "SoundSettings", "load_display_settings", "ASSETS"]
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+_office = Office()
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SoundSettings(_Section):
+    mute: bool = False
+    # 0.0 (silent) .. 1.0 (the clips' own loudness)
+    volume: Annotated[float, Field(ge=0.0, le=1.0)] = 1.0
+    # 1 = say each announcement once, 2 = say it twice
+    repeat: Annotated[int, Field(ge=1, le=2)] = 1
+    clips: Path = ASSETS / "sounds" / "id"
+
+
+class DisplaySettings(_Section):
+    office_name: str = _office.name
+    logo: Path | None = ASSETS / "images" / "logo.png"
+    timezone: str = "Asia/Makassar"
+    messages: tuple[str, ...] = (
+        "Layanan ini tidak dipungut biaya.",
+        "Pengaduan: " + " · ".join(_office.complaint_channels),
+        f"Telepon {_office.phone} · {_office.website}",
+    )
+    highlight_seconds: Annotated[float, Field(ge=1.0, le=120.0)] = 8.0
+    recent_calls: Annotated[int, Field(ge=5, le=8)] = 6
+    heartbeat_seconds: Annotated[float, Field(ge=5.0, le=600.0)] = 30.0
+    sound: SoundSettings = SoundSettings()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def load_display_settings(path: Path | None) -> DisplaySettings:
+    """Raises :class:`shared.config.ConfigError` naming the file and each bad setting."""
+    return load_toml_model(path, DisplaySettings)
