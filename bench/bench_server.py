@@ -222,8 +222,8 @@ class DisplayWatcher:
 
     def _record(self, state: dict[str, Any]) -> None:
         at = time.perf_counter()
-        current = next((d["current"] for d in state["desks"] if d["id"] == DESK), None)
-        entry = Seen(at, state["version"], frozenset(c["number"] for c in state["calls"]),
+        current = next((d.current for d in state.desks if d.id == DESK), None)
+        entry = Seen(at, state.version, frozenset(c.number for c in state.calls),
                      current)
         with self.cond:
             self.seen.append(entry)
@@ -239,7 +239,7 @@ class DisplayWatcher:
                     return
                 time.sleep(0.01)
                 continue
-            version = state["version"]
+            version = state.version
             self._record(state)
 
     def wait_for(self, after: int, test: Callable[[Seen], bool], timeout: float = 30) -> Seen:
@@ -278,11 +278,11 @@ def call_to_display(url: str, calls: int) -> list[float]:
             ticket = officer.call_next(DESK)
             if ticket is None:
                 raise RuntimeError("the queue ran out of tickets")
-            number = ticket["number"]
+            number = ticket.number
             shown = watcher.wait_for(mark, lambda s, n=number: n in s.numbers)
             latencies.append(shown.at - t0)
             mark = watcher.mark()
-            officer.finish(ticket["id"])
+            officer.finish(ticket.id)
             # Let the display catch up with the finish before the next call.
             watcher.wait_for(mark, lambda s, n=number: s.desk_current != n)
     finally:
@@ -362,7 +362,7 @@ def run(args: argparse.Namespace) -> Results:
                 loads.append(issue_tickets(url, token, clients, args.tickets, proc))
 
             # The same call -> display figure with the whole load still waiting.
-            waiting = sum(QueueClient(url).display()["waiting"].values())
+            waiting = sum(QueueClient(url).display().waiting.values())
             print(f"call -> display with {waiting} waiting ...", file=sys.stderr)
             display_loaded = call_to_display(url, args.loaded_calls)
 

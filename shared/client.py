@@ -1,20 +1,44 @@
-"""The one HTTP client the kiosk, the display and the tools use to reach the queue server."""
+"""The one HTTP client the kiosk, the display and the tools use to reach the queue server.
+
+Every method returns the API's own pydantic models (``shared.api_models``); every failure is a
+:class:`ClientError`: :class:`Offline` when the server cannot be reached, :class:`ApiError` when
+it answered with an error.
+"""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
+from pydantic import BaseModel, ValidationError
+
+from shared.api_models import (
+    DeviceOut,
+    DisplayOut,
+    Health,
+    LoginOut,
+    ServiceOut,
+    TicketOut,
+    TicketRecordOut,
+    VisitorIn,
+    VisitorPrefill,
+)
 
 JSON = dict[str, Any]
+Model = TypeVar("Model", bound=BaseModel)
 
 
-class Offline(Exception):
+class ClientError(Exception):
+    """Anything that kept a call from succeeding; callers that only need to know "it did
+    not work" catch this one."""
+
+
+class Offline(ClientError):
     """The server could not be reached (network down, server stopped, timeout)."""
 
 
-class ApiError(Exception):
+class ApiError(ClientError):
     """The server answered with an error; ``detail`` is its ``{"detail": ...}`` payload."""
 
     def __init__(self, status: int, detail: Any):
@@ -86,24 +110,39 @@ class QueueClient:
             raise ApiError(response.status_code, detail)
         if response.status_code == 204 or not response.content:
             return None
-        return response.json()
+        try:
+            return response.json()
+        except ValueError as exc:  # a proxy's HTML page, a truncated answer
+            raise Offline(f"not a JSON answer from {path}: {exc}") from exc
+
+    def _model(self, model: type[Model], method: str, path: str, **kwargs: Any) -> Model:
+        payload = self._request(method, path, **kwargs)
+        try:
+            return model.model_validate(payload)
+        except ValidationError as exc:
+            raise _unexpected(path, exc) from exc
+
+    def _models(self, model: type[Model], method: str, path: str, **kwargs: Any) -> list[Model]:
+        payload = self._request(method, path, **kwargs)
+        try:
+            return [model.model_validate(item) for item in _as_list(payload)]
+        except ValidationError as exc:
+            raise _unexpected(path, exc) from exc
 
     # --- public ---------------------------------------------------------------------------
 
-    def health(self) -> JSON:
-        result: JSON = self._request("GET", "/health")
-        return result
+    def health(self) -> Health:
+        return self._model(Health, "GET", "/health")
 
-    def services(self) -> list[JSON]:
-        result: list[JSON] = self._request("GET", "/services")
-        return result
+    def services(self) -> list[ServiceOut]:
+        return self._models(ServiceOut, "GET", "/services")
 
-    def display(self, since: int | None = None, wait: float = 25.0) -> JSON:
+    def display(self, since: int | None = None, wait: float = 25.0) -> DisplayOut:
         """The waiting room's state; with ``since`` it long-polls up to ``wait`` seconds."""
-        result: JSON = self._request(
-            "GET", "/display", params={"since": since, "timeout": wait}, timeout=wait + 5
+        return self._model(
+            DisplayOut, "GET", "/display",
+            params={"since": since, "timeout": wait}, timeout=wait + 5,
         )
-        return result
 
     # --- kiosk ----------------------------------------------------------------------------
 
@@ -114,43 +153,43 @@ class QueueClient:
     def take_ticket(
         self,
         service: str,
-        visitor: JSON,
+        visitor: VisitorIn | JSON,
         consent: bool,
         priority: bool = False,
         idempotency_key: str | None = None,
-    ) -> JSON:
+    ) -> TicketOut:
         """Take a ticket. Retrying with the same ``idempotency_key`` after :class:`Offline`
         never makes a second ticket."""
-        result: JSON = self._request(
-            "POST",
-            "/tickets",
+        if isinstance(visitor, VisitorIn):
+            visitor = visitor.model_dump()
+        return self._model(
+            TicketOut, "POST", "/tickets",
             json={"service": service, "visitor": visitor, "consent": consent,
                   "priority": priority},
             headers={"Idempotency-Key": idempotency_key or self.new_idempotency_key()},
         )
-        return result
 
-    def lookup_visitor(self, id_type: str, id_number: str) -> JSON | None:
+    def lookup_visitor(self, id_type: str, id_number: str) -> VisitorPrefill | None:
         try:
-            result: JSON = self._request(
-                "GET", "/visitors/lookup", params={"id_type": id_type, "id_number": id_number}
+            return self._model(
+                VisitorPrefill, "GET", "/visitors/lookup",
+                params={"id_type": id_type, "id_number": id_number},
             )
         except ApiError as exc:
             if exc.status == 404:
                 return None
             raise
-        return result
 
     def report_status(self, status: JSON) -> None:
         self._request("POST", "/devices/me/status", json=status)
 
     # --- officers -------------------------------------------------------------------------
 
-    def login(self, username: str, password: str) -> JSON:
-        result: JSON = self._request(
-            "POST", "/auth/login", json={"username": username, "password": password}
+    def login(self, username: str, password: str) -> LoginOut:
+        result = self._model(
+            LoginOut, "POST", "/auth/login", json={"username": username, "password": password}
         )
-        self.token = result["token"]
+        self.token = result.token
         return result
 
     def tickets(
@@ -159,41 +198,45 @@ class QueueClient:
         status: str | None = None,
         limit: int | None = None,
         offset: int | None = None,
-    ) -> list[JSON]:
-        result: list[JSON] = self._request(
-            "GET", "/tickets",
+    ) -> list[TicketRecordOut]:
+        return self._models(
+            TicketRecordOut, "GET", "/tickets",
             params={"date": date, "status": status, "limit": limit, "offset": offset},
         )
-        return result
 
-    def call_next(self, desk: str) -> JSON | None:
+    def call_next(self, desk: str) -> TicketOut | None:
         """The ticket now called at ``desk``, or None when nobody waits."""
         try:
-            result: JSON = self._request("POST", f"/desks/{desk}/call-next")
+            return self._model(TicketOut, "POST", f"/desks/{desk}/call-next")
         except ApiError as exc:
             if exc.status == 404 and exc.code == "queue_empty":
                 return None
             raise
-        return result
 
-    def recall(self, ticket_id: int) -> JSON:
-        result: JSON = self._request("POST", f"/tickets/{ticket_id}/recall")
-        return result
+    def recall(self, ticket_id: int) -> TicketOut:
+        return self._model(TicketOut, "POST", f"/tickets/{ticket_id}/recall")
 
-    def finish(self, ticket_id: int) -> JSON:
-        result: JSON = self._request("POST", f"/tickets/{ticket_id}/finish")
-        return result
+    def finish(self, ticket_id: int) -> TicketOut:
+        return self._model(TicketOut, "POST", f"/tickets/{ticket_id}/finish")
 
-    def no_show(self, ticket_id: int) -> JSON:
-        result: JSON = self._request("POST", f"/tickets/{ticket_id}/no-show")
-        return result
+    def no_show(self, ticket_id: int) -> TicketOut:
+        return self._model(TicketOut, "POST", f"/tickets/{ticket_id}/no-show")
 
-    def transfer(self, ticket_id: int, service: str) -> JSON:
-        result: JSON = self._request(
-            "POST", f"/tickets/{ticket_id}/transfer", json={"service": service}
+    def transfer(self, ticket_id: int, service: str) -> TicketOut:
+        return self._model(
+            TicketOut, "POST", f"/tickets/{ticket_id}/transfer", json={"service": service}
         )
-        return result
 
-    def devices(self) -> list[JSON]:
-        result: list[JSON] = self._request("GET", "/devices")
-        return result
+    def devices(self) -> list[DeviceOut]:
+        return self._models(DeviceOut, "GET", "/devices")
+
+
+def _as_list(payload: Any) -> list[Any]:
+    if not isinstance(payload, list):
+        raise ApiError(502, "unexpected answer: a list was expected")
+    return payload
+
+
+def _unexpected(path: str, exc: ValidationError) -> ApiError:
+    """An answer of another shape: a server of another version, which we cannot use."""
+    return ApiError(502, f"unexpected answer from {path}: {exc.error_count()} field(s) differ")

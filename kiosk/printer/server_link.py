@@ -6,10 +6,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime
-from typing import Any
 
-from shared.client import ApiError, Offline, QueueClient
+from shared.api_models import TicketOut
+from shared.client import ClientError, QueueClient
 
 from .facade import Printer
 from .model import PrinterStatus, PrintResult, TicketPrint
@@ -21,15 +20,15 @@ log = logging.getLogger("pst_antrian.kiosk.printer")
 HEARTBEAT_SECONDS = 300.0
 
 
-def ticket_from_api(ticket: dict[str, Any], service_name: str) -> TicketPrint:
+def ticket_from_api(ticket: TicketOut, service_name: str) -> TicketPrint:
     """What goes on paper from a ``POST /api/v1/tickets`` answer (it holds no personal data)."""
     return TicketPrint(
-        number=str(ticket["number"]),
+        number=ticket.number,
         service_name=service_name,
-        issued_at=datetime.fromisoformat(str(ticket["issued_at"])),
-        waiting_ahead=int(ticket["waiting_ahead"]),
-        estimated_wait_minutes=int(ticket["estimated_wait_minutes"]),
-        status_url=str(ticket["status_url"]),
+        issued_at=ticket.issued_at,
+        waiting_ahead=ticket.waiting_ahead,
+        estimated_wait_minutes=ticket.estimated_wait_minutes,
+        status_url=ticket.status_url,
     )
 
 
@@ -78,7 +77,7 @@ class ReportingPrinter:
                 "message_id": status.message_id,
                 "message_en": status.message_en,
             }})
-        except (Offline, ApiError) as exc:
+        except ClientError as exc:
             log.warning("could not report the printer status to the server: %s", exc)
             return
         self._reported = (status.state.value, now)

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
+from shared import api_models as schemas
 from shared.repository import Account
-from shared.server import schemas
 from shared.server.deps import DEVICES, STAFF, allow, gatekeeper
 
 router = APIRouter(prefix="/api/v1")

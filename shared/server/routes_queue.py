@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from shared import api_models as schemas
 from shared.model import TicketStatus
 from shared.office import QueueOffice
 from shared.repository import Account
-from shared.server import schemas, views
+from shared.server import views
 from shared.server.deps import KIOSK, STAFF, allow, office
 
 router = APIRouter(prefix="/api/v1")

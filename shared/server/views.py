@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import Request, Response
 from pydantic import BaseModel
 
+from shared import api_models as schemas
 from shared.model import GuestEntry
 from shared.office import DisplayState, QueueOffice, TicketRecord, TicketView
-from shared.server import schemas
 
 
 def json_response(model: BaseModel, status_code: int = 200) -> Response:

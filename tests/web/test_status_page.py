@@ -31,7 +31,7 @@ def test_waiting_then_called_then_done(office: Office, phone: Page, screenshots:
     office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
     mine = office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
 
-    phone.goto(mine["status_url"])
+    phone.goto(mine.status_url)
     assert phone.locator(".number").inner_text() == "K-003"
     assert "Konsultasi Statistik" in phone.content()
     people_ahead = phone.locator("dd").first.inner_text()
@@ -45,16 +45,16 @@ def test_waiting_then_called_then_done(office: Office, phone: Page, screenshots:
 
     first = office.officer.call_next("1")
     assert first is not None
-    office.officer.finish(first["id"])
+    office.officer.finish(first.id)
     office.officer.call_next("2")
     third = office.officer.call_next("1")
-    assert third is not None and third["number"] == "K-003"
+    assert third is not None and third.number == "K-003"
     phone.reload()
     assert "Silakan menuju Meja Konsultasi 1" in phone.locator(".go").inner_text()
     _fits_the_screen(phone)
     phone.screenshot(path=screenshots / "status-called.png", full_page=True)
 
-    office.officer.finish(third["id"])
+    office.officer.finish(third.id)
     phone.reload()
     assert "Layanan selesai" in phone.locator("body").inner_text()
     phone.screenshot(path=screenshots / "status-done.png", full_page=True)

@@ -16,14 +16,14 @@ def test_display_shows_calls_newest_first_desks_and_waiting(office: Office) -> N
     first = office.officer.call_next("1")
     office.officer.call_next("2")
     assert first is not None
-    office.officer.recall(first["id"])
+    office.officer.recall(first.id)
     state = office.public.display()
-    assert [(c["number"], c["desk"], c["recall"]) for c in state["calls"]] == [
+    assert [(c.number, c.desk, c.recall) for c in state.calls] == [
         ("K-001", "1", True), ("K-002", "2", False), ("K-001", "1", False)
     ]
-    assert state["calls"][0]["desk_name"] == "Meja Konsultasi 1"
-    assert {d["id"]: d["current"] for d in state["desks"]} == {"1": "K-001", "2": "K-002"}
-    assert state["waiting"] == {"KONSULTASI": 1}
+    assert state.calls[0].desk_name == "Meja Konsultasi 1"
+    assert {d.id: d.current for d in state.desks} == {"1": "K-001", "2": "K-002"}
+    assert state.waiting == {"KONSULTASI": 1}
     text = str(state)
     for secret in PERSONAL + [VISITOR["email"], "Pengunjung"]:
         assert secret not in text
@@ -31,7 +31,7 @@ def test_display_shows_calls_newest_first_desks_and_waiting(office: Office) -> N
 
 def test_long_poll_wakes_when_an_officer_calls(office: Office) -> None:
     office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    version = office.public.display()["version"]
+    version = office.public.display().version
     seen: dict[str, Any] = {}
 
     def display_waits() -> None:
@@ -46,18 +46,18 @@ def test_long_poll_wakes_when_an_officer_calls(office: Office) -> None:
     called_at = time.monotonic()
     watcher.join(10)
     assert not watcher.is_alive()
-    assert seen["state"]["version"] > version
-    assert seen["state"]["calls"][0]["number"] == "K-001"
+    assert seen["state"].version > version
+    assert seen["state"].calls[0].number == "K-001"
     assert seen["at"] >= called_at - 0.2  # it answered because of the call, not before
 
 
 def test_long_poll_times_out_with_the_same_state(office: Office) -> None:
     state = office.public.display()
-    again = office.public.display(since=state["version"], wait=0.3)
+    again = office.public.display(since=state.version, wait=0.3)
     assert again == state
 
 
 def test_stale_version_answers_at_once(office: Office) -> None:
     office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
     state = office.public.display(since=0, wait=30)  # would hang for 30 s if it waited
-    assert state["waiting"] == {"KONSULTASI": 1}
+    assert state.waiting == {"KONSULTASI": 1}

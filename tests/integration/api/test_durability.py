@@ -27,7 +27,7 @@ def test_eight_kiosks_take_800_distinct_numbers(office: Office) -> None:
             for i in range(100):
                 ticket = client.take_ticket("KONSULTASI", visitor(k * 100 + i + 1), True)
                 with lock:
-                    numbers.append(ticket["number"])
+                    numbers.append(ticket.number)
         except BaseException as exc:  # reported below
             failures.append(exc)
 
@@ -38,7 +38,7 @@ def test_eight_kiosks_take_800_distinct_numbers(office: Office) -> None:
         t.join(120)
     assert failures == []
     assert sorted(numbers) == [f"K-{n:03d}" for n in range(1, 801)]
-    stored = [t["number"] for t in office.officer.tickets()]
+    stored = [t.number for t in office.officer.tickets()]
     assert sorted(stored) == sorted(numbers)
 
 
@@ -66,7 +66,7 @@ def test_tickets_acknowledged_before_sigkill_survive_and_numbering_continues(
                     unanswered.append((key, k * 1000 + n))
                 return
             with lock:
-                acknowledged[key] = ticket["number"]
+                acknowledged[key] = ticket.number
 
     threads = [threading.Thread(target=kiosk, args=(k,)) for k in range(4)]
     for t in threads:
@@ -82,7 +82,7 @@ def test_tickets_acknowledged_before_sigkill_survive_and_numbering_continues(
     try:
         officer = QueueClient(restarted.url)
         officer.login("petugas1", "rahasia-petugas")
-        stored = [t["number"] for t in officer.tickets()]
+        stored = [t.number for t in officer.tickets()]
         assert set(acknowledged.values()) <= set(stored)
         assert len(stored) == len(set(stored))
         sequences = sorted(int(n.split("-")[1]) for n in stored)
@@ -93,10 +93,10 @@ def test_tickets_acknowledged_before_sigkill_survive_and_numbering_continues(
         for key, n in unanswered:
             kiosk.take_ticket("KONSULTASI", visitor(n), True, idempotency_key=key)
             kiosk.take_ticket("KONSULTASI", visitor(n), True, idempotency_key=key)
-        after = [t["number"] for t in officer.tickets()]
+        after = [t.number for t in officer.tickets()]
         assert len(after) == len(set(after))
         assert len(after) <= len(stored) + len(unanswered)
         fresh = kiosk.take_ticket("KONSULTASI", visitor(9999), True)
-        assert fresh["number"] == f"K-{len(after) + 1:03d}"
+        assert fresh.number == f"K-{len(after) + 1:03d}"
     finally:
         restarted.stop()

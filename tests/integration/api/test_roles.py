@@ -62,7 +62,7 @@ def test_access(shared_office: tuple[Office, dict[str, Any]], role: str, method:
     office, context = shared_office
     ticket = context["ticket"]
     token = context["tokens"][role]
-    url = office.url + path.format(id=ticket["id"], token=ticket["status_url"].rsplit("/", 1)[1])
+    url = office.url + path.format(id=ticket.id, token=ticket.status_url.rsplit("/", 1)[1])
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     response = requests.request(method, url, json=body, headers=headers, timeout=10)
     if role in allowed:
@@ -92,9 +92,9 @@ def test_officer_sees_the_kiosk_printer_status(tmp_path: Path) -> None:
     try:
         office.kiosk.report_status({"printer": {"state": "paper_out",
                                                 "message_id": "Kertas printer habis."}})
-        devices = {d["name"]: d for d in office.officer.devices()}
-        assert devices["kiosk-1"]["status"]["printer"]["state"] == "paper_out"
-        assert devices["kiosk-1"]["last_seen_at"]
-        assert devices["display-1"]["status"] is None
+        devices = {d.name: d for d in office.officer.devices()}
+        assert devices["kiosk-1"].status["printer"]["state"] == "paper_out"
+        assert devices["kiosk-1"].last_seen_at
+        assert devices["display-1"].status is None
     finally:
         office.server.stop()

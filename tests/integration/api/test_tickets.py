@@ -15,34 +15,34 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 
 def test_health_and_services(office: Office) -> None:
-    assert office.public.health() == {"status": "ok"}
-    services = {s["code"]: s for s in office.public.services()}
-    assert services["KONSULTASI"]["name"] == "Konsultasi Statistik"
-    assert services["KONSULTASI"]["letter"] == "K"
-    assert services["KONSULTASI"]["enabled"] and services["KONSULTASI"]["open"]
-    assert not services["PERPUSTAKAAN"]["enabled"] and not services["PERPUSTAKAAN"]["open"]
+    assert office.public.health().status == "ok"
+    services = {s.code: s for s in office.public.services()}
+    assert services["KONSULTASI"].name == "Konsultasi Statistik"
+    assert services["KONSULTASI"].letter == "K"
+    assert services["KONSULTASI"].enabled and services["KONSULTASI"].open
+    assert not services["PERPUSTAKAAN"].enabled and not services["PERPUSTAKAAN"].open
 
 
 def test_kiosk_takes_numbered_tickets_with_wait_and_status_page(office: Office) -> None:
     first = office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
     second = office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
-    assert (first["number"], second["number"]) == ("K-001", "K-002")
-    assert first["status"] == "waiting"
-    assert (first["waiting_ahead"], second["waiting_ahead"]) == (0, 1)
+    assert (first.number, second.number) == ("K-001", "K-002")
+    assert first.status == "waiting"
+    assert (first.waiting_ahead, second.waiting_ahead) == (0, 1)
     # nothing finished yet today: the default 15 minutes, shared over the 2 desks
-    assert second["estimated_wait_minutes"] == 8
-    assert datetime.fromisoformat(first["issued_at"]).utcoffset() == timedelta(hours=8)
-    assert second["status_url"].startswith(f"{office.url}/t/")
+    assert second.estimated_wait_minutes == 8
+    assert first.issued_at.utcoffset() == timedelta(hours=8)
+    assert second.status_url.startswith(f"{office.url}/t/")
 
-    page = requests.get(second["status_url"], timeout=5)
+    page = requests.get(second.status_url, timeout=5)
     assert page.status_code == 200
     assert "K-002" in page.text and "Orang di depan Anda" in page.text
     for secret in PERSONAL + ["Pengunjung"]:
         assert secret not in page.text
 
     called = office.officer.call_next("1")
-    assert called is not None and called["number"] == "K-001"
-    page = requests.get(first["status_url"], timeout=5)
+    assert called is not None and called.number == "K-001"
+    page = requests.get(first.status_url, timeout=5)
     assert "Silakan menuju Meja Konsultasi 1" in page.text
 
 
@@ -65,7 +65,7 @@ def test_invalid_fields_are_named_and_nothing_is_stored(office: Office) -> None:
     assert "0000" in fields["visitor.id_number"]["message_id"]
     assert fields["visitor.id_number"]["message_en"]
     # the earlier ticket is intact and no second one was made
-    assert [t["number"] for t in office.officer.tickets()] == ["K-001"]
+    assert [t.number for t in office.officer.tickets()] == ["K-001"]
 
 
 def test_errors_speak_english_when_asked(office: Office) -> None:
@@ -102,7 +102,7 @@ def test_same_idempotency_key_makes_one_ticket(office: Office) -> None:
     key = QueueClient.new_idempotency_key()
     first = office.kiosk.take_ticket("KONSULTASI", visitor(1), True, idempotency_key=key)
     again = office.kiosk.take_ticket("KONSULTASI", visitor(1), True, idempotency_key=key)
-    assert again["id"] == first["id"] and again["number"] == "K-001"
+    assert again.id == first.id and again.number == "K-001"
     assert len(office.officer.tickets()) == 1
     with pytest.raises(ApiError) as caught:
         office.kiosk.take_ticket("KONSULTASI", visitor(2), True, idempotency_key=key)
@@ -115,8 +115,8 @@ def test_closed_outside_opening_hours_says_why(office_with) -> None:  # type: ig
     today = datetime.now(ZoneInfo("Asia/Makassar")).weekday()
     other_day = WEEKDAYS[(today + 1) % 7]
     office: Office = office_with(f'[hours]\n{other_day} = ["08:00-15:30"]\n')
-    service = {s["code"]: s for s in office.public.services()}["KONSULTASI"]
-    assert service["open"] is False and "tutup" in service["closed_reason"]
+    service = {s.code: s for s in office.public.services()}["KONSULTASI"]
+    assert service.open is False and "tutup" in (service.closed_reason or "")
     with pytest.raises(ApiError) as caught:
         office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
     assert caught.value.status == 409
@@ -135,8 +135,8 @@ def test_returning_visitor_is_prefilled_by_identity_number(office: Office) -> No
     office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
     found = office.kiosk.lookup_visitor("KTP", "7502 0141 0303 0001")
     assert found is not None
-    assert found["name"] == VISITOR["name"] and found["email"] == VISITOR["email"]
-    assert found["id_number_masked"] == "7502********0001"
+    assert found.name == VISITOR["name"] and found.email == VISITOR["email"]
+    assert found.id_number_masked == "7502********0001"
     assert "id_number" not in found
     assert office.kiosk.lookup_visitor("KTP", "7502014103030002") is None
     with pytest.raises(ApiError) as caught:
@@ -148,14 +148,14 @@ def test_officer_sees_the_days_guest_book_with_masked_numbers(office: Office) ->
     office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
     office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True, priority=True)
     tickets = office.officer.tickets()
-    assert [t["number"] for t in tickets] == ["K-001", "K-002"]
-    guest = tickets[0]["guest"]
-    assert guest["name"] == VISITOR["name"]
-    assert guest["id_number_masked"] == "7502********0001"
+    assert [t.number for t in tickets] == ["K-001", "K-002"]
+    guest = tickets[0].guest
+    assert guest.name == VISITOR["name"]
+    assert guest.id_number_masked == "7502********0001"
     assert VISITOR["id_number"] not in str(tickets)
-    assert guest["consent_version"]
-    assert tickets[1]["priority"] is True
-    assert [t["number"] for t in office.officer.tickets(limit=1, offset=1)] == ["K-002"]
+    assert guest.consent_version
+    assert tickets[1].priority is True
+    assert [t.number for t in office.officer.tickets(limit=1, offset=1)] == ["K-002"]
     assert office.officer.tickets(status="done") == []
     assert office.officer.tickets(date="2020-01-01") == []
 
