@@ -4,6 +4,7 @@ voice). Imported only when one of these commands runs: Kivy is heavy."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ def _size(text: str) -> tuple[int, int]:
 def run(args: argparse.Namespace) -> int:
     if args.command == "announce":
         return _announce(args)
+    os.environ.setdefault("KIVY_NO_ARGS", "1")  # Kivy must not read our command line
     from display.app import run_display
 
     return run_display(

@@ -59,5 +59,14 @@ class DisplaySettings(_Section):
 
 
 def load_display_settings(path: Path | None) -> DisplaySettings:
-    """Raises :class:`shared.config.ConfigError` naming the file and each bad setting."""
-    return load_toml_model(path, DisplaySettings)
+    """Raises :class:`shared.config.ConfigError` naming the file and each bad setting.
+    Relative paths in the file (logo, clips) are relative to the file's folder."""
+    settings = load_toml_model(path, DisplaySettings)
+    if path is None:
+        return settings
+    base = path.resolve().parent
+    logo = settings.logo if settings.logo is None else base / settings.logo
+    clips = base / settings.sound.clips
+    return settings.model_copy(
+        update={"logo": logo, "sound": settings.sound.model_copy(update={"clips": clips})}
+    )
