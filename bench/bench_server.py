@@ -34,7 +34,7 @@ import psutil
 import requests
 
 from shared.client import Offline, QueueClient
-from tests.serverproc import ServerProcess, add_device, add_user, free_port
+from tests.support.serverproc import ServerProcess, add_device, add_user, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"

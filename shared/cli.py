@@ -20,7 +20,9 @@ def _data_dir(text: str | None) -> Path:
     return Path(text) if text else Path(user_data_dir("pst-antrian", appauthor=False))
 
 
-def _parser(with_printer: bool, with_display: bool = False) -> argparse.ArgumentParser:
+def _parser(
+    with_printer: bool, with_kiosk: bool = False, with_display: bool = False
+) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pst-antrian", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -30,6 +32,9 @@ def _parser(with_printer: bool, with_display: bool = False) -> argparse.Argument
     server.add_argument("--data-dir", help="where the SQLite file and keys live")
     server.add_argument("--config", type=Path, help="TOML settings (see config.example.toml)")
     server.add_argument("--log-level", default="info")
+    server.add_argument("--clock-start", type=datetime.fromisoformat, metavar="ISO_TIME",
+                        help="rehearsals and tests: start the office clock at this moment"
+                        " (e.g. 2026-12-23T09:00+08:00) and let it run from there")
 
     user = commands.add_parser("user", help="manage officer and admin accounts")
     user_commands = user.add_subparsers(dest="action", required=True)
@@ -40,12 +45,31 @@ def _parser(with_printer: bool, with_display: bool = False) -> argparse.Argument
     add_user.add_argument("--password-stdin", action="store_true", required=True,
                           help="read the password from standard input (never from argv)")
 
+    password = user_commands.add_parser(
+        "password", help="set a new password (the user's open sessions end)")
+    password.add_argument("--data-dir")
+    password.add_argument("--username", required=True)
+    password.add_argument("--password-stdin", action="store_true", required=True,
+                          help="read the password from standard input (never from argv)")
+    disable = user_commands.add_parser(
+        "disable", help="disable an account; its sessions end at once, also in a running server")
+    disable.add_argument("--data-dir")
+    disable.add_argument("--username", required=True)
+
     device = commands.add_parser("device", help="manage kiosk and display devices")
     device_commands = device.add_subparsers(dest="action", required=True)
     add_device = device_commands.add_parser("add", help="register a device; prints its token")
     add_device.add_argument("--data-dir")
     add_device.add_argument("--name", required=True)
     add_device.add_argument("--role", choices=("kiosk", "display"), required=True)
+    revoke = device_commands.add_parser(
+        "revoke", help="revoke a device's token; refused at once, also by a running server")
+    revoke.add_argument("--data-dir")
+    revoke.add_argument("--name", required=True)
+
+    from shared import data_cli
+
+    data_cli.register(commands)
 
     if with_printer:
         from kiosk.printer import cli as printer_cli
@@ -63,14 +87,20 @@ def _parser(with_printer: bool, with_display: bool = False) -> argparse.Argument
         # Kivy and the voice load only for these commands.
         commands.add_parser("display", help="run the waiting-room display")
         commands.add_parser("announce", help="preview an announcement (words and WAV)")
+    if with_kiosk:
+        from kiosk import cli as kiosk_cli
+
+        kiosk_cli.register(commands)
+    else:
+        # Kivy loads only for the kiosk itself.
+        commands.add_parser("kiosk", help="run the visitor's touchscreen")
     return parser
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from shared.config import ConfigError, load_settings
     from shared.server import create_app
+    from shared.server.serve import serve
 
     logging.basicConfig(
         level=args.log_level.upper(),
@@ -82,11 +112,11 @@ def _serve(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"pst-antrian: {exc}", file=sys.stderr)
         return 2
-    app = create_app(_data_dir(args.data_dir), settings)
-    # No access log: request lines carry query strings (a visitor lookup carries an
-    # identity number), and personal data never goes to logs. The queue logs its own events.
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None,
-                log_level=args.log_level.lower())
+    from shared.clock import clock_starting_at, system_clock
+
+    clock = system_clock if args.clock_start is None else clock_starting_at(args.clock_start)
+    app = create_app(_data_dir(args.data_dir), settings, clock)
+    serve(app, args.host, args.port, args.log_level)
     return 0
 
 
@@ -100,7 +130,7 @@ def _accounts(data_dir: Path) -> Gatekeeper:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = _parser(
-        with_printer=arguments[:1] == ["printer"],
+        with_printer=arguments[:1] == ["printer"], with_kiosk=arguments[:1] == ["kiosk"],
         with_display=arguments[:1] in (["display"], ["announce"]),
     ).parse_args(arguments)
     if args.command == "server":
@@ -114,27 +144,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         from display import cli as display_cli
 
         return display_cli.run(args)
+    if args.command == "kiosk":
+        from kiosk import cli as kiosk_cli
+
+        return kiosk_cli.run(args)
+    if args.command == "data":
+        from shared import data_cli
+
+        return data_cli.run(args, _data_dir(args.data_dir))
+    return _manage_accounts(args)
+
+
+def _manage_accounts(args: argparse.Namespace) -> int:
+    from shared.errors import DomainError
+
     now = datetime.now(UTC)
     gate = _accounts(_data_dir(args.data_dir))
     try:
-        if args.command == "user":
-            password = sys.stdin.readline().rstrip("\r\n")
-            gate.add_user(args.username, args.role, password, now)
+        if (args.command, args.action) == ("user", "add"):
+            gate.add_user(args.username, args.role, _password_from_stdin(), now)
             print(f"user {args.username} ({args.role}) added")
+        elif (args.command, args.action) == ("user", "password"):
+            gate.set_password(args.username, _password_from_stdin())
+            print(f"user {args.username}: password changed, open sessions ended")
+        elif (args.command, args.action) == ("user", "disable"):
+            gate.disable_user(args.username)
+            print(f"user {args.username} disabled, open sessions ended")
+        elif (args.command, args.action) == ("device", "revoke"):
+            gate.revoke_device(args.name)
+            print(f"device {args.name} revoked")
         else:
             token = gate.add_device(args.name, args.role, now)
             print(f"device {args.name} ({args.role}) added; its token:")
             print(token)
-    except ValueError as exc:
-        print(f"pst-antrian: {exc}", file=sys.stderr)
+    except DomainError as exc:
+        errors = getattr(exc, "errors", None) or [exc]
+        for error in errors:
+            print(f"pst-antrian: {error.message_en}", file=sys.stderr)
         return 2
-    except Exception as exc:
-        if "UNIQUE" in str(exc):
-            print(f"pst-antrian: that name is already taken: {exc}", file=sys.stderr)
-            return 2
-        raise
     return 0
 
+
+def _password_from_stdin() -> str:
+    return sys.stdin.readline().rstrip("\r\n")
 
 if __name__ == "__main__":
     sys.exit(main())

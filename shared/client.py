@@ -8,7 +8,7 @@ it answered with an error.
 from __future__ import annotations
 
 import uuid
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -18,12 +18,29 @@ from shared.api_models import (
     DisplayOut,
     Health,
     LoginOut,
+    OfficeOut,
     ServiceOut,
     TicketOut,
     TicketRecordOut,
     VisitorIn,
     VisitorPrefill,
 )
+from shared.console_models import (
+    DeskViewOut,
+    DeviceCreatedOut,
+    FollowUpOut,
+    UserOut,
+    VisitOut,
+)
+from shared.feedback_models import (
+    ComplaintList,
+    ComplaintOut,
+    IkmOut,
+    RateableOut,
+    RatingOut,
+    ReportOut,
+)
+from shared.messages import Bilingual
 
 JSON = dict[str, Any]
 Model = TypeVar("Model", bound=BaseModel)
@@ -38,7 +55,7 @@ class Offline(ClientError):
     """The server could not be reached (network down, server stopped, timeout)."""
 
 
-class ApiError(ClientError):
+class ApiError(Bilingual, ClientError):
     """The server answered with an error; ``detail`` is its ``{"detail": ...}`` payload."""
 
     def __init__(self, status: int, detail: Any):
@@ -60,20 +77,61 @@ class ApiError(ClientError):
         errors = self.field_errors
         return str(errors[0].get("code")) if errors else None
 
-    def message(self, lang: str = "id") -> str:
+    def _joined(self, key: str) -> str:
         errors = self.field_errors
         if not errors:
             return str(self.detail)
-        key = "message_en" if lang == "en" else "message_id"
         return " ".join(str(e.get(key) or e.get("message", "")) for e in errors)
+
+    @property
+    def message_id(self) -> str:  # type: ignore[override]
+        """Every reported reason in Indonesian, one after the other."""
+        return self._joined("message_id")
+
+    @property
+    def message_en(self) -> str:  # type: ignore[override]
+        return self._joined("message_en")
+
+
+class HttpResponse(Protocol):
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def content(self) -> bytes: ...
+    @property
+    def text(self) -> str: ...
+    def json(self) -> Any: ...
+
+
+class HttpSession(Protocol):
+    """What the client needs of an HTTP session: ``requests.Session`` on the network, or an
+    in-process ASGI transport (Starlette's ``TestClient``) in the tests."""
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any,
+        params: dict[str, Any],
+        headers: dict[str, str],
+        timeout: float,
+    ) -> HttpResponse: ...
+    def close(self) -> None: ...
 
 
 class QueueClient:
-    def __init__(self, base_url: str, token: str | None = None, timeout: float = 5.0):
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        timeout: float = 5.0,
+        http: HttpSession | None = None,
+    ):
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = timeout
-        self._http = requests.Session()
+        self._http: HttpSession = http if http is not None else requests.Session()
 
     def close(self) -> None:
         self._http.close()
@@ -137,6 +195,9 @@ class QueueClient:
     def services(self) -> list[ServiceOut]:
         return self._models(ServiceOut, "GET", "/services")
 
+    def office(self) -> OfficeOut:
+        return self._model(OfficeOut, "GET", "/office")
+
     def display(self, since: int | None = None, wait: float = 25.0) -> DisplayOut:
         """The waiting room's state; with ``since`` it long-polls up to ``wait`` seconds."""
         return self._model(
@@ -153,23 +214,30 @@ class QueueClient:
     def take_ticket(
         self,
         service: str,
-        visitor: VisitorIn | JSON,
+        visitor: VisitorIn | JSON | None,
         consent: bool,
         priority: bool = False,
         idempotency_key: str | None = None,
+        visitor_reference: str | None = None,
     ) -> TicketOut:
         """Take a ticket. Retrying with the same ``idempotency_key`` after :class:`Offline`
-        never makes a second ticket."""
+        never makes a second ticket. With ``visitor_reference`` (from :meth:`lookup_visitor`)
+        ``visitor`` may be None or hold only the fields the visitor changed."""
         if isinstance(visitor, VisitorIn):
-            visitor = visitor.model_dump()
+            visitor = visitor.model_dump(exclude_unset=visitor_reference is not None)
+        body: JSON = {"service": service, "consent": consent, "priority": priority}
+        if visitor is not None:
+            body["visitor"] = visitor
+        if visitor_reference is not None:
+            body["visitor_reference"] = visitor_reference
         return self._model(
-            TicketOut, "POST", "/tickets",
-            json={"service": service, "visitor": visitor, "consent": consent,
-                  "priority": priority},
+            TicketOut, "POST", "/tickets", json=body,
             headers={"Idempotency-Key": idempotency_key or self.new_idempotency_key()},
         )
 
     def lookup_visitor(self, id_type: str, id_number: str) -> VisitorPrefill | None:
+        """A returning visitor's masked details and a ``reference`` for :meth:`take_ticket`,
+        or None when the number was never seen. 429 (ApiError) when looked up too often."""
         try:
             return self._model(
                 VisitorPrefill, "GET", "/visitors/lookup",
@@ -182,6 +250,42 @@ class QueueClient:
 
     def report_status(self, status: JSON) -> None:
         self._request("POST", "/devices/me/status", json=status)
+
+    # --- ratings and complaints (kiosk token, or a ticket's status-page token) -------------
+
+    def rate(self, ticket_id: int | None, overall: int, skm: list[int] | None = None,
+             comment: str | None = None) -> RatingOut:
+        """Rate a finished visit; ApiError 409 when it is not finished or already rated."""
+        return self._model(RatingOut, "POST", "/ratings", json={
+            "ticket_id": ticket_id, "overall": overall, "skm": skm, "comment": comment})
+
+    def rateable(self, desk: str | None = None) -> list[RateableOut]:
+        """Today's finished, not yet rated ticket numbers, the latest finish first."""
+        return self._models(RateableOut, "GET", "/ratings/rateable", params={"desk": desk})
+
+    def file_complaint(self, text: str, contact_email: str | None = None,
+                       contact_phone: str | None = None,
+                       ticket_id: int | None = None) -> ComplaintOut:
+        return self._model(ComplaintOut, "POST", "/complaints", json={
+            "text": text, "contact_email": contact_email, "contact_phone": contact_phone,
+            "ticket_id": ticket_id})
+
+    # --- the admin ------------------------------------------------------------------------
+
+    def complaints(self, status: str | None = None) -> ComplaintList:
+        return self._model(ComplaintList, "GET", "/complaints", params={"status": status})
+
+    def update_complaint(self, complaint_id: int, status: str,
+                         reply: str | None = None) -> ComplaintOut:
+        return self._model(ComplaintOut, "PATCH", f"/complaints/{complaint_id}",
+                           json={"status": status, "reply": reply})
+
+    def ikm(self, first: str, last: str) -> IkmOut:
+        return self._model(IkmOut, "GET", "/reports/ikm", params={"from": first, "to": last})
+
+    def report(self, first: str, last: str) -> ReportOut:
+        return self._model(ReportOut, "GET", "/reports/summary",
+                           params={"from": first, "to": last})
 
     # --- officers -------------------------------------------------------------------------
 
@@ -229,6 +333,63 @@ class QueueClient:
 
     def devices(self) -> list[DeviceOut]:
         return self._models(DeviceOut, "GET", "/devices")
+
+    def logout(self) -> None:
+        """End this session on the server; its token is refused from then on."""
+        self._request("POST", "/auth/logout")
+        self.token = None
+
+    # --- the officer console --------------------------------------------------------------
+
+    def desk_view(self, desk: str, since: int | None = None, wait: float = 0) -> DeskViewOut:
+        return self._model(
+            DeskViewOut, "GET", f"/console/desks/{desk}",
+            params={"since": since, "timeout": wait}, timeout=wait + 5,
+        )
+
+    def set_note(self, ticket_id: int, text: str) -> VisitOut:
+        return self._model(VisitOut, "PUT", f"/tickets/{ticket_id}/note", json={"text": text})
+
+    def mark_follow_up(self, ticket_id: int, note: str = "") -> FollowUpOut:
+        return self._model(
+            FollowUpOut, "POST", f"/tickets/{ticket_id}/follow-up", json={"note": note}
+        )
+
+    def follow_ups(self, state: str = "open") -> list[FollowUpOut]:
+        return self._models(FollowUpOut, "GET", "/follow-ups", params={"state": state})
+
+    def close_follow_up(self, follow_up_id: int, note: str) -> FollowUpOut:
+        return self._model(
+            FollowUpOut, "POST", f"/follow-ups/{follow_up_id}/close", json={"note": note}
+        )
+
+    def guest_book(
+        self, first: str | None = None, last: str | None = None, search: str = ""
+    ) -> list[VisitOut]:
+        return self._models(
+            VisitOut, "GET", "/guest-book", params={"from": first, "to": last, "q": search}
+        )
+
+    # --- the admin ------------------------------------------------------------------------
+
+    def users(self) -> list[UserOut]:
+        return self._models(UserOut, "GET", "/users")
+
+    def add_user(self, username: str, role: str, password: str) -> UserOut:
+        return self._model(UserOut, "POST", "/users",
+                           json={"username": username, "role": role, "password": password})
+
+    def set_password(self, username: str, password: str) -> None:
+        self._request("POST", f"/users/{username}/password", json={"password": password})
+
+    def disable_user(self, username: str) -> None:
+        self._request("POST", f"/users/{username}/disable")
+
+    def add_device(self, name: str, role: str) -> DeviceCreatedOut:
+        return self._model(DeviceCreatedOut, "POST", "/devices", json={"name": name, "role": role})
+
+    def revoke_device(self, name: str) -> None:
+        self._request("POST", f"/devices/{name}/revoke")
 
 
 def _as_list(payload: Any) -> list[Any]:

@@ -6,13 +6,14 @@ machine's. Indonesian public holidays and cuti bersama come from the ``holidays`
 
 from __future__ import annotations
 
+import time as monotonic_time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from shared import holiday_dates
+from shared import holiday_dates, working_days
 from shared.config import Settings
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -23,6 +24,17 @@ Clock = Callable[[], datetime]
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
+
+
+def clock_starting_at(start: datetime) -> Clock:
+    """A clock that reads ``start`` now and then runs at the normal pace: lets a test (or a
+    rehearsal) run the real server on a chosen day, e.g. the Wednesday before Christmas."""
+    began = monotonic_time.monotonic()
+
+    def now() -> datetime:
+        return start + timedelta(seconds=monotonic_time.monotonic() - began)
+
+    return now
 
 
 @dataclass(frozen=True)
@@ -60,13 +72,19 @@ class OfficeCalendar:
     def today(self) -> date:
         return self.now().date()
 
+    def seconds_until_tomorrow(self) -> float:
+        """Seconds until the office's next day begins (local midnight)."""
+        now = self.now()
+        midnight = datetime.combine(now.date() + timedelta(days=1), time.min, tzinfo=self._zone)
+        return (midnight - now).total_seconds()
+
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self._zone)
 
     def opening(self, moment: datetime | None = None) -> Opening:
         at = self.local(moment) if moment is not None else self.now()
         if self._settings.close_on_holidays:
-            name = holiday_name(at.date())
+            name = self.day_off_name(at.date())
             if name:
                 return Opening(
                     False,
@@ -80,6 +98,19 @@ class OfficeCalendar:
         if any(start <= now and (now < end or end == time.max) for start, end in ranges):
             return Opening(True)
         return Opening(False, *self._closed_reason(at.weekday(), now, ranges))
+
+    def day_off_name(self, day: date) -> str | None:
+        """The holiday or cuti bersama on ``day`` (the package's or the office's own)."""
+        if day in self._settings.cuti_bersama:
+            return "Cuti Bersama"
+        return holiday_name(day)
+
+    def follow_up_due(self, visit_day: date) -> date:
+        """When a follow-up of a visit on ``visit_day`` must be done: the next working day."""
+        days_off = set(self._settings.cuti_bersama)
+        for year in (visit_day.year, visit_day.year + 1):
+            days_off.update(_holidays_of(year))
+        return working_days.next_working_day(visit_day, days_off)
 
     def _closed_reason(
         self, weekday: int, now: time, ranges: list[tuple[time, time]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -86,6 +86,11 @@ class Queue(_Section):
     estimate_sample: Annotated[int, Field(ge=1, le=100)] = 10
 
 
+class Feedback(_Section):
+    # A visitor may rate a finished visit up to this many days after it (0: the same day).
+    rating_days: Annotated[int, Field(ge=0, le=90)] = 7
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -95,11 +100,15 @@ class Settings(BaseModel):
     # weekday -> list of "HH:MM-HH:MM"; None (no [hours] table) = open at all hours.
     hours: dict[str, tuple[str, ...]] | None = None
     close_on_holidays: bool = False
+    # Cuti bersama the office observes beyond those the ``holidays`` package knows (the
+    # government decrees them late each year): days off for opening and for follow-up due dates.
+    cuti_bersama: tuple[date, ...] = ()
     timezone: str = "Asia/Makassar"
     retention_days: Annotated[int, Field(ge=1, le=3650)] = 365
     public_base_url: str | None = None
     privacy_notice_version: str = "2026-11"
     queue: Queue = Queue()
+    feedback: Feedback = Feedback()
 
     @field_validator("timezone")
     @classmethod

@@ -14,6 +14,11 @@ class TicketStatus(enum.StrEnum):
     CALLED = "called"
     DONE = "done"
     NO_SHOW = "no_show"
+    # Still waiting or called when the office day ended: closed, never to be called.
+    EXPIRED = "expired"
+
+
+OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED)
 
 
 STATUS_ID = {
@@ -21,6 +26,7 @@ STATUS_ID = {
     TicketStatus.CALLED: "dipanggil",
     TicketStatus.DONE: "selesai",
     TicketStatus.NO_SHOW: "tidak hadir",
+    TicketStatus.EXPIRED: "ditutup di akhir hari",
 }
 
 
@@ -98,6 +104,12 @@ class Ticket:
             raise self._illegal("ditandai tidak hadir", "marked as no-show")
         return replace(self, status=TicketStatus.NO_SHOW, finished_at=at)
 
+    def expire(self, at: datetime) -> Ticket:
+        """Close a ticket its office day left open (see ``queue_rules.left_open``)."""
+        if self.status not in OPEN_STATUSES:
+            raise self._illegal("ditutup", "closed")
+        return replace(self, status=TicketStatus.EXPIRED, finished_at=at)
+
     def check_transferable(self) -> None:
         if self.status is not TicketStatus.CALLED:
             raise self._illegal("dirujuk ke layanan lain", "referred to another service")
@@ -119,4 +131,46 @@ class Call:
     desk: str
     called_at: datetime
     recall: bool
+    officer: str | None = None  # the user who called (reports count calls per officer)
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class VisitNote:
+    """The officer's short note on a visit (one per ticket; the latest text wins)."""
+
+    ticket_id: int
+    text: str
+    author: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A visit that needs more work: due the next working day after the visit (the standard
+    promises completion within one working day), closed with a note when done."""
+
+    ticket_id: int
+    due_on: date
+    opened_by: str
+    opened_at: datetime
+    note: str = ""
+    closed_at: datetime | None = None
+    closed_by: str | None = None
+    closing_note: str | None = None
+    id: int | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.closed_at is None
+
+    def overdue(self, today: date) -> bool:
+        return self.open and today > self.due_on
+
+    def close(self, at: datetime, by: str, note: str) -> FollowUp:
+        if not self.open:
+            raise IllegalTransition(
+                "follow_up_closed", "Tindak lanjut ini sudah ditutup.",
+                "This follow-up is already closed.", field="follow_up",
+            )
+        return replace(self, closed_at=at, closed_by=by, closing_note=note)

@@ -6,7 +6,6 @@ room that something changed. No HTTP here: callers map the domain errors to thei
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import secrets
@@ -17,10 +16,19 @@ from datetime import date, datetime, timedelta
 from shared import queue_rules
 from shared.clock import OfficeCalendar
 from shared.config import DeskConfig, ServiceConfig, Settings
-from shared.errors import DomainError, FieldError, InvalidInput, NotFound, ServiceClosed
+from shared.errors import (
+    DomainError,
+    FieldError,
+    InvalidInput,
+    NotFound,
+    ServiceClosed,
+    Throttled,
+)
 from shared.identity import IdentityKeyring
 from shared.model import Call, GuestEntry, Ticket, TicketStatus, ticket_number
 from shared.repository import QueueStore, QueueTransaction
+from shared.returning_visitors import VisitorReferences
+from shared.throttle import Throttle
 from shared.validation import mask_id_number, validate_id_number, validate_visitor
 
 log = logging.getLogger("pst_antrian.queue")
@@ -28,6 +36,10 @@ log = logging.getLogger("pst_antrian.queue")
 RECENT_CALLS_SHOWN = 10
 # A kiosk retries a ticket request within minutes; after this its key is forgotten.
 IDEMPOTENCY_KEPT = timedelta(days=2)
+# A kiosk serves one visitor at a time: 10 lookups at once, then one every 6 s, is plenty
+# for it and makes a stolen kiosk token useless for walking through identity numbers.
+LOOKUP_BURST = 10
+LOOKUP_EVERY_SECONDS = 6.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,15 @@ class ServiceState:
 
 
 @dataclass(frozen=True)
+class ReturningVisitor:
+    """A returning visitor's last guest-book entry and the reference a kiosk may use for it."""
+
+    reference: str
+    expires_at: datetime
+    guest: GuestEntry
+
+
+@dataclass(frozen=True)
 class TicketRecord:
     """A ticket of the day with its guest-book entry (identity number masked), for officers."""
 
@@ -94,6 +115,8 @@ class QueueOffice:
         self._calendar = calendar
         self._keyring = keyring
         self._on_change = on_change
+        self._references = VisitorReferences()
+        self._lookups = Throttle(LOOKUP_BURST, LOOKUP_EVERY_SECONDS)
 
     @property
     def settings(self) -> Settings:
@@ -127,11 +150,22 @@ class QueueOffice:
         priority: bool = False,
         principal: str = "",
         idempotency_key: str | None = None,
+        visitor_reference: str | None = None,
     ) -> TicketView:
+        """Take a ticket for ``visitor``; with ``visitor_reference`` (from
+        :meth:`returning_visitor`) the earlier guest-book entry fills every field that
+        ``visitor`` leaves out."""
         now = self._calendar.now()
         config = self._settings.service(service)
         if config is None:
             raise _unknown_service(service)
+        request_hash = self._keyring.digest("ticket-request", json.dumps(
+            {"service": service, "visitor": dict(visitor), "consent": consent,
+             "priority": priority, "visitor_reference": visitor_reference},
+            sort_keys=True, default=str,
+        ).encode())
+        if visitor_reference is not None:
+            visitor = {**self._referenced_visitor(visitor_reference, principal, now), **visitor}
         errors: list[FieldError] = []
         if consent is not True:
             errors.append(FieldError(
@@ -145,10 +179,6 @@ class QueueOffice:
             errors.extend(exc.errors)
         if errors:
             raise InvalidInput(errors)
-        request_hash = hashlib.sha256(json.dumps(
-            {"service": service, "visitor": dict(visitor), "consent": consent,
-             "priority": priority}, sort_keys=True, default=str,
-        ).encode()).hexdigest()
         fingerprint = self._keyring.fingerprint(details.id_type, details.id_number)
 
         with self._store.transaction() as tx:
@@ -189,6 +219,27 @@ class QueueOffice:
                  ", priority" if priority else "")
         self._on_change(version)
         return view
+
+    def _referenced_visitor(
+        self, reference: str, principal: str, now: datetime
+    ) -> dict[str, object]:
+        held = self._references.redeem(reference, principal, now)
+        guest = None
+        if held is not None:
+            with self._store.snapshot() as tx:
+                guest = tx.guest(held.guest_entry_id)
+        if held is None or guest is None or not guest.name:  # expired, or erased meanwhile
+            raise InvalidInput([FieldError(
+                "visitor_reference", "reference_expired",
+                "Data kunjungan sebelumnya sudah kedaluwarsa. Silakan masukkan nomor identitas"
+                " lagi.",
+                "The earlier visit's details have expired. Please enter the ID number again.",
+            )])
+        return {
+            "id_type": held.id_type, "id_number": held.id_number, "name": guest.name,
+            "email": guest.email, "phone": guest.phone, "institution": guest.institution,
+            "occupation": guest.occupation, "purpose": guest.purpose,
+        }
 
     def _replay(
         self, tx: QueueTransaction, earlier: tuple[str, int], request_hash: str
@@ -245,6 +296,7 @@ class QueueOffice:
         return sum(1 for desk in self._settings.desks if service in desk.services)
 
     def _view(self, tx: QueueTransaction, ticket: Ticket) -> TicketView:
+        ticket = queue_rules.as_of(ticket, self._calendar.today(), self._calendar.now())
         desk = self._settings.desk(ticket.desk) if ticket.desk else None
         if ticket.status is not TicketStatus.WAITING:
             return TicketView(ticket, 0, 0, desk.name if desk else ticket.desk)
@@ -259,7 +311,7 @@ class QueueOffice:
 
     def view(self, ticket: Ticket) -> TicketView:
         """``ticket`` with the people ahead of it and the estimated wait, as of now."""
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             return self._view(tx, ticket)
 
     def lookup_visitor(self, id_type: str, id_number: str) -> GuestEntry:
@@ -267,7 +319,7 @@ class QueueOffice:
         id_type = id_type.strip().upper()  # as the guest-book form accepts it
         number = validate_id_number(id_type, id_number, today)
         fingerprint = self._keyring.fingerprint(id_type, number)
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             guest = tx.latest_guest(fingerprint)
         if guest is None:
             raise NotFound(
@@ -278,8 +330,28 @@ class QueueOffice:
             )
         return guest
 
+    def returning_visitor(self, id_type: str, id_number: str, principal: str) -> ReturningVisitor:
+        """:meth:`lookup_visitor` for a kiosk: rate limited per ``principal``, and answered
+        with a reference that stands for the entry in a later :meth:`issue_ticket`."""
+        now = self._calendar.now()
+        moment = now.timestamp()
+        wait = self._lookups.retry_after(principal, moment)
+        if wait:
+            raise Throttled(
+                "too_many_lookups",
+                f"Terlalu banyak pencarian data pengunjung. Coba lagi dalam {wait} detik.",
+                f"Too many visitor lookups. Try again in {wait} seconds.",
+                retry_after=wait, field="id_number",
+            )
+        self._lookups.spend(principal, moment)
+        guest = self.lookup_visitor(id_type, id_number)
+        assert guest.id is not None
+        number = validate_id_number(guest.id_type, id_number, now.date())
+        reference, held = self._references.lend(principal, guest.id_type, number, guest.id, now)
+        return ReturningVisitor(reference, held.expires_at, guest)
+
     def ticket_status(self, token: str) -> TicketView:
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             ticket = tx.ticket_by_token(token)
             if ticket is None:
                 raise NotFound(
@@ -291,7 +363,7 @@ class QueueOffice:
 
     def display_state(self) -> DisplayState:
         today = self._calendar.today()
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             version = tx.version()
             calls = tx.recent_calls(today, RECENT_CALLS_SHOWN)
             desks = []
@@ -303,7 +375,7 @@ class QueueOffice:
         return DisplayState(version, calls, desks, waiting)
 
     def version(self) -> int:
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             return tx.version()
 
     # --- officers -------------------------------------------------------------------------
@@ -317,7 +389,7 @@ class QueueOffice:
             )
         return desk
 
-    def call_next(self, desk_id: str) -> Ticket:
+    def call_next(self, desk_id: str, officer: str | None = None) -> Ticket:
         desk = self.desk(desk_id)
         now = self._calendar.now()
         with self._store.transaction() as tx:
@@ -343,17 +415,18 @@ class QueueOffice:
                     field="desk",
                 )
             called = chosen.call(desk.id, now)
-            self._record_call(tx, called, now, recall=False)
+            self._record_call(tx, called, now, recall=False, officer=officer)
             version = tx.bump_version()
         log.info("ticket %s called to desk %s", called.number, desk.id)
         self._on_change(version)
         return called
 
     def _record_call(self, tx: QueueTransaction, ticket: Ticket, now: datetime,
-                     recall: bool) -> None:
+                     recall: bool, officer: str | None = None) -> None:
         assert ticket.id is not None and ticket.desk is not None
         tx.save_ticket(ticket)
-        tx.add_call(Call(ticket.id, ticket.number, ticket.service, ticket.desk, now, recall))
+        tx.add_call(Call(ticket.id, ticket.number, ticket.service, ticket.desk, now, recall,
+                         officer))
 
     def _change(self, ticket_id: int, action: str,
                 change: Callable[[QueueTransaction, Ticket, datetime], Ticket]) -> Ticket:
@@ -362,16 +435,16 @@ class QueueOffice:
             ticket = tx.ticket(ticket_id)
             if ticket is None:
                 raise NotFound("ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found.")
-            changed = change(tx, ticket, now)
+            changed = change(tx, queue_rules.as_of(ticket, now.date(), now), now)
             version = tx.bump_version()
         log.info("ticket %s %s", changed.number, action)
         self._on_change(version)
         return changed
 
-    def recall(self, ticket_id: int) -> Ticket:
+    def recall(self, ticket_id: int, officer: str | None = None) -> Ticket:
         def recall(tx: QueueTransaction, ticket: Ticket, now: datetime) -> Ticket:
             again = ticket.recall()
-            self._record_call(tx, again, now, recall=True)
+            self._record_call(tx, again, now, recall=True, officer=officer)
             return again
 
         return self._change(ticket_id, "called again", recall)
@@ -427,16 +500,33 @@ class QueueOffice:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[TicketRecord]:
-        with self._store.transaction() as tx:
+        with self._store.snapshot() as tx:
             tickets = tx.tickets(day or self._calendar.today(), status, limit, offset)
             guests: dict[int, GuestEntry | None] = {}
             for ticket in tickets:
                 if ticket.guest_entry_id is not None and ticket.guest_entry_id not in guests:
                     guests[ticket.guest_entry_id] = tx.guest(ticket.guest_entry_id)
+        today, now = self._calendar.today(), self._calendar.now()
         return [
-            TicketRecord(t, guests.get(t.guest_entry_id) if t.guest_entry_id else None)
+            TicketRecord(queue_rules.as_of(t, today, now),
+                         guests.get(t.guest_entry_id) if t.guest_entry_id else None)
             for t in tickets
         ]
+
+    def close_earlier_days(self) -> int:
+        """The day's end (``queue_rules.left_open``): close earlier days' tickets still
+        waiting or called. Run at start and at each change of the office day."""
+        now = self._calendar.now()
+        with self._store.transaction() as tx:
+            left = [t for t in tx.open_tickets_before(now.date())
+                    if queue_rules.left_open(t, now.date())]
+            for ticket in left:
+                tx.save_ticket(ticket.expire(now))
+            version = tx.bump_version() if left else None
+        if version is not None:
+            log.info("day's end: %d tickets of earlier days closed", len(left))
+            self._on_change(version)
+        return len(left)
 
     def purge_expired(self) -> int:
         """Erase guest-book personal data older than the retention period (UU PDP), and

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date, datetime
 
-from shared.model import Ticket
+from shared.model import OPEN_STATUSES, Ticket
 
 
 def call_order(waiting: Sequence[Ticket]) -> list[Ticket]:
@@ -58,3 +59,16 @@ def estimate_wait_minutes(
         else float(default_minutes)
     )
     return math.ceil(ahead * max(mean, 1.0) / max(desks, 1))
+
+
+def left_open(ticket: Ticket, today: date) -> bool:
+    """The day's end: a ticket still waiting or called on an earlier office day is never
+    called any more. It is closed (``expired``), its visitor told so on the phone page, and
+    its desk is free for the new day, whose numbering starts again at 001."""
+    return ticket.day < today and ticket.status in OPEN_STATUSES
+
+
+def as_of(ticket: Ticket, today: date, at: datetime) -> Ticket:
+    """``ticket`` as the visitor and the officers must see it on ``today`` (closed if its
+    day left it open, even before storage has caught up)."""
+    return ticket.expire(at) if left_open(ticket, today) else ticket

@@ -1,25 +1,42 @@
 """SQLite storage: one file in the data directory, WAL mode, versioned schema.
 
-Every use case runs in one ``BEGIN IMMEDIATE`` transaction, so two kiosks taking a ticket
-at the same instant are serialised and never get the same number, and a ticket is on disk
-before the server answers for it.
+Every use case that writes runs in one ``BEGIN IMMEDIATE`` transaction, so two kiosks taking
+a ticket at the same instant are serialised and never get the same number, and a ticket is on
+disk before the server answers for it. Reads (the phone page, the display, token checks) run
+on separate read-only connections in a deferred transaction: WAL readers see a consistent
+snapshot and never wait for the write lock, even when another process holds it.
+
+A write waits at most ``WRITE_WAIT_SECONDS`` for the lock (ours, then SQLite's), then gives
+up with :class:`StorageBusy`, so the kiosk hears "busy, retry" before its own 5 s timeout.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from shared.model import Call, GuestEntry, Ticket, TicketStatus
-from shared.repository import Account, DeviceInfo
+from shared.errors import StorageBusy, StorageFailed, StorageFull
+from shared.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote
+from shared.repository import Account, DeviceInfo, NameTaken, UserInfo
+from shared.sqlite_feedback import FEEDBACK_SCHEMA, FeedbackQueries
 
 DB_FILE = "pst-antrian.sqlite3"
+# Rewritten whenever an account is disabled or a device revoked, so that a running server
+# (another process than the command line) stops honouring the account at its next request.
+ACCOUNTS_STAMP_FILE = "accounts.changed"
+# Below the kiosk client's 5 s timeout, so a busy database is answered, not timed out.
+WRITE_WAIT_SECONDS = 3.0
+# Read-only connections kept for the server's threads (more are made while all are busy).
+READERS_KEPT = 4
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the queue, the guest book, accounts and devices
@@ -108,6 +125,36 @@ MIGRATIONS: tuple[str, ...] = (
         status TEXT
     );
     """,
+    # 2: ratings, complaints, and the officer who made each call (reports per officer)
+    FEEDBACK_SCHEMA,
+    # 3: request hashes of Idempotency-Keys were plain SHA-256 of the whole request (identity
+    # number included): dropped, new ones are keyed. Open tickets found by status for the
+    # day's end.
+    """
+    DELETE FROM idempotency;
+    CREATE INDEX tickets_status_day ON tickets (status, day);
+    """,
+    # 4: the officers' records of a visit: a note, and follow-ups due the next working day
+    """
+    CREATE TABLE visit_notes (
+        ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id),
+        text TEXT NOT NULL,
+        author TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE follow_ups (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL UNIQUE REFERENCES tickets (id),
+        due_on TEXT NOT NULL,
+        note TEXT NOT NULL,
+        opened_by TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        closed_at TEXT,
+        closed_by TEXT,
+        closing_note TEXT
+    );
+    CREATE INDEX follow_ups_open ON follow_ups (closed_at, due_on);
+    """,
 )
 
 
@@ -169,14 +216,34 @@ def _call(row: sqlite3.Row) -> Call:
         desk=row["desk"],
         called_at=datetime.fromisoformat(row["called_at"]),
         recall=bool(row["recall"]),
+        officer=row["officer"],
     )
 
 
-def _marks(values: Collection[str]) -> str:
+def _follow_up(row: sqlite3.Row) -> FollowUp:
+    return FollowUp(
+        id=row["id"],
+        ticket_id=row["ticket_id"],
+        due_on=date.fromisoformat(row["due_on"]),
+        note=row["note"],
+        opened_by=row["opened_by"],
+        opened_at=datetime.fromisoformat(row["opened_at"]),
+        closed_at=_dt(row["closed_at"]),
+        closed_by=row["closed_by"],
+        closing_note=row["closing_note"],
+    )
+
+
+# For the feedback queries (shared.sqlite_feedback), which read tickets and guests too.
+ticket_from_row = _ticket
+guest_from_row = _guest
+
+
+def _marks(values: Collection[object]) -> str:
     return ",".join("?" for _ in values)
 
 
-class SqliteTransaction:
+class SqliteTransaction(FeedbackQueries):
     """The queue's reads and writes inside one open SQLite transaction."""
 
     def __init__(self, db: sqlite3.Connection):
@@ -359,13 +426,21 @@ class SqliteTransaction:
         assert row is not None
         return int(row[0])
 
+    def open_tickets_before(self, day: date) -> list[Ticket]:
+        rows = self._all(
+            "SELECT * FROM tickets WHERE status IN ('waiting', 'called') AND day < ?"
+            " ORDER BY id",
+            day.isoformat(),
+        )
+        return [_ticket(r) for r in rows]
+
     def add_call(self, call: Call) -> Call:
         cursor = self._db.execute(
-            "INSERT INTO calls (ticket_id, number, service, desk, day, called_at, recall)"
-            " VALUES (?, ?, ?, ?, (SELECT day FROM tickets WHERE id = ?), ?, ?)",
+            "INSERT INTO calls (ticket_id, number, service, desk, day, called_at, recall,"
+            " officer) VALUES (?, ?, ?, ?, (SELECT day FROM tickets WHERE id = ?), ?, ?, ?)",
             (
                 call.ticket_id, call.number, call.service, call.desk, call.ticket_id,
-                _ts(call.called_at), int(call.recall),
+                _ts(call.called_at), int(call.recall), call.officer,
             ),
         )
         return Call(**{**call.__dict__, "id": cursor.lastrowid})
@@ -418,56 +493,202 @@ class SqliteTransaction:
         return cursor.rowcount
 
 
+    # --- the officers' records of a visit ------------------------------------------------
+
+    def note(self, ticket_id: int) -> VisitNote | None:
+        return self.notes([ticket_id]).get(ticket_id)
+
+    def notes(self, ticket_ids: Collection[int]) -> dict[int, VisitNote]:
+        if not ticket_ids:
+            return {}
+        rows = self._all(
+            f"SELECT * FROM visit_notes WHERE ticket_id IN ({_marks(ticket_ids)})", *ticket_ids
+        )
+        return {
+            r["ticket_id"]: VisitNote(r["ticket_id"], r["text"], r["author"],
+                                      datetime.fromisoformat(r["updated_at"]))
+            for r in rows
+        }
+
+    def save_note(self, note: VisitNote) -> None:
+        self._db.execute(
+            "INSERT INTO visit_notes (ticket_id, text, author, updated_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (ticket_id) DO UPDATE SET text = excluded.text,"
+            " author = excluded.author, updated_at = excluded.updated_at",
+            (note.ticket_id, note.text, note.author, _ts(note.updated_at)),
+        )
+
+    def add_follow_up(self, follow_up: FollowUp) -> FollowUp:
+        cursor = self._db.execute(
+            "INSERT INTO follow_ups (ticket_id, due_on, note, opened_by, opened_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (follow_up.ticket_id, follow_up.due_on.isoformat(), follow_up.note,
+             follow_up.opened_by, _ts(follow_up.opened_at)),
+        )
+        return FollowUp(**{**follow_up.__dict__, "id": cursor.lastrowid})
+
+    def save_follow_up(self, follow_up: FollowUp) -> None:
+        self._db.execute(
+            "UPDATE follow_ups SET closed_at = ?, closed_by = ?, closing_note = ? WHERE id = ?",
+            (_ts(follow_up.closed_at), follow_up.closed_by, follow_up.closing_note,
+             follow_up.id),
+        )
+
+    def follow_up(self, follow_up_id: int) -> FollowUp | None:
+        row = self._one("SELECT * FROM follow_ups WHERE id = ?", follow_up_id)
+        return _follow_up(row) if row else None
+
+    def follow_ups_of(self, ticket_ids: Collection[int]) -> dict[int, FollowUp]:
+        if not ticket_ids:
+            return {}
+        rows = self._all(
+            f"SELECT * FROM follow_ups WHERE ticket_id IN ({_marks(ticket_ids)})", *ticket_ids
+        )
+        return {r["ticket_id"]: _follow_up(r) for r in rows}
+
+    def follow_ups(self, open_only: bool, limit: int) -> list[FollowUp]:
+        if open_only:
+            sql = "SELECT * FROM follow_ups WHERE closed_at IS NULL ORDER BY due_on, id LIMIT ?"
+        else:
+            sql = ("SELECT * FROM follow_ups WHERE closed_at IS NOT NULL"
+                   " ORDER BY closed_at DESC LIMIT ?")
+        return [_follow_up(r) for r in self._all(sql, limit)]
+
+    def follow_up_counts(self, today: date) -> tuple[int, int]:
+        row = self._one(
+            "SELECT COUNT(*), COALESCE(SUM(due_on < ?), 0) FROM follow_ups"
+            " WHERE closed_at IS NULL",
+            today.isoformat(),
+        )
+        assert row is not None
+        return int(row[0]), int(row[1])
+
+    def tickets_between(self, first: date, last: date) -> list[Ticket]:
+        rows = self._all(
+            "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY day, id",
+            first.isoformat(), last.isoformat(),
+        )
+        return [_ticket(r) for r in rows]
+
+    def erase_visit_notes_before(self, cutoff: datetime) -> int:
+        """Notes may name the visitor: they go with the guest-book data they describe."""
+        day = cutoff.date().isoformat()
+        erased = self._db.execute(
+            "DELETE FROM visit_notes WHERE ticket_id IN (SELECT id FROM tickets WHERE day < ?)",
+            (day,),
+        ).rowcount
+        erased += self._db.execute(
+            "UPDATE follow_ups SET note = '', closing_note = NULL WHERE ticket_id IN"
+            " (SELECT id FROM tickets WHERE day < ?) AND (note != '' OR closing_note IS NOT NULL)",
+            (day,),
+        ).rowcount
+        return erased
+
+
 class SqliteStore:
     """The SQLite file of one office. Safe to share between the server's threads."""
 
     def __init__(self, data_dir: Path, durable: bool = True):
-        data_dir.mkdir(parents=True, exist_ok=True)
         self.path = data_dir / DB_FILE
-        self._db = sqlite3.connect(
-            self.path, isolation_level=None, check_same_thread=False, timeout=10
-        )
-        self._db.row_factory = sqlite3.Row
+        self._stamp_path = data_dir / ACCOUNTS_STAMP_FILE
+        _private_files(data_dir, self.path)
+        self._durable = durable
+        self._db = self._connect()
         self._db.execute("PRAGMA journal_mode = WAL")
-        # FULL: a ticket the server acknowledged survives a power cut, not only a crash.
-        self._db.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
-        self._db.execute("PRAGMA foreign_keys = ON")
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
+        self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        self._closed = False
         self._migrate()
+
+    def _connect(self, read_only: bool = False) -> sqlite3.Connection:
+        db = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False,
+            timeout=WRITE_WAIT_SECONDS,
+        )
+        db.row_factory = sqlite3.Row
+        # FULL: a ticket the server acknowledged survives a power cut, not only a crash.
+        db.execute(f"PRAGMA synchronous = {'FULL' if self._durable else 'NORMAL'}")
+        db.execute("PRAGMA foreign_keys = ON")
+        # Erased guest-book data is overwritten on disk, not only unlinked from the b-tree.
+        db.execute("PRAGMA secure_delete = ON")
+        if read_only:
+            db.execute("PRAGMA query_only = ON")
+            db.execute("PRAGMA cache_size = -1024")  # 1 MiB each: the readers share the OS cache
+        return db
 
     @property
     def schema_version(self) -> int:
-        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        return int(self._read("PRAGMA user_version")[0][0])
 
     def _migrate(self) -> None:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                current = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-                for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
-                    for statement in script.split(";"):
-                        if statement.strip():
-                            self._db.execute(statement)
-                    self._db.execute(f"PRAGMA user_version = {number}")
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with self.transaction():
+            current = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+            for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number}")
 
     @contextmanager
     def transaction(self) -> Iterator[SqliteTransaction]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+        """One write transaction; committed when the block ends, rolled back if it raises
+        (or if the COMMIT itself fails, e.g. on a full disk)."""
+        deadline = time.monotonic() + WRITE_WAIT_SECONDS
+        if not self._lock.acquire(timeout=WRITE_WAIT_SECONDS):
+            raise StorageBusy()
+        try:
+            left_ms = max(1, int((deadline - time.monotonic()) * 1000))
+            self._db.execute(f"PRAGMA busy_timeout = {left_ms}")
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise _storage_error(exc) from exc
             try:
                 yield SqliteTransaction(self._db)
-            except BaseException:
-                self._db.execute("ROLLBACK")
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise _storage_error(exc) from exc
                 raise
-            self._db.execute("COMMIT")
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[SqliteTransaction]:
+        """A consistent read-only view of the queue that never waits for a writer."""
+        try:
+            reader = self._readers.get_nowait()
+        except queue.Empty:
+            reader = self._connect(read_only=True)
+        try:
+            reader.execute("BEGIN")
+            try:
+                yield SqliteTransaction(reader)
+            finally:
+                if reader.in_transaction:
+                    reader.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            reader.close()
+            raise _storage_error(exc) from exc
+        except BaseException:
+            self._keep_reader(reader)
+            raise
+        self._keep_reader(reader)
+
+    def _keep_reader(self, reader: sqlite3.Connection) -> None:
+        if self._closed or self._readers.qsize() >= READERS_KEPT:
+            reader.close()
+        else:
+            self._readers.put(reader)
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._db.close()
+        while not self._readers.empty():
+            self._readers.get_nowait().close()
 
     # --- accounts -------------------------------------------------------------------------
 
@@ -476,15 +697,81 @@ class SqliteStore:
             return self._db.execute(sql, args)
 
     def _read(self, sql: str, *args: Any) -> list[sqlite3.Row]:
-        with self._lock:
-            return self._db.execute(sql, args).fetchall()
+        with self.snapshot() as tx:
+            return tx._all(sql, *args)
 
     def add_user(self, username: str, role: str, password_hash: str, at: datetime) -> int:
-        cursor = self._write(
-            "INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-            username, role, password_hash, _ts(at),
-        )
+        try:
+            cursor = self._write(
+                "INSERT INTO users (username, role, password_hash, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                username, role, password_hash, _ts(at),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise NameTaken(username) from exc
         return int(cursor.lastrowid or 0)
+
+    def users(self) -> list[UserInfo]:
+        rows = self._read("SELECT id, username, role, active, created_at FROM users"
+                          " ORDER BY username")
+        return [
+            UserInfo(r["id"], r["username"], r["role"], bool(r["active"]),
+                     datetime.fromisoformat(r["created_at"]))
+            for r in rows
+        ]
+
+    def disable_user(self, username: str) -> bool:
+        with self.transaction():
+            changed = self._db.execute(
+                "UPDATE users SET active = 0 WHERE username = ?", (username,)
+            ).rowcount
+            self._db.execute(
+                "DELETE FROM sessions WHERE user_id IN"
+                " (SELECT id FROM users WHERE username = ?)", (username,)
+            )
+        self._touch_accounts_stamp()
+        return changed > 0
+
+    def set_password(self, username: str, password_hash: str) -> bool:
+        with self.transaction():
+            changed = self._db.execute(
+                "UPDATE users SET password_hash = ? WHERE username = ?",
+                (password_hash, username),
+            ).rowcount
+            self._db.execute(
+                "DELETE FROM sessions WHERE user_id IN"
+                " (SELECT id FROM users WHERE username = ?)", (username,)
+            )
+        self._touch_accounts_stamp()
+        return changed > 0
+
+    def drop_session(self, token_hash: str) -> None:
+        self._write("DELETE FROM sessions WHERE token_hash = ?", token_hash)
+
+    def revoke_device(self, name: str) -> bool:
+        changed = self._write(
+            "UPDATE devices SET active = 0 WHERE name = ? AND active = 1", name
+        ).rowcount
+        self._touch_accounts_stamp()
+        return changed > 0
+
+    def accounts_stamp(self) -> object:
+        try:
+            found = self._stamp_path.stat()
+        except FileNotFoundError:
+            return None
+        return (found.st_ino, found.st_mtime_ns, found.st_size)
+
+    def _touch_accounts_stamp(self) -> None:
+        # A new file each time (new inode), so two changes within the file system's
+        # timestamp granularity still differ.
+        fresh = self._stamp_path.with_suffix(".tmp")
+        fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, str(datetime.now(UTC).timestamp()).encode())
+        finally:
+            os.close(fd)
+        os.replace(fresh, self._stamp_path)
 
     def user_credentials(self, username: str) -> tuple[int, str, str] | None:
         rows = self._read(
@@ -501,20 +788,33 @@ class SqliteStore:
 
     def session_account(self, token_hash: str, now: datetime) -> Account | None:
         rows = self._read(
-            "SELECT u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id"
+            "SELECT u.id, u.username, u.role, s.expires_at FROM sessions s"
+            " JOIN users u ON u.id = s.user_id"
             " WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
             token_hash, _ts(now),
         )
-        return Account("user", rows[0][0], rows[0][1], rows[0][2]) if rows else None
+        if not rows:
+            return None
+        return Account("user", rows[0][0], rows[0][1], rows[0][2], _dt(rows[0][3]))
 
     def drop_expired_sessions(self, now: datetime) -> int:
         return self._write("DELETE FROM sessions WHERE expires_at <= ?", _ts(now)).rowcount
 
     def add_device(self, name: str, role: str, token_hash: str, at: datetime) -> int:
-        cursor = self._write(
-            "INSERT INTO devices (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
-            name, role, token_hash, _ts(at),
-        )
+        # A revoked device's name can be registered again (a replaced kiosk): same row,
+        # new token, its old status forgotten.
+        try:
+            cursor = self._write(
+                "INSERT INTO devices (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET role = excluded.role,"
+                " token_hash = excluded.token_hash, created_at = excluded.created_at,"
+                " active = 1, last_seen_at = NULL, status = NULL WHERE active = 0",
+                name, role, token_hash, _ts(at),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise NameTaken(name) from exc
+        if cursor.rowcount == 0:
+            raise NameTaken(name)
         return int(cursor.lastrowid or 0)
 
     def device_account(self, token_hash: str, now: datetime) -> Account | None:
@@ -538,7 +838,42 @@ class SqliteStore:
                 role=r["role"],
                 created_at=datetime.fromisoformat(r["created_at"]),
                 last_seen_at=_dt(r["last_seen_at"]),
-                status=json.loads(r["status"]) if r["status"] else None,
+                status=_stored_status(r["status"]),
             )
             for r in rows
         ]
+
+
+def _private_files(data_dir: Path, db_file: Path) -> None:
+    """The data directory only its owner can enter (0700); the database files 0600."""
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(data_dir, 0o700)
+    if not db_file.exists():
+        os.close(os.open(db_file, os.O_WRONLY | os.O_CREAT, 0o600))
+    for path in (db_file, db_file.with_name(db_file.name + "-wal"),
+                 db_file.with_name(db_file.name + "-shm")):
+        if path.exists():
+            os.chmod(path, 0o600)
+
+
+def _storage_error(exc: sqlite3.OperationalError) -> Exception:
+    """SQLite's failure as the error the edge reports: busy, full, or broken."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StorageBusy()
+    if "full" in text or "disk i/o" in text:
+        return StorageFull()
+    return StorageFailed()
+
+
+def _stored_status(text: str | None) -> dict[str, object] | None:
+    """A device's stored status, or None if it cannot be shown (stored before statuses were
+    checked: e.g. a lone surrogate, which no JSON answer can carry)."""
+    if not text:
+        return None
+    try:
+        status = json.loads(text)
+        json.dumps(status, ensure_ascii=False).encode("utf-8")
+    except (ValueError, UnicodeEncodeError):
+        return None
+    return status if isinstance(status, dict) else None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from shared.errors import DomainError
+from shared.messages import Bilingual
 
 Backend = Literal["serial", "network", "file", "none"]
 BACKENDS: tuple[Backend, ...] = ("serial", "network", "file", "none")
@@ -133,7 +134,7 @@ PRINTABLE_STATES = frozenset({PrinterState.OK, PrinterState.PAPER_NEAR_END})
 
 
 @dataclass(frozen=True)
-class PrinterStatus:
+class PrinterStatus(Bilingual):
     """The printer's state with a sentence for the visitor or the officer."""
 
     state: PrinterState
@@ -144,12 +145,9 @@ class PrinterStatus:
     def can_print(self) -> bool:
         return self.state in PRINTABLE_STATES
 
-    def message(self, lang: str = "id") -> str:
-        return self.message_en if lang == "en" else self.message_id
-
 
 @dataclass(frozen=True)
-class PrintResult:
+class PrintResult(Bilingual):
     """What happened to one ticket; when ``ok`` is False the kiosk shows the QR instead."""
 
     ok: bool
@@ -157,6 +155,3 @@ class PrintResult:
     bytes_sent: int
     message_id: str
     message_en: str
-
-    def message(self, lang: str = "id") -> str:
-        return self.message_en if lang == "en" else self.message_id

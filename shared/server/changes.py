@@ -14,6 +14,7 @@ class ChangeFeed:
         self._event = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
+        self._closing = False
 
     @property
     def version(self) -> int:
@@ -30,6 +31,19 @@ class ChangeFeed:
         else:
             self._loop.call_soon_threadsafe(self._advance, version)
 
+    def close(self) -> None:
+        """The server is shutting down: every long poll returns now, new ones at once.
+        Safe to call from a signal handler or another thread."""
+        if self._loop is None:
+            self._wake_all()
+        else:
+            self._loop.call_soon_threadsafe(self._wake_all)
+
+    def _wake_all(self) -> None:
+        self._closing = True
+        event, self._event = self._event, asyncio.Event()
+        event.set()
+
     def _advance(self, version: int) -> None:
         if version > self._version:
             self._version = version
@@ -40,7 +54,7 @@ class ChangeFeed:
         """Return as soon as the version differs from ``since``, or after ``timeout``."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self._version == since:
+        while self._version == since and not self._closing:
             remaining = deadline - loop.time()
             if remaining <= 0:
                 break

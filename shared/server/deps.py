@@ -6,17 +6,19 @@ from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from shared.auth import AuthError, Gatekeeper
+from shared.auth import Gatekeeper, missing_token
 from shared.office import QueueOffice
 from shared.repository import Account
 
 bearer = HTTPBearer(auto_error=False, description="Device token or officer/admin session token")
 
 
-# The dependencies are ``async``: they do no blocking I/O worth a thread (the account check
-# reads SQLite at most every 30 s per token), and each thread hop costs a ticket request time.
+# The dependencies are ``async``: a token checked moments ago is answered from memory, and
+# each thread hop costs a ticket request time. A token not in memory is checked against the
+# database in a worker thread: the event loop never waits on SQLite.
 
 
 async def office(request: Request) -> QueueOffice:
@@ -41,10 +43,13 @@ def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, Account]]:
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> Account:
         if credentials is None:
-            raise AuthError("missing bearer token")
+            raise missing_token()
         gate = gatekeeper(request)
         queue: QueueOffice = request.app.state.office
-        account = gate.account(credentials.credentials, queue.calendar.now())
+        now = queue.calendar.now()
+        account = gate.remembered(credentials.credentials, now)
+        if account is None:
+            account = await run_in_threadpool(gate.account, credentials.credentials, now)
         gate.require(account, roles)
         return account
 

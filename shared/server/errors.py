@@ -8,11 +8,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from shared.auth import AuthError, Forbidden
+from shared.auth import AuthError
 from shared.errors import DomainError, FieldError, InvalidInput
 from shared.server.deps import language
 
-STATUS = {"invalid": 422, "not_found": 404, "conflict": 409}
+STATUS = {
+    "invalid": 422, "not_found": 404, "conflict": 409, "unavailable": 503, "too_many": 429,
+    "unauthenticated": 401, "forbidden": 403,
+}
 
 _PYDANTIC_ID = {
     "missing": "wajib diisi",
@@ -23,6 +26,10 @@ _PYDANTIC_ID = {
     "json_invalid": "bukan JSON yang valid",
     "model_attributes_type": "harus berupa objek",
     "dict_type": "harus berupa objek",
+    "string_unencodable": "berisi karakter yang bukan teks yang sah",
+    "string_too_long": "terlalu panjang",
+    "status_shape": "bentuk status perangkat tidak sesuai",
+    "status_too_large": "status perangkat terlalu besar",
 }
 
 
@@ -46,9 +53,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def domain(request: Request, exc: DomainError) -> JSONResponse:
+        headers = None if exc.retry_after is None else {"Retry-After": str(exc.retry_after)}
+        if isinstance(exc, AuthError):
+            headers = {"WWW-Authenticate": "Bearer"}
         return JSONResponse(
             {"detail": _describe(exc, language(request))},
             status_code=STATUS.get(exc.status, 409),
+            headers=headers,
         )
 
     @app.exception_handler(RequestValidationError)
@@ -66,18 +77,9 @@ def install(app: FastAPI) -> None:
             ), lang))
         return JSONResponse({"detail": details}, status_code=422)
 
-    @app.exception_handler(AuthError)
-    async def unauthenticated(request: Request, exc: AuthError) -> JSONResponse:
-        return JSONResponse(
-            {"detail": {"field": "Authorization", "code": "unauthenticated",
-                        "message": str(exc)}},
-            status_code=401,
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-
-    @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, exc: Forbidden) -> JSONResponse:
-        return JSONResponse(
-            {"detail": {"field": "Authorization", "code": "forbidden", "message": str(exc)}},
-            status_code=403,
-        )
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> JSONResponse:
+        # Starlette logs the exception; the client gets the usual JSON shape, never a page.
+        failed = DomainError("internal_error", "Terjadi kesalahan pada server.",
+                             "The server failed.")
+        return JSONResponse({"detail": _describe(failed, language(request))}, status_code=500)

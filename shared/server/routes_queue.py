@@ -6,9 +6,11 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 
 from shared import api_models as schemas
+from shared.errors import FieldError, InvalidInput
 from shared.model import TicketStatus
 from shared.office import QueueOffice
 from shared.repository import Account
@@ -18,6 +20,14 @@ from shared.server.deps import KIOSK, STAFF, allow, office
 router = APIRouter(prefix="/api/v1")
 
 Office = Annotated[QueueOffice, Depends(office)]
+# Ids and offsets are SQLite integers (64-bit): anything larger is refused as 422.
+SQLITE_MAX_INT = 2**63 - 1
+TicketId = Annotated[int, PathParam(ge=1, le=SQLITE_MAX_INT)]
+
+
+def principal(account: Account) -> str:
+    """Who acts, for Idempotency-Keys, lookup limits and visitor references."""
+    return f"{account.kind}:{account.id}"
 
 
 @router.get("/health", tags=["public"])
@@ -46,13 +56,22 @@ def issue_ticket(
     account: Annotated[Account, Depends(allow(*KIOSK))],
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Response:
+    if body.visitor is None and body.visitor_reference is None:
+        raise InvalidInput([FieldError(
+            "visitor", "missing", "visitor: wajib diisi (atau visitor_reference).",
+            "visitor: required (or visitor_reference).",
+        )])
+    # With a reference, only the fields the kiosk actually sent override the earlier entry.
+    visitor = body.visitor.model_dump(exclude_unset=body.visitor_reference is not None) \
+        if body.visitor else {}
     view = queue.issue_ticket(
         body.service,
-        body.visitor.model_dump(),
+        visitor,
         body.consent,
         body.priority,
-        principal=f"{account.kind}:{account.id}",
+        principal=principal(account),
         idempotency_key=idempotency_key,
+        visitor_reference=body.visitor_reference,
     )
     return views.json_response(views.ticket_out(request, queue, view), 201)
 
@@ -61,16 +80,20 @@ def issue_ticket(
 def lookup_visitor(
     queue: Office,
     account: Annotated[Account, Depends(allow(*KIOSK))],
-    id_type: str,
-    id_number: str,
+    id_type: Annotated[str, Query(max_length=20)],
+    id_number: Annotated[str, Query(max_length=60)],
 ) -> schemas.VisitorPrefill:
-    return views.visitor_prefill(queue.lookup_visitor(id_type, id_number))
+    """Masked values and a reference for ``POST /tickets``; at most 10 at once per device,
+    then one every 6 s (429 with Retry-After)."""
+    return views.visitor_prefill(
+        queue, queue.returning_visitor(id_type, id_number, principal(account))
+    )
 
 
 @router.get("/display", response_model=schemas.DisplayOut, tags=["public"])
 async def display(
     request: Request,
-    since: int | None = None,
+    since: Annotated[int | None, Query(ge=0, le=SQLITE_MAX_INT)] = None,
     timeout: Annotated[float, Query(ge=0, le=30)] = 25.0,
 ) -> Response:
     """The waiting room's view. Long poll: with ``since`` equal to the current version the
@@ -99,7 +122,7 @@ def day_tickets(
     day: Annotated[date | None, Query(alias="date")] = None,
     status: TicketStatus | None = None,
     limit: Annotated[int | None, Query(ge=1, le=10000)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=SQLITE_MAX_INT)] = 0,
 ) -> list[schemas.TicketRecordOut]:
     return [
         views.record_out(request, queue, r)
@@ -109,23 +132,25 @@ def day_tickets(
 
 @router.post("/desks/{desk}/call-next", tags=["officer"])
 def call_next(
-    desk: str, request: Request, queue: Office,
+    desk: Annotated[str, PathParam(max_length=40)], request: Request, queue: Office,
     account: Annotated[Account, Depends(allow(*STAFF))],
 ) -> schemas.TicketOut:
-    return views.ticket_out(request, queue, queue.view(queue.call_next(desk)))
+    officer = account.name if account.kind == "user" else None
+    return views.ticket_out(request, queue, queue.view(queue.call_next(desk, officer)))
 
 
 @router.post("/tickets/{ticket_id}/recall", tags=["officer"])
 def recall(
-    ticket_id: int, request: Request, queue: Office,
+    ticket_id: TicketId, request: Request, queue: Office,
     account: Annotated[Account, Depends(allow(*STAFF))],
 ) -> schemas.TicketOut:
-    return views.ticket_out(request, queue, queue.view(queue.recall(ticket_id)))
+    officer = account.name if account.kind == "user" else None
+    return views.ticket_out(request, queue, queue.view(queue.recall(ticket_id, officer)))
 
 
 @router.post("/tickets/{ticket_id}/finish", tags=["officer"])
 def finish(
-    ticket_id: int, request: Request, queue: Office,
+    ticket_id: TicketId, request: Request, queue: Office,
     account: Annotated[Account, Depends(allow(*STAFF))],
 ) -> schemas.TicketOut:
     return views.ticket_out(request, queue, queue.view(queue.finish(ticket_id)))
@@ -133,7 +158,7 @@ def finish(
 
 @router.post("/tickets/{ticket_id}/no-show", tags=["officer"])
 def no_show(
-    ticket_id: int, request: Request, queue: Office,
+    ticket_id: TicketId, request: Request, queue: Office,
     account: Annotated[Account, Depends(allow(*STAFF))],
 ) -> schemas.TicketOut:
     return views.ticket_out(request, queue, queue.view(queue.no_show(ticket_id)))
@@ -141,7 +166,7 @@ def no_show(
 
 @router.post("/tickets/{ticket_id}/transfer", status_code=201, tags=["officer"])
 def transfer(
-    ticket_id: int, body: schemas.TransferRequest, request: Request, queue: Office,
+    ticket_id: TicketId, body: schemas.TransferRequest, request: Request, queue: Office,
     account: Annotated[Account, Depends(allow(*STAFF))],
 ) -> schemas.TicketOut:
     return views.ticket_out(request, queue, queue.view(queue.transfer(ticket_id, body.service)))

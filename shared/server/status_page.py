@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from html import escape
 
 from fastapi import APIRouter, Request
@@ -13,23 +15,33 @@ from shared.office import QueueOffice, TicketView
 
 router = APIRouter()
 
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:0;padding:1.2rem;background:#f4f6f8;color:#111}
+main{max-width:26rem;margin:auto;background:#fff;border-radius:12px;padding:1.2rem;
+box-shadow:0 1px 4px #0002;text-align:center}
+.office{font-size:.95rem;color:#334} .label{margin-top:.8rem;font-size:.95rem;color:#334}
+.number{font-size:4rem;font-weight:800;margin:0;line-height:1.1}
+.service{font-size:1.15rem;font-weight:600}
+.state{font-size:1.4rem;font-weight:700;margin:.8rem 0 .2rem} .en{color:#556;font-size:.9rem}
+p.en{margin:.1rem 0 .8rem}
+.go{background:#0a7a32;color:#fff;border-radius:8px;padding:.8rem}
+dl{display:grid;grid-template-columns:1fr auto;gap:.4rem;text-align:left} dd{margin:0;
+font-weight:700} footer{margin-top:1rem;font-size:.8rem;color:#556}
+"""
+# The page's only active content is this stylesheet: the CSP allows it by hash, and nothing
+# else (no script at all, no inline styles, no images, no forms, no framing).
+_CSP = (
+    "default-src 'none'; style-src 'sha256-"
+    + base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode()
+    + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
 _PAGE = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 {refresh}<title>{title}</title>
 <style>
-body{{font-family:system-ui,sans-serif;margin:0;padding:1.2rem;background:#f4f6f8;color:#111}}
-main{{max-width:26rem;margin:auto;background:#fff;border-radius:12px;padding:1.2rem;
-box-shadow:0 1px 4px #0002;text-align:center}}
-.office{{font-size:.95rem;color:#334}} .label{{margin-top:.8rem;font-size:.95rem;color:#334}}
-.number{{font-size:4rem;font-weight:800;margin:0;line-height:1.1}}
-.service{{font-size:1.15rem;font-weight:600}}
-.state{{font-size:1.4rem;font-weight:700;margin:.8rem 0 .2rem}} .en{{color:#556;font-size:.9rem}}
-p.en{{margin:.1rem 0 .8rem}}
-.go{{background:#0a7a32;color:#fff;border-radius:8px;padding:.8rem}}
-dl{{display:grid;grid-template-columns:1fr auto;gap:.4rem;text-align:left}} dd{{margin:0;
-font-weight:700}} footer{{margin-top:1rem;font-size:.8rem;color:#556}}
-</style></head><body><main>
+{style}</style></head><body><main>
 <div class="office">{office}</div>
 {number}
 {service}
@@ -73,6 +85,11 @@ def render(queue: QueueOffice, view: TicketView | None) -> str:
                 f'<p class="state go">Silakan menuju {desk}</p>'
                 f'<p class="en">Please go to {desk_en}</p>'
             )
+        elif ticket.status is TicketStatus.EXPIRED:
+            body = ('<p class="state">Nomor ini sudah ditutup karena hari layanan telah'
+                    ' berakhir. Silakan ambil nomor baru di kios.</p>'
+                    '<p class="en">This number was closed at the end of the service day.'
+                    ' Please take a new number at the kiosk.</p>')
         elif ticket.status is TicketStatus.DONE:
             body = ('<p class="state">Layanan selesai. Terima kasih.</p>'
                     '<p class="en">Service finished. Thank you.</p>')
@@ -81,6 +98,7 @@ def render(queue: QueueOffice, view: TicketView | None) -> str:
                     '<p class="en">This number was called but you were not there. Please'
                     ' ask at the front desk.</p>')
     return _PAGE.format(
+        style=_STYLE,
         refresh=refresh,
         title=escape(f"Antrian {number}" if number else "Antrian"),
         office=escape(office.name),
@@ -102,4 +120,5 @@ def ticket_page(token: str, request: Request) -> HTMLResponse:
         view: TicketView | None = queue.ticket_status(token)
     except NotFound:
         view = None
-    return HTMLResponse(render(queue, view), status_code=404 if view is None else 200)
+    return HTMLResponse(render(queue, view), status_code=404 if view is None else 200,
+                        headers={"Content-Security-Policy": _CSP})

@@ -6,8 +6,8 @@ from fastapi import Request, Response
 from pydantic import BaseModel
 
 from shared import api_models as schemas
-from shared.model import GuestEntry
-from shared.office import DisplayState, QueueOffice, TicketRecord, TicketView
+from shared.masking import mask_email, mask_name, mask_phone
+from shared.office import DisplayState, QueueOffice, ReturningVisitor, TicketRecord, TicketView
 
 
 def json_response(model: BaseModel, status_code: int = 200) -> Response:
@@ -18,8 +18,21 @@ def json_response(model: BaseModel, status_code: int = 200) -> Response:
 
 
 def status_url(request: Request, office: QueueOffice, token: str) -> str:
-    base = office.settings.public_base_url or str(request.base_url).rstrip("/")
+    """The phone page's address for the ticket's QR code: ``public_base_url`` when set, else
+    the address this server was reached at (the socket's, never the client's Host header,
+    which anyone can forge: a ticket must not send a phone to someone else's site)."""
+    base = office.settings.public_base_url or _own_address(request)
     return f"{base}/t/{token}"
+
+
+def _own_address(request: Request) -> str:
+    server = request.scope.get("server")
+    if not server or server[1] is None:
+        return "http://localhost"
+    host, port = server
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}" if port == 80 else f"http://{host}:{port}"
 
 
 def ticket_out(request: Request, office: QueueOffice, view: TicketView) -> schemas.TicketOut:
@@ -55,18 +68,23 @@ def record_out(
     guest = None
     if g is not None:
         guest = schemas.GuestOut(
-            **visitor_prefill(g).model_dump(),
-            consent_at=office.calendar.local(g.consent_at),
+            id_type=g.id_type, id_number_masked=g.id_masked, name=g.name, email=g.email,
+            phone=g.phone, institution=g.institution, occupation=g.occupation,
+            purpose=g.purpose, consent_at=office.calendar.local(g.consent_at),
             consent_version=g.consent_version,
         )
     return schemas.TicketRecordOut(**base.model_dump(), guest=guest)
 
 
-def visitor_prefill(g: GuestEntry) -> schemas.VisitorPrefill:
-    """A guest-book entry as the kiosk may see it: identity number masked."""
+def visitor_prefill(office: QueueOffice, found: ReturningVisitor) -> schemas.VisitorPrefill:
+    """A guest-book entry as a kiosk may see it: masked, with the reference that stands for
+    the clear values (which never leave the server towards a kiosk)."""
+    g = found.guest
     return schemas.VisitorPrefill(
-        id_type=g.id_type, id_number_masked=g.id_masked, name=g.name, email=g.email,
-        phone=g.phone, institution=g.institution, occupation=g.occupation, purpose=g.purpose,
+        reference=found.reference, expires_at=office.calendar.local(found.expires_at),
+        id_type=g.id_type, id_number_masked=g.id_masked, name_masked=mask_name(g.name),
+        email_masked=mask_email(g.email), phone_masked=mask_phone(g.phone),
+        institution=g.institution, occupation=g.occupation, purpose=g.purpose,
     )
 
 

@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.serverproc import cli, free_port
+from shared.client import QueueClient
+from tests.support.serverproc import ServerProcess, add_device, add_user, cli, free_port
 
 
 def test_device_add_prints_the_token_alone_on_its_last_line(tmp_path: Path) -> None:
@@ -40,15 +41,20 @@ def test_server_refuses_a_broken_config_naming_the_setting(tmp_path: Path) -> No
     assert "hours" in result.stderr and "funday" in result.stderr
 
 
-def test_example_config_starts_a_server(tmp_path: Path) -> None:
-    from tests.serverproc import ServerProcess
-
+def test_example_config_starts_a_server_that_knows_the_accounts_the_cli_added(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "data"
+    kiosk_token = add_device(data_dir, "kiosk-1", "kiosk")
+    add_user(data_dir, "petugas1", "officer", "rahasia-petugas")
     example = Path(__file__).resolve().parents[2] / "config.example.toml"
-    server = ServerProcess(tmp_path / "data", example).start()
+    server = ServerProcess(data_dir, example).start()
     try:
-        import requests
-
-        services = requests.get(f"{server.url}/api/v1/services", timeout=5).json()
-        assert [s["code"] for s in services if s["enabled"]] == ["KONSULTASI"]
+        services = QueueClient(server.url).services()
+        assert [s.code for s in services if s.enabled] == ["KONSULTASI"]
+        officer = QueueClient(server.url)
+        assert officer.login("petugas1", "rahasia-petugas").role == "officer"
+        QueueClient(server.url, kiosk_token).report_status({"printer": {"state": "ok"}})
+        assert [d.name for d in officer.devices()] == ["kiosk-1"]
     finally:
         server.stop()

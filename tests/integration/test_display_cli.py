@@ -6,7 +6,7 @@ import wave
 from array import array
 from pathlib import Path
 
-from tests.serverproc import cli
+from tests.support.serverproc import cli
 
 
 def test_announce_prints_the_words_and_writes_the_wav(tmp_path: Path) -> None:

@@ -31,14 +31,18 @@ def _issue(store: SqliteStore, service: str, priority: bool, minute: int) -> Tic
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=25))
+@given(st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans()),
+                min_size=1, max_size=25))
 def test_counts_and_front_of_queue_follow_the_call_order(
-    plan: list[tuple[bool, bool, bool]],
+    plan: list[tuple[bool, bool, bool, bool]],
 ) -> None:
-    """Each step: (priority, other service?, called away?)."""
+    """Each step: (priority, other service?, called away?, same instant as the one before?).
+    Tickets in the same instant are ordered by their id, in ``call_order`` and in SQL alike."""
     with tempfile.TemporaryDirectory() as tmp:
-        store = SqliteStore(Path(tmp))
-        for minute, (priority, other, called) in enumerate(plan):
+        store = SqliteStore(Path(tmp), durable=False)
+        minute = 0
+        for priority, other, called, same_instant in plan:
+            minute += 0 if same_instant else 1
             ticket = _issue(store, "PERPUSTAKAAN" if other else "KONSULTASI", priority, minute)
             if called:
                 with store.transaction() as tx:

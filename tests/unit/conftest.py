@@ -1,4 +1,7 @@
-"""Fixtures for the core's unit tests: a QueueOffice over the in-memory store and a set clock.
+"""Fixtures for the core's tests: a QueueOffice over a store, with a set clock.
+
+``store`` is parametrized: every test that uses it (directly or through ``office``) runs over
+the in-memory ``FakeStore`` and over the real ``SqliteStore`` on a file in ``tmp_path``.
 
 The clock starts on Monday 30 November 2026 at 01:00 UTC, which is 09:00 in Tilamuta
 (WITA, Asia/Makassar, UTC+8): a working morning.
@@ -6,17 +9,18 @@ The clock starts on Monday 30 November 2026 at 01:00 UTC, which is 09:00 in Tila
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from fakes import MONDAY_9_WITA, FakeClock, FakeStore
 
 from shared.clock import OfficeCalendar
 from shared.config import Settings
 from shared.identity import IdentityKeyring
 from shared.office import QueueOffice
-
-OfficeFactory = Callable[[Settings], QueueOffice]
+from tests.support.core import OfficeFactory
+from tests.support.fakes import MONDAY_9_WITA, FakeClock, FakeStore
+from tests.support.stores import InspectableStore, sqlite_store
 
 
 @pytest.fixture
@@ -24,9 +28,13 @@ def clock() -> FakeClock:
     return FakeClock(MONDAY_9_WITA)
 
 
-@pytest.fixture
-def store() -> FakeStore:
-    return FakeStore()
+@pytest.fixture(params=["fake", "sqlite"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[InspectableStore]:
+    if request.param == "fake":
+        yield FakeStore()
+    else:
+        with sqlite_store(tmp_path / "data") as sqlite:
+            yield sqlite
 
 
 @pytest.fixture
@@ -42,7 +50,7 @@ def changes() -> list[int]:
 
 @pytest.fixture
 def make_office(
-    store: FakeStore, clock: FakeClock, keyring: IdentityKeyring, changes: list[int]
+    store: InspectableStore, clock: FakeClock, keyring: IdentityKeyring, changes: list[int]
 ) -> OfficeFactory:
     """A QueueOffice with the given settings over the shared store, clock and change log."""
 

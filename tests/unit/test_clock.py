@@ -7,10 +7,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from fakes import FakeClock
 
 from shared.clock import OfficeCalendar, holiday_name
 from shared.config import Settings
+from tests.support.fakes import FakeClock
 
 WEEKDAY_HOURS = {
     "monday": ("08:00-15:30",),

@@ -1,7 +1,8 @@
 """The office's use cases as a visitor at the kiosk and an officer at a desk live them.
 
-Everything runs over the in-memory ``FakeStore`` with a ``FakeClock`` (see conftest.py):
-Monday 30 November 2026, 09:00 WITA, default settings unless a test says otherwise.
+Every test runs twice, over the in-memory ``FakeStore`` and over the real ``SqliteStore`` on a
+file (see conftest.py), with a ``FakeClock``: Monday 30 November 2026, 09:00 WITA, default
+settings unless a test says otherwise.
 """
 
 from __future__ import annotations
@@ -9,15 +10,19 @@ from __future__ import annotations
 import dataclasses
 import math
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
-from conftest import OfficeFactory
-from fakes import FakeClock, FakeStore, make_visitor, nik
 
+from shared.clock import OfficeCalendar
 from shared.config import DeskConfig, Queue, Settings
 from shared.errors import DomainError, IllegalTransition, InvalidInput, NotFound, ServiceClosed
+from shared.identity import IdentityKeyring
 from shared.model import Call, Ticket, TicketStatus
 from shared.office import QueueOffice, TicketView
+from tests.support.core import OfficeFactory
+from tests.support.fakes import FakeClock, make_visitor, nik
+from tests.support.stores import InspectableStore, sqlite_store
 
 MONDAY = date(2026, 11, 30)
 
@@ -43,7 +48,7 @@ def tid(view_or_ticket: TicketView | Ticket) -> int:
     return ticket.id
 
 
-def stored(store: FakeStore, ticket_id: int) -> Ticket:
+def stored(store: InspectableStore, ticket_id: int) -> Ticket:
     return next(t for t in store.tickets if t.id == ticket_id)
 
 
@@ -159,7 +164,7 @@ def test_recall_any_number_of_times_counts_and_announces_each(
 
 @pytest.mark.parametrize("action", ["finish", "no_show", "recall", "transfer"])
 def test_a_waiting_ticket_cannot_be_finished_recalled_or_referred(
-    make_office: OfficeFactory, store: FakeStore, changes: list[int], action: str
+    make_office: OfficeFactory, store: InspectableStore, changes: list[int], action: str
 ) -> None:
     office = make_office(with_library())
     waiting = issue(office)
@@ -181,7 +186,7 @@ def test_a_waiting_ticket_cannot_be_finished_recalled_or_referred(
 
 @pytest.mark.parametrize("action", ["finish", "no_show", "recall"])
 def test_a_finished_ticket_stays_finished(
-    office: QueueOffice, store: FakeStore, action: str
+    office: QueueOffice, store: InspectableStore, action: str
 ) -> None:
     issue(office)
     done = office.finish(tid(office.call_next("1")))
@@ -193,7 +198,7 @@ def test_a_finished_ticket_stays_finished(
     assert stored(store, tid(done)).recalls == 0
 
 
-def test_a_no_show_cannot_be_recalled(office: QueueOffice, store: FakeStore) -> None:
+def test_a_no_show_cannot_be_recalled(office: QueueOffice, store: InspectableStore) -> None:
     issue(office)
     missed = office.no_show(tid(office.call_next("1")))
     calls_before = len(store.calls)
@@ -358,7 +363,7 @@ def test_one_visitor_may_hold_several_tickets_by_default(office: QueueOffice) ->
 
 
 def test_visitor_limit_refuses_a_second_open_ticket(
-    make_office: OfficeFactory, store: FakeStore, changes: list[int]
+    make_office: OfficeFactory, store: InspectableStore, changes: list[int]
 ) -> None:
     office = make_office(Settings(queue=Queue(max_open_tickets_per_visitor=1)))
     issue(office, 1)
@@ -419,6 +424,22 @@ def test_estimate_uses_the_days_finished_service_times_and_desks(
     assert view.estimated_wait_minutes == math.ceil(3 * 15 / 2) == 23
 
 
+def test_tickets_issued_in_the_same_instant_keep_the_order_they_were_stored(
+    office: QueueOffice,
+) -> None:
+    """Two kiosks in the same microsecond: the clock does not tell them apart, the order of
+    storing does (the ``id`` tie-break of ``call_order`` and of its SQL twin)."""
+    views = [issue(office, serial) for serial in (1, 2, 3)]
+    priority = [issue(office, serial, priority=True) for serial in (4, 5)]
+
+    assert len({v.ticket.issued_at for v in views + priority}) == 1
+    assert [v.waiting_ahead for v in views] == [0, 1, 2]
+    assert [v.waiting_ahead for v in priority] == [0, 1]
+    assert [office.ticket_status(v.ticket.token).waiting_ahead for v in views] == [2, 3, 4]
+    assert [office.call_next(desk).number for desk in ("1", "2")] == ["K-004", "K-005"]
+    assert [office.ticket_status(v.ticket.token).waiting_ahead for v in views] == [0, 1, 2]
+
+
 def test_the_estimate_follows_the_queue_as_it_moves(office: QueueOffice) -> None:
     issue(office, 1)
     issue(office, 2)
@@ -454,7 +475,7 @@ def test_unknown_token_is_not_found(office: QueueOffice) -> None:
 
 
 def test_a_retried_request_gets_the_same_ticket(
-    office: QueueOffice, store: FakeStore, changes: list[int]
+    office: QueueOffice, store: InspectableStore, changes: list[int]
 ) -> None:
     first = issue(office, 1, key="abc-123")
     again = issue(office, 1, key="abc-123")
@@ -468,7 +489,7 @@ def test_a_retried_request_gets_the_same_ticket(
 
 
 def test_keys_are_forgotten_after_two_days_but_a_fresh_retry_still_works(
-    office: QueueOffice, store: FakeStore, clock: FakeClock
+    office: QueueOffice, store: InspectableStore, clock: FakeClock
 ) -> None:
     issue(office, 1, key="abc-123")
     clock.advance(days=1)
@@ -485,7 +506,7 @@ def test_keys_are_forgotten_after_two_days_but_a_fresh_retry_still_works(
 
 
 def test_a_key_reused_for_another_request_is_refused(
-    office: QueueOffice, store: FakeStore
+    office: QueueOffice, store: InspectableStore
 ) -> None:
     issue(office, 1, key="abc-123")
 
@@ -498,7 +519,7 @@ def test_a_key_reused_for_another_request_is_refused(
 
 
 def test_the_same_key_from_another_kiosk_is_another_request(
-    office: QueueOffice, store: FakeStore
+    office: QueueOffice, store: InspectableStore
 ) -> None:
     issue(office, 1, key="abc-123", principal="kiosk-1")
     other = issue(office, 1, key="abc-123", principal="kiosk-2")
@@ -511,7 +532,7 @@ def test_the_same_key_from_another_kiosk_is_another_request(
 
 
 def assert_refused_and_nothing_stored(
-    office: QueueOffice, store: FakeStore, changes: list[int], code: str
+    office: QueueOffice, store: InspectableStore, changes: list[int], code: str
 ) -> ServiceClosed:
     with pytest.raises(ServiceClosed) as exc:
         issue(office)
@@ -523,7 +544,7 @@ def assert_refused_and_nothing_stored(
 
 
 def test_after_closing_time_no_ticket_and_the_reason_in_indonesian(
-    make_office: OfficeFactory, store: FakeStore, clock: FakeClock, changes: list[int]
+    make_office: OfficeFactory, store: InspectableStore, clock: FakeClock, changes: list[int]
 ) -> None:
     office = make_office(Settings(hours={"monday": ("08:00-15:30",)}))
     clock.set(datetime(2026, 11, 30, 8, 0, tzinfo=UTC))  # 16:00 WITA
@@ -544,7 +565,7 @@ def test_within_opening_hours_tickets_are_issued(
 
 
 def test_closed_on_sunday(
-    make_office: OfficeFactory, store: FakeStore, clock: FakeClock, changes: list[int]
+    make_office: OfficeFactory, store: InspectableStore, clock: FakeClock, changes: list[int]
 ) -> None:
     office = make_office(Settings(hours={d: ("08:00-15:30",) for d in (
         "monday", "tuesday", "wednesday", "thursday", "friday")}))
@@ -556,7 +577,7 @@ def test_closed_on_sunday(
 
 
 def test_closed_on_christmas_when_holidays_close_the_office(
-    make_office: OfficeFactory, store: FakeStore, clock: FakeClock, changes: list[int]
+    make_office: OfficeFactory, store: InspectableStore, clock: FakeClock, changes: list[int]
 ) -> None:
     office = make_office(Settings(close_on_holidays=True))
     clock.set(datetime(2026, 12, 25, 2, 0, tzinfo=UTC))  # Friday 10:00 WITA
@@ -568,7 +589,7 @@ def test_closed_on_christmas_when_holidays_close_the_office(
 
 
 def test_a_disabled_service_takes_no_tickets(
-    office: QueueOffice, store: FakeStore, changes: list[int]
+    office: QueueOffice, store: InspectableStore, changes: list[int]
 ) -> None:
     with pytest.raises(ServiceClosed) as exc:
         issue(office, service="PERPUSTAKAAN")
@@ -603,7 +624,7 @@ def test_an_unknown_service_is_invalid_input(office: QueueOffice) -> None:
 
 
 def test_no_ticket_without_consent(
-    office: QueueOffice, store: FakeStore, changes: list[int]
+    office: QueueOffice, store: InspectableStore, changes: list[int]
 ) -> None:
     with pytest.raises(InvalidInput) as exc:
         office.issue_ticket("KONSULTASI", make_visitor(), consent=False)
@@ -614,7 +635,7 @@ def test_no_ticket_without_consent(
 
 
 def test_every_bad_field_is_listed_and_nothing_is_stored(
-    office: QueueOffice, store: FakeStore, changes: list[int]
+    office: QueueOffice, store: InspectableStore, changes: list[int]
 ) -> None:
     issue(office, 1)
     bad = make_visitor(2, id_number="7502 0154 0303 000", name="", email="sitti@",
@@ -635,7 +656,7 @@ def test_every_bad_field_is_listed_and_nothing_is_stored(
 
 
 def test_the_identity_number_is_never_stored_in_plain_text(
-    office: QueueOffice, store: FakeStore
+    office: QueueOffice, store: InspectableStore
 ) -> None:
     number = nik(7)
     office.issue_ticket(
@@ -653,7 +674,7 @@ def test_the_identity_number_is_never_stored_in_plain_text(
 
 
 def test_the_guest_book_entry_records_the_visit_and_the_consent(
-    office: QueueOffice, store: FakeStore
+    office: QueueOffice, store: InspectableStore
 ) -> None:
     view = issue(office, 1)
 
@@ -782,7 +803,7 @@ def test_every_change_is_announced_with_a_higher_version(
 
 
 def test_referral_gives_a_new_ticket_in_the_other_service(
-    make_office: OfficeFactory, store: FakeStore
+    make_office: OfficeFactory, store: InspectableStore
 ) -> None:
     office = make_office(with_library())
     issue(office, 1)
@@ -814,7 +835,7 @@ def test_a_referred_visitor_is_called_at_the_other_desk(make_office: OfficeFacto
 
 
 def test_referral_to_the_same_service_is_refused(
-    make_office: OfficeFactory, store: FakeStore
+    make_office: OfficeFactory, store: InspectableStore
 ) -> None:
     office = make_office(with_library())
     issue(office, 1)
@@ -828,7 +849,9 @@ def test_referral_to_the_same_service_is_refused(
     assert len(store.tickets) == 1
 
 
-def test_referral_to_a_disabled_service_is_refused(office: QueueOffice, store: FakeStore) -> None:
+def test_referral_to_a_disabled_service_is_refused(
+    office: QueueOffice, store: InspectableStore
+) -> None:
     issue(office, 1)
     called = office.call_next("1")
 
@@ -844,7 +867,7 @@ def test_referral_to_a_disabled_service_is_refused(office: QueueOffice, store: F
 
 
 def test_purge_erases_personal_data_after_the_retention_period(
-    make_office: OfficeFactory, store: FakeStore, clock: FakeClock
+    make_office: OfficeFactory, store: InspectableStore, clock: FakeClock
 ) -> None:
     office = make_office(Settings(retention_days=30))
     issue(office, 1)
@@ -876,10 +899,50 @@ def test_purge_keeps_everything_within_the_retention_period(
     assert office.lookup_visitor("KTP", nik(1)).id == 1
 
 
+def test_purge_on_sqlite_leaves_no_name_email_phone_or_identity_and_keeps_the_counts(
+    tmp_path: Path, clock: FakeClock, keyring: IdentityKeyring
+) -> None:
+    """UU PDP erasure on the real database: every personal column NULL, nothing in the file's
+    bytes, while the day's tickets and the statistics (id type, occupation, purpose) stay."""
+    visitors = [make_visitor(n, name=f"Rahmat Hulopi {'AB'[n - 1]}",
+                             email=f"rahmat.hulopi{n}@yahoo.com",
+                             phone="0813 1122 3344", institution="Dinas Pendidikan Boalemo")
+                for n in (1, 2)]
+    with sqlite_store(tmp_path / "data") as store:
+        settings = Settings(retention_days=30)
+        office = QueueOffice(store, settings, OfficeCalendar(settings, clock), keyring)
+        for visitor in visitors:
+            office.issue_ticket("KONSULTASI", visitor, consent=True)
+        office.finish(tid(office.call_next("1")))
+        before = [(t.number, t.status, t.guest_entry_id) for t in store.tickets]
+        clock.advance(days=30, seconds=1)
+
+        assert office.purge_expired() == 2
+
+        assert [(t.number, t.status, t.guest_entry_id) for t in store.tickets] == before
+        rows = store.raw_guests()
+        assert len(rows) == 2
+        personal = ("id_masked", "id_hash", "name", "email", "phone", "institution")
+        assert [{k: row[k] for k in personal} for row in rows] == [dict.fromkeys(personal)] * 2
+        assert [(r["id_type"], r["occupation"], r["erased_at"] is not None) for r in rows] == [
+            ("KTP", "Mahasiswa", True)] * 2
+        assert {r["purpose"] for r in rows} == {"Data kemiskinan Kabupaten Boalemo 2025"}
+        with pytest.raises(NotFound):
+            office.lookup_visitor("KTP", nik(1))
+    on_disk = b"".join(p.read_bytes() for p in (tmp_path / "data").glob("pst-antrian.sqlite3*"))
+    for visitor in visitors:
+        for key in ("name", "email", "institution"):
+            assert str(visitor[key]).encode() not in on_disk, key
+    assert b"081311223344" not in on_disk
+    assert nik(1)[:4].encode() + b"********" not in on_disk
+
+
 # --- the fake store keeps the all-or-nothing promise the use cases rely on ----------------
 
 
-def test_a_transaction_that_raises_changes_nothing(store: FakeStore, office: QueueOffice) -> None:
+def test_a_transaction_that_raises_changes_nothing(
+    store: InspectableStore, office: QueueOffice
+) -> None:
     issue(office, 1)
     before = (store.tickets, store.guests, store.calls, office.version())
     at = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from tests.support.offices import Office, start_office
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
 
@@ -32,3 +34,11 @@ def screenshots() -> Path:
     """Where the tests leave their screenshots, for a person to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
+    """A real server process on loopback, one per test module: the browser needs a socket."""
+    started = start_office(tmp_path_factory.mktemp("web"))
+    yield started
+    started.process.stop()

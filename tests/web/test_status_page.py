@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.integration.api.conftest import PERSONAL, VISITOR, Office, visitor
+from tests.support.offices import PERSONAL, VISITOR, Office, visitor
 
 PHONE = {"width": 360, "height": 740}  # a small Android phone, common among visitors
 

@@ -6,7 +6,7 @@ import threading
 import time
 from typing import Any
 
-from tests.integration.api.conftest import PERSONAL, VISITOR, Office
+from tests.support.offices import PERSONAL, VISITOR, Office
 
 
 def test_display_shows_calls_newest_first_desks_and_waiting(office: Office) -> None:

@@ -9,12 +9,20 @@ from pathlib import Path
 import pytest
 
 from shared.client import ApiError, Offline, QueueClient
-from tests.integration.api.conftest import Office, start_office, visitor
-from tests.serverproc import ServerProcess
+from tests.support.offices import Office, start_office, visitor
+from tests.support.serverproc import ServerProcess
 
 
 @pytest.mark.slow
-def test_eight_kiosks_take_800_distinct_numbers(office: Office) -> None:
+def test_eight_kiosks_take_800_distinct_numbers(tmp_path: Path) -> None:
+    office = start_office(tmp_path)  # a real process: eight kiosks on eight connections
+    try:
+        _eight_kiosks_take_800_distinct_numbers(office)
+    finally:
+        office.process.stop()
+
+
+def _eight_kiosks_take_800_distinct_numbers(office: Office) -> None:
     numbers: list[str] = []
     failures: list[BaseException] = []
     lock = threading.Lock()
@@ -72,13 +80,13 @@ def test_tickets_acknowledged_before_sigkill_survive_and_numbering_continues(
     for t in threads:
         t.start()
     time.sleep(1.5)
-    office.server.kill()  # SIGKILL: no shutdown, no flush
+    office.process.kill()  # SIGKILL: no shutdown, no flush
     stop.set()
     for t in threads:
         t.join(30)
     assert len(acknowledged) > 20, "the kiosks were not busy when the server died"
 
-    restarted = ServerProcess(office.server.data_dir, port=office.server.port).start()
+    restarted = ServerProcess(office.process.data_dir, port=office.process.port).start()
     try:
         officer = QueueClient(restarted.url)
         officer.login("petugas1", "rahasia-petugas")

@@ -1,11 +1,13 @@
-"""Officers call, recall, finish, mark no-shows and refer visitors, through the real server."""
+"""Officers call, recall, finish, mark no-shows and refer visitors, through the API."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 
 from shared.client import ApiError
-from tests.integration.api.conftest import Office, visitor
+from tests.support.offices import Office, visitor
 
 TWO_SERVICES = """
 [[services]]
@@ -85,8 +87,10 @@ def test_priority_visitor_goes_first(office: Office) -> None:
     assert called is not None and called.number == "K-002"
 
 
-def test_referral_to_another_service_keeps_the_guest_entry(office_with) -> None:  # type: ignore[no-untyped-def]
-    office: Office = office_with(TWO_SERVICES)
+def test_referral_to_another_service_keeps_the_guest_entry(
+    office_with: Callable[[str], Office],
+) -> None:
+    office = office_with(TWO_SERVICES)
     office.kiosk.take_ticket("KONSULTASI", visitor(7), consent=True)
     called = office.officer.call_next("1")
     assert called is not None

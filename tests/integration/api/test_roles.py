@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
-from tests.integration.api.conftest import VISITOR, Office, start_office
+from tests.support.offices import ADMIN, OFFICER, VISITOR, Office, local_office
 
 ROLES = ("none", "bad-token", "kiosk", "display", "officer", "admin")
 PUBLIC = set(ROLES)
 KIOSK = {"kiosk", "officer", "admin"}
 STAFF = {"officer", "admin"}
 DEVICES = {"kiosk", "display"}
+ADMINS = {"admin"}
+LOGOUT = "/api/v1/auth/logout"
+RATERS = {"kiosk"}  # and the ticket's own status-page token: test_feedback_api
+MONTH = "from=2026-11-01&to=2026-11-30"
 
 ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("GET", "/api/v1/health", None, PUBLIC),
@@ -33,6 +35,33 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/api/v1/tickets/{id}/transfer", {"service": "PERPUSTAKAAN"}, STAFF),
     ("POST", "/api/v1/devices/me/status", {"printer": {"state": "ok"}}, DEVICES),
     ("GET", "/api/v1/devices", None, STAFF),
+    ("GET", "/", None, PUBLIC),
+    ("GET", "/console", None, PUBLIC),
+    ("GET", "/console/static/js/app.js", None, PUBLIC),
+    ("POST", LOGOUT, None, STAFF),
+    ("GET", "/api/v1/console/setup", None, STAFF),
+    ("GET", "/api/v1/console/desks/1?timeout=0", None, STAFF),
+    ("PUT", "/api/v1/tickets/{id}/note", {"text": "Butuh data BPS"}, STAFF),
+    ("POST", "/api/v1/tickets/{id}/follow-up", {"note": ""}, STAFF),
+    ("GET", "/api/v1/follow-ups", None, STAFF),
+    ("POST", "/api/v1/follow-ups/1/close", {"note": "Data dikirim"}, STAFF),
+    ("GET", "/api/v1/guest-book", None, STAFF),
+    ("GET", "/api/v1/guest-book.csv", None, STAFF),
+    ("GET", "/api/v1/users", None, ADMINS),
+    ("POST", "/api/v1/users", {"username": "matriks", "role": "officer",
+                               "password": "rahasia-matriks"}, ADMINS),
+    ("POST", "/api/v1/users/tidak-ada/password", {"password": "rahasia-baru"}, ADMINS),
+    ("POST", "/api/v1/users/tidak-ada/disable", None, ADMINS),
+    ("POST", "/api/v1/devices", {"name": "kiosk-matriks", "role": "kiosk"}, ADMINS),
+    ("POST", "/api/v1/devices/tidak-ada/revoke", None, ADMINS),
+    ("POST", "/api/v1/ratings", {"ticket_id": 1, "overall": 4}, RATERS),
+    ("GET", "/api/v1/ratings/rateable?desk=1", None, KIOSK),
+    ("POST", "/api/v1/complaints", {"text": "Antrian terlalu lama hari ini."}, RATERS),
+    ("GET", "/api/v1/complaints?status=new", None, ADMINS),
+    ("PATCH", "/api/v1/complaints/1", {"status": "in_progress"}, ADMINS),
+    ("GET", f"/api/v1/reports/ikm?{MONTH}", None, ADMINS),
+    ("GET", f"/api/v1/reports/summary?{MONTH}", None, ADMINS),
+    ("GET", f"/api/v1/reports/skm.csv?{MONTH}", None, ADMINS),
 ]
 
 
@@ -40,18 +69,17 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
 def shared_office(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[Office, dict[str, Any]]]:
-    office = start_office(tmp_path_factory.mktemp("roles"))
-    ticket = office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    tokens = {
-        "none": None,
-        "bad-token": "not-a-token",
-        "kiosk": office.kiosk_token,
-        "display": office.display_token,
-        "officer": office.officer.token,
-        "admin": office.admin.token,
-    }
-    yield office, {"ticket": ticket, "tokens": tokens}
-    office.server.stop()
+    with local_office(tmp_path_factory.mktemp("roles") / "data") as office:
+        ticket = office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+        tokens = {
+            "none": None,
+            "bad-token": "not-a-token",
+            "kiosk": office.kiosk_token,
+            "display": office.display_token,
+            "officer": office.officer.token,
+            "admin": office.admin.token,
+        }
+        yield office, {"ticket": ticket, "tokens": tokens}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -63,38 +91,67 @@ def test_access(shared_office: tuple[Office, dict[str, Any]], role: str, method:
     ticket = context["ticket"]
     token = context["tokens"][role]
     url = office.url + path.format(id=ticket.id, token=ticket.status_url.rsplit("/", 1)[1])
+    if path == LOGOUT and role in STAFF:  # a session of its own: the shared one stays open
+        fresh = office.client()
+        fresh.login(*{"officer": OFFICER, "admin": ADMIN}[role])
+        token = fresh.token
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = requests.request(method, url, json=body, headers=headers, timeout=10)
+    response = office.web.request(method, url, json=body, headers=headers, timeout=10,
+                                  follow_redirects=False)
     if role in allowed:
         assert response.status_code not in (401, 403), response.text
         assert response.status_code < 500
     elif role in ("none", "bad-token"):
         assert response.status_code == 401
         assert response.headers["WWW-Authenticate"] == "Bearer"
-        assert response.json()["detail"]["field"] == "Authorization"
+        detail = response.json()["detail"]
+        assert (detail["field"], detail["code"]) == ("Authorization", "unauthenticated")
+        assert "masuk" in detail["message_id"] and "sign in" in detail["message_en"]
+        assert detail["message"] == detail["message_id"]
     else:
         assert response.status_code == 403
-        assert role in response.json()["detail"]["message"]
+        detail = response.json()["detail"]
+        assert (detail["field"], detail["code"]) == ("Authorization", "forbidden")
+        assert role in detail["message_id"] and "tidak boleh" in detail["message_id"]
+        assert role in detail["message_en"] and "may not" in detail["message_en"]
 
 
 def test_login_with_a_wrong_password_is_401(shared_office: tuple[Office, dict[str, Any]]) -> None:
     office, _ = shared_office
-    response = requests.post(f"{office.url}/api/v1/auth/login",
-                             json={"username": "petugas1", "password": "salah"}, timeout=10)
+    response = office.web.post(f"{office.url}/api/v1/auth/login",
+                             json={"username": "petugas1", "password": "salah"}, timeout=10,
+                             headers={"Accept-Language": "en"})
     assert response.status_code == 401
-    response = requests.post(f"{office.url}/api/v1/auth/login",
+    detail = response.json()["detail"]
+    assert (detail["field"], detail["code"]) == ("password", "wrong_credentials")
+    assert detail["message"] == detail["message_en"] == "Wrong username or password."
+    assert detail["message_id"] == "Nama pengguna atau kata sandi salah."
+    response = office.web.post(f"{office.url}/api/v1/auth/login",
                              json={"username": "nobody", "password": "salah"}, timeout=10)
     assert response.status_code == 401
 
 
-def test_officer_sees_the_kiosk_printer_status(tmp_path: Path) -> None:
-    office = start_office(tmp_path)
-    try:
-        office.kiosk.report_status({"printer": {"state": "paper_out",
-                                                "message_id": "Kertas printer habis."}})
-        devices = {d.name: d for d in office.officer.devices()}
-        assert devices["kiosk-1"].status["printer"]["state"] == "paper_out"
-        assert devices["kiosk-1"].last_seen_at
-        assert devices["display-1"].status is None
-    finally:
-        office.server.stop()
+def test_officer_sees_the_kiosk_printer_status(office: Office) -> None:
+    office.kiosk.report_status({"printer": {"state": "paper_out",
+                                            "message_id": "Kertas printer habis."}})
+    devices = {d.name: d for d in office.officer.devices()}
+    assert devices["kiosk-1"].status["printer"]["state"] == "paper_out"
+    assert devices["kiosk-1"].last_seen_at
+    assert devices["display-1"].status is None
+
+
+def test_a_status_page_token_opens_only_rating_and_complaints(
+    shared_office: tuple[Office, dict[str, Any]],
+) -> None:
+    office, context = shared_office
+    token = context["ticket"].status_url.rsplit("/", 1)[1]
+    headers = {"Authorization": f"Bearer {token}"}
+    for method, path, body, allowed in ENDPOINTS:
+        if "{" in path or allowed == PUBLIC:
+            continue
+        response = office.web.request(method, office.url + path, json=body, headers=headers,
+                                      timeout=10)
+        if allowed is RATERS:
+            assert response.status_code not in (401, 403), (path, response.text)
+        else:
+            assert response.status_code == 401, (path, response.text)

@@ -18,15 +18,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import serial
-from fake_printer import ALL_OK, FakePrinter, SerialPair
 
 from kiosk.printer import OfficeInfo, TicketPrint
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "socat: needs socat for a virtual serial pair (apt-get install socat)"
-    )
+from tests.integration.printer.fake_printer import ALL_OK, FakePrinter, SerialPair
 
 
 @pytest.fixture

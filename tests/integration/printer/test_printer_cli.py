@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from escpos_reader import Cut, read
-from fake_printer import OK, FakePrinter, SerialPair
 
 from kiosk.printer.cli import register, run
+from tests.integration.printer.escpos_reader import Cut, read
+from tests.integration.printer.fake_printer import OK, FakePrinter, SerialPair
 
 pytestmark = pytest.mark.socat
 PROJECT = Path(__file__).resolve().parents[3]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from escpos_reader import Cut, read
 
 from kiosk.printer import (
     OfficeInfo,
@@ -15,6 +14,7 @@ from kiosk.printer import (
     TicketPrint,
     make_printer,
 )
+from tests.integration.printer.escpos_reader import Cut, read
 
 
 def test_file_backend_writes_the_ticket(

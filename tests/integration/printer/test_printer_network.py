@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from escpos_reader import Cut, read
-from fake_printer import ALL_OK, OK, FakePrinter
 
 from kiosk.printer import OfficeInfo, PrinterConfig, PrinterState, TicketPrint, make_printer
+from tests.integration.printer.escpos_reader import Cut, read
+from tests.integration.printer.fake_printer import ALL_OK, OK, FakePrinter
 
 
 @dataclass

@@ -6,14 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from escpos_reader import read
-from fake_printer import ALL_OK, OK, FakePrinter, SerialPair
 
 from kiosk.printer import OfficeInfo, PrinterConfig, PrinterState, make_printer
 from kiosk.printer.server_link import ReportingPrinter, ticket_from_api
 from shared.api_models import TicketOut
 from shared.client import QueueClient
-from tests.integration.api.conftest import VISITOR, start_office
+from tests.integration.printer.escpos_reader import read
+from tests.integration.printer.fake_printer import ALL_OK, OK, FakePrinter, SerialPair
+from tests.support.offices import VISITOR, local_office
 
 pytestmark = pytest.mark.socat
 
@@ -23,11 +23,10 @@ PAPER_OUT = {1: OK | 0x08, 2: OK | 0x20, 4: OK | 0x60}
 def test_printer_state_reaches_the_officer_and_the_ticket_reaches_paper(
     tmp_path: Path, serial_pair: SerialPair, serial_printer: FakePrinter, office: OfficeInfo
 ) -> None:
-    queue = start_office(tmp_path)
-    try:
+    with local_office(tmp_path / "data") as queue:
         printer = ReportingPrinter(
             make_printer(PrinterConfig(backend="serial", port=serial_pair.kiosk_end), office),
-            QueueClient(queue.url, queue.kiosk_token),
+            queue.client(queue.kiosk_token),
         )
         ticket = queue.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
 
@@ -52,8 +51,6 @@ def test_printer_state_reaches_the_officer_and_the_ticket_reaches_paper(
         for secret in (VISITOR["name"], VISITOR["email"], VISITOR["id_number"],
                        VISITOR["phone"]):
             assert secret not in paper.all_text()
-    finally:
-        queue.server.stop()
 
 
 def test_an_unreachable_server_never_stops_printing(

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import qrcode
 import qrcode.constants
-from escpos_reader import Cut, Paper, PrintedImage, read
-from fake_printer import OK, FakePrinter, SerialPair
 from PIL import Image, ImageDraw
 
 from kiosk.printer import OfficeInfo, PrinterConfig, PrinterState, TicketPrint, make_printer
+from tests.integration.printer.escpos_reader import Cut, Paper, PrintedImage, read
+from tests.integration.printer.fake_printer import OK, FakePrinter, SerialPair
 
 pytestmark = pytest.mark.socat
 

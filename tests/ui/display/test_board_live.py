@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from display.board import Announcement
-from tests.integration.api.conftest import PERSONAL, Office
+from tests.support.offices import PERSONAL, Office
 from tests.ui.display.audio import match_in_order
 from tests.ui.display.conftest import take_tickets
 from tests.ui.display.driver import DisplayProcess
@@ -37,8 +37,9 @@ def displayed_status(office: Office) -> dict[str, object]:
 
 
 def test_calls_show_and_are_announced_in_turn_and_survive_a_server_restart(
-    office: Office, start_display: Callable[[str], DisplayProcess]
+    served_office: Office, start_display: Callable[[str], DisplayProcess]
 ) -> None:
+    office = served_office
     take_tickets(office, 5)
     display = start_display("1920x1080")
     board = display.wait("waiting", [["Konsultasi Statistik", "5"]])
@@ -77,7 +78,7 @@ def test_calls_show_and_are_announced_in_turn_and_survive_a_server_restart(
     assert displayed_status(office)["display"]["board_version"] is not None  # type: ignore[index]
 
     # server gone: the last board stays, with the badge
-    office.server.stop()
+    office.process.stop()
     board = display.wait("offline_badge", OFFLINE)
     assert board["latest_number"] == "K-001" and board["desks"][1] == ["Meja Konsultasi 2", "K-002"]
     assert display.clipped() == []
@@ -85,7 +86,7 @@ def test_calls_show_and_are_announced_in_turn_and_survive_a_server_restart(
 
     # back, and meanwhile desk 1 finished and called the next: the board catches up, the
     # new call is announced once, the old ones not again
-    office.server.start()
+    office.process.start()
     office.officer.finish(office.officer.tickets(status="called")[0].id)
     office.officer.call_next("1")
     board = display.wait("latest_number", "K-003")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.integration.api.conftest import Office
+from tests.support.offices import Office
 from tests.ui.display.conftest import take_tickets
 from tests.ui.display.driver import DisplayProcess
 
@@ -15,8 +15,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
 def test_fresh_call_and_offline_badge_fit_the_screen(
-    office: Office, start_display: Callable[[str], DisplayProcess], size: str
+    served_office: Office, start_display: Callable[[str], DisplayProcess], size: str
 ) -> None:
+    office = served_office
     take_tickets(office, 12)
     serving = {}
     for desk in ("1", "2", "1", "2", "1"):  # K-001 .. K-005, desks taking turns
@@ -39,7 +40,7 @@ def test_fresh_call_and_offline_badge_fit_the_screen(
     assert display.clipped() == []
     display.screenshot(f"board-{size}-call.png")
 
-    office.server.stop()
+    office.process.stop()
     board = display.wait("offline_badge", "offline — menyambung ulang")
     assert board["latest_number"] == "K-006"
     assert display.clipped() == []

@@ -205,6 +205,12 @@ class FakeTransaction:
             if t.guest_entry_id in holders and t.day == day and t.status in OPEN_STATUSES
         )
 
+    def open_tickets_before(self, day: date) -> list[Ticket]:
+        return [
+            t for _, t in sorted(self._state.tickets.items())
+            if t.day < day and t.status in (TicketStatus.WAITING, TicketStatus.CALLED)
+        ]
+
     # --- calls ----------------------------------------------------------------------------
 
     def add_call(self, call: Call) -> Call:
@@ -260,6 +266,7 @@ class FakeStore:
     def __init__(self) -> None:
         self._state = _State()
         self.transactions = 0
+        self.snapshots = 0
         self.closed = False
 
     @contextmanager
@@ -273,6 +280,13 @@ class FakeStore:
         except BaseException:
             self._state = snapshot
             raise
+
+    @contextmanager
+    def snapshot(self) -> Iterator[FakeTransaction]:
+        if self.closed:
+            raise RuntimeError("the store is closed")
+        self.snapshots += 1
+        yield FakeTransaction(copy.deepcopy(self._state))
 
     def close(self) -> None:
         self.closed = True

@@ -47,6 +47,10 @@ class ServerProcess:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    # Start the office clock at this ISO moment (``--clock-start``), e.g. a Wednesday
+    # before Christmas, instead of the machine's clock.
+    clock_start: str | None = None
 
     @property
     def url(self) -> str:
@@ -57,9 +61,11 @@ class ServerProcess:
                 "--data-dir", str(self.data_dir)]
         if self.config is not None:
             args += ["--config", str(self.config)]
+        if self.clock_start is not None:
+            args += ["--clock-start", self.clock_start]
         self.log_path = self.data_dir.parent / f"server-{self.port}.log"
         log = open(self.log_path, "ab")  # noqa: SIM115 - the child process owns it
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
         self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env)
         log.close()
         deadline = time.monotonic() + timeout

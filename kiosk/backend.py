@@ -1,0 +1,87 @@
+"""The server and the printer as the kiosk's presenter sees them (``flow.Backend``).
+
+Only ``shared.client.QueueClient`` reaches the server; only ``kiosk.printer`` reaches the
+printer, through ``ReportingPrinter`` so that every print and status check also tells the
+server how the printer (and so the kiosk) is doing.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from shared.api_models import OfficeOut, ServiceOut, TicketOut
+from shared.client import QueueClient
+
+from .flow import TicketOrder
+from .guest_form import ReturningVisitor
+from .printer import OfficeInfo, PrinterConfig, PrintResult, make_printer
+from .printer.server_link import ReportingPrinter, ticket_from_api
+
+
+class ServerBackend:
+    def __init__(self, client: QueueClient, printer_config: PrinterConfig) -> None:
+        self._client = client
+        self._printer_config = printer_config
+        self._printer: ReportingPrinter | None = None
+        self._office: OfficeOut | None = None
+        self._lock = threading.Lock()
+
+    def office(self) -> OfficeOut:
+        self._office = self._client.office()
+        return self._office
+
+    def services(self) -> list[ServiceOut]:
+        return self._client.services()
+
+    def lookup(self, id_type: str, id_number: str) -> ReturningVisitor | None:
+        """The earlier details, masked, and the reference that stands for them; the kiosk
+        never receives the clear values."""
+        found = self._client.lookup_visitor(id_type, id_number)
+        if found is None:
+            return None
+        return ReturningVisitor(
+            reference=found.reference,
+            id_type=found.id_type,
+            id_number_masked=found.id_number_masked,
+            name_masked=found.name_masked,
+            email_masked=found.email_masked,
+            phone_masked=found.phone_masked,
+            institution=found.institution,
+            occupation=found.occupation,
+            purpose=found.purpose,
+        )
+
+    def take_ticket(self, order: TicketOrder) -> TicketOut:
+        return self._client.take_ticket(
+            order.service,
+            order.visitor,
+            consent=order.consent,
+            priority=order.priority,
+            idempotency_key=order.idempotency_key,
+            visitor_reference=order.visitor_reference,
+        )
+
+    def print_ticket(self, ticket: TicketOut, service_name: str) -> PrintResult:
+        return self._reporting_printer().print_ticket(ticket_from_api(ticket, service_name))
+
+    def heartbeat(self) -> None:
+        """Check the printer and tell the server: the officers see a kiosk that went dark."""
+        self._reporting_printer().status()
+
+    @staticmethod
+    def new_key() -> str:
+        return QueueClient.new_idempotency_key()
+
+    def _reporting_printer(self) -> ReportingPrinter:
+        with self._lock:
+            if self._printer is None:
+                office = self._office or self.office()
+                info = OfficeInfo(
+                    name=office.short_name,
+                    website=office.website,
+                    complaint=office.complaint_channels[0] if office.complaint_channels else "",
+                )
+                self._printer = ReportingPrinter(
+                    make_printer(self._printer_config, info), self._client
+                )
+            return self._printer

@@ -1,0 +1,127 @@
+"""The Kivy ``App``: one window, the screens, the overlays; it forwards and draws, no more.
+
+Every screen draws ``app.view`` (the presenter's :class:`~kiosk.flow.KioskView`); kv rules
+bind to ``app.lang`` so switching the language redraws every string.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+from .flow import CONFIRM, GUEST, NOTICE, KioskFlow, KioskView
+from .root import KioskRoot  # noqa: F401 - registers the kv root class
+from .screens import SCREENS
+from .texts import tr
+from .widgets.keyboard import OnScreenKeyboard  # noqa: F401 - used in kv
+from .widgets.office_name import OfficeName  # noqa: F401 - used in kv
+from .widgets.overlay import KioskInput, Overlay, PinPad  # noqa: F401 - used in kv
+from .worker import Worker
+
+HERE = Path(__file__).resolve().parent
+
+# 15 mm at the ~100 dpi of 21-24" monitors and kiosk panels is about 60 px; never smaller.
+MIN_TOUCH_PX = 64
+
+
+class KioskApp(App):
+    lang = StringProperty("id")
+    # rebind: kv rules like `app.view.busy` follow each new view (it is not a Kivy object)
+    view = ObjectProperty(KioskView(), rebind=True)
+    portrait = BooleanProperty(True)
+    scale = NumericProperty(1.0)
+    touch = NumericProperty(96)
+    logo = StringProperty("")
+    title = "PST Antrian - Kiosk"
+
+    def __init__(self, flow: KioskFlow, worker: Worker, logo: Path | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.flow = flow
+        self.worker = worker
+        self.logo = str(logo) if logo else ""
+        self.view = flow.view
+        self.lang = flow.view.lang
+        self._ticker: Any = None
+        self._leaving = False
+
+    # kv helpers
+    def t(self, key: str, lang: str, **values: object) -> str:
+        return tr(key, lang, **values)
+
+    def build(self) -> Any:
+        Builder.load_file(str(HERE / "widgets" / "common.kv"))
+        self._resize(Window, Window.size)
+        root = Builder.load_file(str(HERE / "root.kv"))
+        manager: ScreenManager = root.ids.screens
+        manager.transition = NoTransition()
+        for name, screen_class in SCREENS.items():
+            manager.add_widget(screen_class(name=name))
+        self.flow.listen(self._draw)
+        self.flow.on_exit(self.leave)
+        Window.bind(size=self._resize, on_key_down=self._key_down,
+                    on_request_close=self._request_close)
+        Window.fbind("on_touch_down", self._touched)
+        self._ticker = Clock.schedule_interval(lambda _dt: self.flow.tick(), 1.0)
+        return root
+
+    def on_start(self) -> None:
+        self.flow.start()
+
+    def on_stop(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+        Window.unbind(size=self._resize, on_key_down=self._key_down,
+                      on_request_close=self._request_close)
+        Window.funbind("on_touch_down", self._touched)
+        self.worker.stop(timeout=0.5)
+
+    def leave(self) -> None:
+        """The office's PIN was entered: close the kiosk."""
+        self._leaving = True
+        self.stop()
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def _draw(self, view: KioskView) -> None:
+        self.view = view
+        self.lang = view.lang
+        manager: ScreenManager = self.root.ids.screens
+        if manager.current != view.step and view.step in manager.screen_names:
+            manager.current = view.step
+        screen = manager.current_screen
+        screen.show(view)
+
+    def _resize(self, _window: Any, size: tuple[int, int]) -> None:
+        width, height = size
+        self.portrait = height > width
+        self.scale = min(width, height) / 1080
+        self.touch = max(MIN_TOUCH_PX, round(96 * self.scale))
+
+    # --- input ----------------------------------------------------------------------------
+
+    def _touched(self, *_: Any) -> None:
+        self.flow.touched()
+
+    def _key_down(self, _window: Any, key: int, *_: Any) -> bool:
+        self.flow.touched()
+        if key in (13, 271):  # Enter: the screen's main action
+            step = self.flow.view.step
+            if step == NOTICE:
+                self.flow.agree()
+            elif step == GUEST:
+                self.flow.next()
+            elif step == CONFIRM:
+                self.flow.take_ticket()
+            return True
+        return False
+
+    def _request_close(self, *_: Any, **__: Any) -> bool:
+        return not self._leaving  # Alt+F4 and the like do not close the kiosk

@@ -1,0 +1,31 @@
+"""The kiosk's screens: each one a ``<name>.py`` (drawing ``KioskView``) and a ``<name>.kv``.
+
+``SCREENS`` maps a flow step to its screen class; a new screen (the rating work) is added with
+``register_screen`` before the app builds its window.
+"""
+
+from __future__ import annotations
+
+from .base import KioskScreen
+from .confirm import ConfirmScreen
+from .feedback import FeedbackScreen
+from .guest import GuestScreen
+from .notice import NoticeScreen
+from .ticket import TicketScreen
+from .welcome import WelcomeScreen
+
+SCREENS: dict[str, type[KioskScreen]] = {
+    "welcome": WelcomeScreen,
+    "notice": NoticeScreen,
+    "guest": GuestScreen,
+    "confirm": ConfirmScreen,
+    "ticket": TicketScreen,
+    "feedback": FeedbackScreen,
+}
+
+
+def register_screen(step: str, screen: type[KioskScreen]) -> None:
+    SCREENS[step] = screen
+
+
+__all__ = ["SCREENS", "KioskScreen", "register_screen"]

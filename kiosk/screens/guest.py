@@ -1,0 +1,180 @@
+"""The guest book, a page at a time; the on-screen keyboard beside or below the fields.
+
+The fields of a page are built when the page (or the language) changes; afterwards each new
+view only updates their text, errors and choices. Typing (on screen or on a keyboard) goes to
+the focused field and from there to the presenter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.app import App
+from kivy.factory import Factory
+
+from ..flow import KioskView
+from ..guest_form import PAGES, TEXT_FIELDS
+from ..texts import ID_TYPE_LABELS, OCCUPATIONS, PURPOSES, Text, tr
+from ..widgets.keyboard import BACKSPACE, SHIFT, SPACE
+from .base import KioskScreen, kv_beside
+
+LABEL_KEYS = {
+    "id_type": "id_type",
+    "id_number": "id_number",
+    "name": "name",
+    "email": "email",
+    "phone": "phone_optional",
+    "institution": "institution",
+    "occupation": "occupation",
+    "purpose": "purpose",
+}
+CHOICES: dict[str, list[tuple[str, Text]]] = {
+    "id_type": list(ID_TYPE_LABELS.items()),
+    "occupation": [(c.id, c) for c in OCCUPATIONS],
+    "purpose": [(c.id, c) for c in PURPOSES],
+}
+CAPITALISED = ("name", "institution")
+
+
+class GuestScreen(KioskScreen):
+    kv_file = kv_beside(__file__)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._built: tuple[Any, ...] | None = None
+        self.inputs: dict[str, Any] = {}
+        self.errors: dict[str, Any] = {}
+        self.choices: dict[str, list[Any]] = {}
+        self._priority: Any = None
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def show(self, view: KioskView) -> None:
+        key = (view.page, view.lang, view.offer, view.form.reused is not None,
+               App.get_running_app().portrait)
+        if key != self._built:
+            self._built = key
+            self._build(view)
+        self._update(view)
+
+    def _build(self, view: KioskView) -> None:
+        box = self.ids.fields
+        box.clear_widgets()
+        self.inputs, self.errors, self.choices, self._priority = {}, {}, {}, None
+        if view.offer is not None:
+            self._build_offer(view)
+            return
+        for name in PAGES[view.page]:
+            if name == "priority":
+                self._priority = Factory.ChoiceButton(font_name="DejaVuSans")
+                self._priority.bind(on_release=lambda _b: _flow().toggle_priority())
+                box.add_widget(self._priority)
+                continue
+            field = Factory.FieldBox()
+            field.add_widget(Factory.KioskLabel(text=tr(LABEL_KEYS[name], view.lang), bold=True))
+            if name in TEXT_FIELDS:
+                entry = Factory.KioskInput(field=name)
+                entry.bind(text=self._typed, focus=self._focused)
+                field.add_widget(entry)
+                self.inputs[name] = entry
+            else:
+                app = App.get_running_app()
+                grid = Factory.ChoiceGrid(cols=_columns(name, app.portrait))
+                self.choices[name] = []
+                for value, label in CHOICES[name]:
+                    button = Factory.ChoiceButton(text=label.in_(view.lang))
+                    button.value = value
+                    button.bind(on_release=lambda b, n=name: _flow().select(n, b.value))
+                    grid.add_widget(button)
+                    self.choices[name].append(button)
+                field.add_widget(grid)
+            error = Factory.ErrorLabel()
+            field.add_widget(error)
+            self.errors[name] = error
+            box.add_widget(field)
+
+    def _build_offer(self, view: KioskView) -> None:
+        offer = view.offer
+        assert offer is not None
+        box = self.ids.fields
+        lang = view.lang
+        box.add_widget(Factory.Heading(text=tr("returning_title", lang)))
+        box.add_widget(Factory.KioskLabel(text=tr("returning_body", lang)))
+        lines = [
+            f"{tr('id_number', lang)}: {offer.id_number_masked}",
+            f"{tr('name', lang)}: {offer.name_masked}",
+            f"{tr('email', lang)}: {offer.email_masked}",
+        ]
+        if offer.institution:
+            lines.append(f"{tr('institution', lang)}: {offer.institution}")
+        box.add_widget(Factory.KioskLabel(text="\n".join(lines), bold=True))
+        yes = Factory.MainButton(text=tr("reuse", lang))
+        yes.bind(on_release=lambda _b: _flow().accept_offer())
+        no = Factory.QuietButton(text=tr("fresh", lang))
+        no.bind(on_release=lambda _b: _flow().decline_offer())
+        box.add_widget(yes)
+        box.add_widget(no)
+
+    def _update(self, view: KioskView) -> None:
+        form = view.form
+        for name, entry in self.inputs.items():
+            value = form.value(name)
+            if entry.text != value:
+                entry.text = value
+            entry.wrong = name in form.errors
+        for name, label in self.errors.items():
+            error = form.errors.get(name)
+            label.text = error.message(view.lang) if error else ""
+        for name, buttons in self.choices.items():
+            for button in buttons:
+                button.chosen = form.value(name) == button.value
+        if self._priority is not None:
+            box = "\u2611  " if form.priority else "\u2610  "
+            self._priority.text = box + tr("priority", view.lang)
+            self._priority.chosen = form.priority
+        focused = self.inputs.get(view.focus or "")
+        if focused is not None and not focused.focus:
+            focused.focus = True
+
+    # --- input ----------------------------------------------------------------------------
+
+    def _typed(self, entry: Any, text: str) -> None:
+        _flow().edit(entry.field, text)
+
+    def _focused(self, entry: Any, focused: bool) -> None:
+        if focused:
+            _flow().focus(entry.field)
+
+    def type_key(self, key: str) -> None:
+        view: KioskView = App.get_running_app().view
+        entry = self.inputs.get(view.focus or "")
+        keyboard = self.ids.keyboard
+        if entry is None:
+            return
+        if key == BACKSPACE:
+            entry.do_backspace()
+        elif key == SHIFT:
+            keyboard.shift = not keyboard.shift
+        elif key == SPACE:
+            entry.insert_text(" ")
+        else:
+            if keyboard.layout == "letters":
+                before = entry.text[: entry.cursor_index()]
+                word_start = not before or before[-1] in " -'."
+                upper = (keyboard.shift or entry.field == "id_number"
+                         or (entry.field in CAPITALISED and word_start))
+                key = key.upper() if upper else key.lower()
+                keyboard.shift = False
+            entry.insert_text(key)
+        if not entry.focus:
+            entry.focus = True
+
+
+def _columns(name: str, portrait: bool) -> int:
+    if name == "id_type":
+        return 4 if not portrait else 2
+    return 2 if portrait else 4
+
+
+def _flow() -> Any:
+    return App.get_running_app().flow

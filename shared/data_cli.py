@@ -1,0 +1,80 @@
+"""``pst-antrian data ...``: personal data on demand (UU PDP) on the office's SQLite file.
+
+    data purge --data-dir DIR [--config FILE] [--dry-run]   the retention purge, now
+    data export --data-dir DIR --id-number N                 everything kept about a visitor
+    data erase --data-dir DIR --id-number N                  their personal data gone
+
+The identity number is read from the command line only to be hashed: it is never stored or
+printed. The office's statistics and ratings are kept without the person.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(commands: Any) -> None:
+    data = commands.add_parser("data", help="personal data: retention purge, export, erase")
+    actions = data.add_subparsers(dest="action", required=True)
+    purge = actions.add_parser("purge", help="erase guest-book data older than retention_days")
+    purge.add_argument("--dry-run", action="store_true", help="only say what would be erased")
+    export = actions.add_parser("export", help="print everything kept about one visitor (JSON)")
+    erase = actions.add_parser("erase", help="erase one visitor's personal data")
+    for action in (purge, export, erase):
+        action.add_argument("--data-dir", help="where the SQLite file and keys live")
+        action.add_argument("--config", type=Path, help="TOML settings (retention, time zone)")
+    for action in (export, erase):
+        action.add_argument("--id-number", required=True,
+                            help="the visitor's KTP, SIM, passport or other identity number")
+
+
+def run(args: argparse.Namespace, data_dir: Path) -> int:
+    from shared.clock import OfficeCalendar
+    from shared.config import ConfigError, load_settings
+    from shared.errors import NotFound
+    from shared.identity import KEY_FILE, IdentityKeyring
+    from shared.personal_data import PersonalData
+    from shared.sqlite_store import DB_FILE, SqliteStore
+
+    if not (data_dir / DB_FILE).exists():
+        print(f"pst-antrian: no database in {data_dir}", file=sys.stderr)
+        return 2
+    if args.action != "purge" and not (data_dir / KEY_FILE).exists():
+        print(f"pst-antrian: {data_dir / KEY_FILE} is missing: visitors cannot be found by"
+              " identity number without it", file=sys.stderr)
+        return 2
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        print(f"pst-antrian: {exc}", file=sys.stderr)
+        return 2
+    store = SqliteStore(data_dir)
+    try:
+        rights = PersonalData(store, settings, OfficeCalendar(settings),
+                              IdentityKeyring.in_directory(data_dir))
+        if args.action == "purge":
+            result = rights.purge(dry_run=args.dry_run)
+            verb = "would erase" if result.dry_run else "erased"
+            print(f"retention {settings.retention_days} days (before"
+                  f" {result.cutoff.astimezone(settings.zone):%Y-%m-%d %H:%M}): {verb}"
+                  f" {result.guest_entries} guest-book entries and"
+                  f" {result.complaint_contacts} complaint contacts")
+            return 0
+        try:
+            if args.action == "export":
+                print(json.dumps(rights.export(args.id_number), ensure_ascii=False, indent=2))
+            else:
+                erased = rights.erase(args.id_number)
+                print(f"erased: {erased.guest_entries} guest-book entries, comments of"
+                      f" {erased.tickets} tickets ({erased.comments} comments),"
+                      f" {erased.complaints} complaints; counts and ratings kept")
+        except NotFound as exc:
+            print(f"pst-antrian: {exc.message_en}", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        store.close()

@@ -1,0 +1,222 @@
+"""Ratings, complaints, the satisfaction index and the office's reports: the use cases.
+
+One method per thing a visitor, a kiosk or the admin does; each opens one storage
+transaction. No HTTP here: callers map the domain errors to their edge.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from shared.clock import OfficeCalendar
+from shared.complaints import Complaint, ComplaintStatus, validate_complaint, validate_reply
+from shared.config import Settings
+from shared.errors import FieldError, InvalidInput, NotFound
+from shared.feedback_repository import FeedbackStore, FeedbackTransaction
+from shared.model import Ticket
+from shared.ratings import CHANNELS, Rating, check_rateable, validate_rating
+from shared.report_figures import OfficeReport, office_report
+from shared.satisfaction import SatisfactionIndex, index_from_sums
+
+log = logging.getLogger("pst_antrian.feedback")
+
+RANGE_MAX_DAYS = 3660  # ten years: the IKM of any period the office keeps
+FINISHED_SHOWN = 30
+
+
+@dataclass(frozen=True)
+class Rateable:
+    """A finished ticket a visitor can still rate: the number only, nothing personal."""
+
+    ticket_id: int
+    number: str
+    service: str
+    desk: str | None
+
+
+def _ticket_not_found() -> NotFound:
+    return NotFound("ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found.",
+                    field="ticket_id")
+
+
+def check_range(first: date, last: date, max_days: int = RANGE_MAX_DAYS) -> None:
+    if last < first:
+        raise InvalidInput([FieldError(
+            "to", "range_reversed",
+            f"Tanggal akhir ({last.isoformat()}) sebelum tanggal awal ({first.isoformat()}).",
+            f"The end date ({last.isoformat()}) is before the start date"
+            f" ({first.isoformat()}).",
+        )])
+    if (last - first).days + 1 > max_days:
+        raise InvalidInput([FieldError(
+            "to", "range_too_long",
+            f"Rentang tanggal paling panjang {max_days} hari.",
+            f"The date range may span at most {max_days} days.",
+        )])
+
+
+class FeedbackOffice:
+    def __init__(self, store: FeedbackStore, settings: Settings, calendar: OfficeCalendar):
+        self._store = store
+        self._settings = settings
+        self._calendar = calendar
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def calendar(self) -> OfficeCalendar:
+        return self._calendar
+
+    def ticket_exists(self, token: str) -> bool:
+        """Whether ``token`` is a ticket's status-page token (the phone's credential)."""
+        with self._store.snapshot() as tx:
+            return tx.ticket_by_token(token) is not None
+
+    def ticket_numbers(self, ticket_ids: list[int]) -> dict[int, str]:
+        with self._store.snapshot() as tx:
+            tickets = [tx.ticket(i) for i in dict.fromkeys(ticket_ids)]
+        return {t.id: t.number for t in tickets if t is not None and t.id is not None}
+
+    # --- visitors -------------------------------------------------------------------------
+
+    def rate(
+        self,
+        ticket_id: int | None,
+        overall: object,
+        skm: object,
+        comment: object,
+        channel: str,
+        token: str | None = None,
+    ) -> Rating:
+        """Rate the visit of ``ticket_id``; with ``token`` (the ticket's status page) the
+        token must belong to that ticket (or name it, when ``ticket_id`` is None)."""
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel {channel!r}")
+        score, answers, text = validate_rating(overall, skm, comment)
+        now = self._calendar.now()
+        with self._store.transaction() as tx:
+            ticket = self._ticket(tx, ticket_id, token)
+            assert ticket.id is not None
+            check_rateable(ticket, tx.rating_of(ticket.id) is not None, now.date(),
+                           self._settings.feedback.rating_days)
+            rating = tx.add_rating(Rating(
+                ticket_id=ticket.id, day=ticket.day, rated_at=now, overall=score, skm=answers,
+                comment=text, channel=channel,
+            ))
+        log.info("ticket %s rated (%s%s)", ticket.number, channel,
+                 ", with SKM" if answers else "")
+        return rating
+
+    def _ticket(self, tx: FeedbackTransaction, ticket_id: int | None, token: str | None
+                ) -> Ticket:
+        ticket = tx.ticket(ticket_id) if ticket_id is not None else None
+        if token is not None:
+            by_token = tx.ticket_by_token(token)
+            if by_token is None or (ticket_id is not None and by_token.id != ticket_id):
+                raise _ticket_not_found()
+            ticket = by_token
+        if ticket is None:
+            raise _ticket_not_found()
+        return ticket
+
+    def rateable(self, desk: str | None = None) -> list[Rateable]:
+        """Today's finished tickets not yet rated, the latest finish first; with ``desk``
+        only that desk's (the desk tablet shows the visitor it just finished)."""
+        today = self._calendar.today()
+        with self._store.snapshot() as tx:
+            tickets = tx.finished_tickets(today, desk)
+            shown = [t for t in tickets if t.id is not None and tx.rating_of(t.id) is None]
+        return [
+            Rateable(t.id, t.number, t.service, t.desk)
+            for t in shown[:FINISHED_SHOWN] if t.id is not None
+        ]
+
+    def rating_of_token(self, token: str) -> Rating | None:
+        with self._store.snapshot() as tx:
+            ticket = tx.ticket_by_token(token)
+            return tx.rating_of(ticket.id) if ticket and ticket.id is not None else None
+
+    def file_complaint(
+        self,
+        text: object,
+        email: object = None,
+        phone: object = None,
+        ticket_id: int | None = None,
+        channel: str = "kiosk",
+        token: str | None = None,
+    ) -> Complaint:
+        body, contact_email, contact_phone = validate_complaint(text, email, phone)
+        now = self._calendar.now()
+        with self._store.transaction() as tx:
+            if ticket_id is not None or token is not None:
+                ticket_id = self._ticket(tx, ticket_id, token).id
+            complaint = tx.add_complaint(Complaint(
+                created_at=now, text=body, channel=channel, contact_email=contact_email,
+                contact_phone=contact_phone, ticket_id=ticket_id,
+            ))
+        log.info("complaint %s filed (%s)", complaint.id, channel)
+        return complaint
+
+    # --- the admin ------------------------------------------------------------------------
+
+    def complaints(
+        self, status: ComplaintStatus | None = None, limit: int = 100, offset: int = 0
+    ) -> list[Complaint]:
+        with self._store.snapshot() as tx:
+            return tx.complaints(status, limit, offset)
+
+    def complaint_counts(self) -> dict[ComplaintStatus, int]:
+        with self._store.snapshot() as tx:
+            counts = tx.complaint_counts()
+        return {status: counts.get(status, 0) for status in ComplaintStatus}
+
+    def open_complaints(self) -> int:
+        counts = self.complaint_counts()
+        return counts[ComplaintStatus.NEW] + counts[ComplaintStatus.IN_PROGRESS]
+
+    def update_complaint(
+        self, complaint_id: int, status: ComplaintStatus, reply: object, by: str
+    ) -> Complaint:
+        note = validate_reply(reply)
+        now = self._calendar.now()
+        with self._store.transaction() as tx:
+            complaint = tx.complaint(complaint_id)
+            if complaint is None:
+                raise NotFound("complaint_not_found", "Pengaduan tidak ditemukan.",
+                               "Complaint not found.", field="complaint_id")
+            moved = complaint.move(status, note, by, now)
+            tx.save_complaint(moved)
+        log.info("complaint %s now %s", complaint_id, status.value)
+        return moved
+
+    def satisfaction(self, first: date, last: date) -> SatisfactionIndex:
+        check_range(first, last)
+        with self._store.snapshot() as tx:
+            respondents, sums = tx.skm_sums(first, last)
+        return index_from_sums(respondents, sums)
+
+    def skm_answers(self, first: date, last: date) -> list[Rating]:
+        """Every rating with the nine SKM answers, for the CSV export."""
+        check_range(first, last)
+        with self._store.snapshot() as tx:
+            return [r for r in tx.ratings_between(first, last) if r.skm is not None]
+
+    def report(self, first: date, last: date) -> OfficeReport:
+        check_range(first, last, max_days=366)
+        with self._store.snapshot() as tx:
+            visits = tx.visit_facts(first, last)
+            calls = tx.call_counts(first, last)
+            faces = tx.face_counts(first, last)
+            respondents, sums = tx.skm_sums(first, last)
+        return office_report(first, last, visits, calls, faces,
+                             index_from_sums(respondents, sums), self._calendar.zone)
+
+    def month(self, year: int, month: int) -> tuple[date, date]:
+        first = date(year, month, 1)
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        return first, following - timedelta(days=1)
+

@@ -1,0 +1,184 @@
+"""The office's figures for a day, a month or any range: pure arithmetic over visit facts.
+
+What counts as what (the issue was silent; stated here so a reader of the report knows):
+- *tickets* are every number issued, including the new tickets of referrals; *visitors* are
+  guest-book visits (a referral keeps the visitor's entry, so it is not a second visitor).
+  Visitors per service count tickets (a referred visitor is served by two services); per
+  purpose and per occupation count visitors.
+- waiting time: from the ticket's issue to its first call; service time: from the first call
+  to the finish (finished visits only). Median, and p90 by the nearest-rank method (the
+  smallest value that at least 90 % of the visits do not exceed).
+- calls per desk and per officer count first calls; recalls are not new visitors.
+- ratings and the IKM belong to the day of the visit rated, not the day the rating came.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from shared.model import TicketStatus
+from shared.satisfaction import SatisfactionIndex
+
+# Waiting-time chart bands, in minutes: [0, 5), [5, 10), ... [60, inf).
+WAIT_BANDS = (0, 5, 10, 15, 30, 60)
+
+
+@dataclass(frozen=True)
+class VisitFact:
+    """One ticket as the reports need it: no name, no contact, no identity number."""
+
+    ticket_id: int
+    day: date
+    service: str
+    status: TicketStatus
+    issued_at: datetime
+    called_at: datetime | None
+    finished_at: datetime | None
+    desk: str | None
+    referred_out: bool  # the visitor was referred from this ticket to another service
+    from_referral: bool  # this ticket was issued by a referral
+    purpose: str | None
+    occupation: str | None
+
+
+@dataclass(frozen=True)
+class CallCount:
+    desk: str
+    officer: str | None  # None: called before calls named their officer
+    calls: int
+
+
+@dataclass(frozen=True)
+class Spread:
+    count: int
+    median: float | None  # minutes
+    p90: float | None
+
+
+@dataclass(frozen=True)
+class OfficeReport:
+    first: date
+    last: date
+    tickets: int
+    visitors: int
+    per_service: dict[str, int]
+    per_purpose: list[tuple[str, int]]
+    per_occupation: list[tuple[str, int]]
+    per_day: dict[date, int]
+    per_hour: dict[int, int]
+    waiting: Spread
+    service_time: Spread
+    waiting_bands: list[tuple[str, int]]
+    calls_per_desk: dict[str, int]
+    calls_per_officer: dict[str, int]
+    no_shows: int
+    referrals: int
+    faces: tuple[int, int, int, int]
+    satisfaction: SatisfactionIndex
+    follow_ups_open: int | None = None
+    follow_ups_overdue: int | None = None
+
+    @property
+    def ratings(self) -> int:
+        return sum(self.faces)
+
+
+def nearest_rank(values: Sequence[float], share: float) -> float | None:
+    """The smallest value that at least ``share`` of ``values`` do not exceed."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(math.ceil(share * len(ordered)), 1) - 1]
+
+
+def spread(minutes: Sequence[float]) -> Spread:
+    if not minutes:
+        return Spread(0, None, None)
+    return Spread(len(minutes), float(statistics.median(minutes)), nearest_rank(minutes, 0.9))
+
+
+def _minutes(start: datetime, end: datetime) -> float:
+    return (end - start).total_seconds() / 60
+
+
+def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
+def waiting_bands(minutes: Iterable[float]) -> list[tuple[str, int]]:
+    counts = [0] * len(WAIT_BANDS)
+    for value in minutes:
+        band = max(i for i, low in enumerate(WAIT_BANDS) if value >= low or i == 0)
+        counts[band] += 1
+    labels = [f"{low}-{high}" for low, high in zip(WAIT_BANDS, WAIT_BANDS[1:], strict=False)]
+    labels.append(f"{WAIT_BANDS[-1]}+")
+    return list(zip(labels, counts, strict=True))
+
+
+def office_report(
+    first: date,
+    last: date,
+    visits: Sequence[VisitFact],
+    calls: Sequence[CallCount],
+    faces: Sequence[int],
+    satisfaction: SatisfactionIndex,
+    zone: ZoneInfo,
+) -> OfficeReport:
+    """The figures of the days ``first`` to ``last``; ``faces[i]`` = ratings with face i+1."""
+    per_day: Counter[date] = Counter()
+    per_hour: Counter[int] = Counter()
+    per_service: Counter[str] = Counter()
+    per_purpose: Counter[str] = Counter()
+    per_occupation: Counter[str] = Counter()
+    waits: list[float] = []
+    services: list[float] = []
+    visitors = no_shows = referrals = 0
+    for visit in visits:
+        per_service[visit.service] += 1
+        if not visit.from_referral:
+            visitors += 1
+            per_day[visit.day] += 1
+            per_hour[visit.issued_at.astimezone(zone).hour] += 1
+            per_purpose[visit.purpose or "(terhapus / erased)"] += 1
+            per_occupation[visit.occupation or "(terhapus / erased)"] += 1
+        if visit.called_at is not None:
+            waits.append(_minutes(visit.issued_at, visit.called_at))
+        if visit.status is TicketStatus.NO_SHOW:
+            no_shows += 1
+        elif visit.status is TicketStatus.DONE:
+            if visit.referred_out:
+                referrals += 1
+            if visit.called_at is not None and visit.finished_at is not None:
+                services.append(_minutes(visit.called_at, visit.finished_at))
+    per_desk: Counter[str] = Counter()
+    per_officer: Counter[str] = Counter()
+    for count in calls:
+        per_desk[count.desk] += count.calls
+        per_officer[count.officer or "(tidak tercatat / not recorded)"] += count.calls
+    face_counts = (list(faces) + [0, 0, 0, 0])[:4]
+    return OfficeReport(
+        first=first,
+        last=last,
+        tickets=len(visits),
+        visitors=visitors,
+        per_service=dict(sorted(per_service.items())),
+        per_purpose=_ranked(per_purpose),
+        per_occupation=_ranked(per_occupation),
+        per_day=dict(sorted(per_day.items())),
+        per_hour=dict(sorted(per_hour.items())),
+        waiting=spread(waits),
+        service_time=spread(services),
+        waiting_bands=waiting_bands(waits),
+        calls_per_desk=dict(sorted(per_desk.items())),
+        calls_per_officer=dict(sorted(per_officer.items())),
+        no_shows=no_shows,
+        referrals=referrals,
+        faces=(face_counts[0], face_counts[1], face_counts[2], face_counts[3]),
+        satisfaction=satisfaction,
+    )

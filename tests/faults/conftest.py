@@ -1,0 +1,43 @@
+"""The fault and abuse suite: each test attacks the real server process (the console command
+on a loopback port, a real SQLite file) the way issue 7 found it failing, and checks the fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from shared.client import QueueClient
+from tests.support.faults import OFFICER_PASSWORD, FaultOffice, StartOffice
+from tests.support.serverproc import ServerProcess, add_device, add_user
+
+
+@pytest.fixture
+def start_office(tmp_path: Path) -> Iterator[StartOffice]:
+    """``start_office(config=None, env=None)``: a kiosk, an officer, a running server."""
+    started: list[FaultOffice] = []
+
+    def start(config: str | None = None, env: dict[str, str] | None = None) -> FaultOffice:
+        data_dir = tmp_path / f"data{len(started)}"
+        config_path = None
+        if config is not None:
+            config_path = tmp_path / f"config{len(started)}.toml"
+            config_path.write_text(config, encoding="utf-8")
+        token = add_device(data_dir, "kiosk-1", "kiosk")
+        add_user(data_dir, "petugas1", "officer", OFFICER_PASSWORD)
+        server = ServerProcess(data_dir, config_path, env=env or {}).start()
+        officer = QueueClient(server.url)
+        officer.login("petugas1", OFFICER_PASSWORD)
+        office = FaultOffice(server, data_dir, token, QueueClient(server.url, token), officer)
+        started.append(office)
+        return office
+
+    yield start
+    for office in started:
+        office.server.stop()
+
+
+@pytest.fixture
+def office(start_office: StartOffice) -> FaultOffice:
+    return start_office()

@@ -1,0 +1,68 @@
+"""Finding 4 and 16: another process holds the SQLite write lock (a backup tool, a stuck
+script). Reads go on, writes answer a JSON 503 with Retry-After before the kiosk gives up."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import requests
+
+from shared.client import ApiError
+from shared.sqlite_store import DB_FILE
+from tests.support.faults import FaultOffice, visitor
+from tests.support.serverproc import add_device
+
+
+@contextmanager
+def write_lock_held(data_dir: Path) -> Iterator[None]:
+    """This test process (not the server) holds the database's write lock."""
+    other = sqlite3.connect(data_dir / DB_FILE, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_reads_go_on_while_another_process_holds_the_write_lock(office: FaultOffice) -> None:
+    ticket = office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+    fresh_display = add_device(office.data_dir, "display-9", "display")  # never seen: not cached
+    with write_lock_held(office.data_dir):
+        assert requests.get(f"{office.url}/api/v1/health", timeout=5).json() == {"status": "ok"}
+        page = requests.get(ticket.status_url, timeout=5)
+        assert page.status_code == 200 and "Mohon menunggu" in page.text
+        board = office.client().display()
+        assert board.waiting["KONSULTASI"] == 1
+        assert [t.number for t in office.officer.tickets()] == ["K-001"]
+        # a token never checked before is checked without the write lock too
+        display = requests.get(f"{office.url}/api/v1/devices", timeout=5,
+                               headers={"Authorization": f"Bearer {fresh_display}"})
+        assert display.status_code == 403  # known token, wrong role: it was looked up
+
+
+def test_a_write_answers_503_with_retry_after_before_the_kiosk_gives_up(
+    office: FaultOffice,
+) -> None:
+    with write_lock_held(office.data_dir):
+        # The kiosk's client waits 5 s; it gets the server's answer, not a timeout.
+        with pytest.raises(ApiError) as busy:
+            office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
+        assert busy.value.status == 503
+        assert busy.value.code == "storage_busy"
+        assert "coba lagi" in busy.value.message("id")
+        raw = requests.post(
+            f"{office.url}/api/v1/desks/1/call-next", timeout=5,
+            headers={"Authorization": f"Bearer {office.officer.token}"},
+        )
+        assert raw.status_code == 503
+        assert raw.headers["content-type"] == "application/json"
+        assert int(raw.headers["retry-after"]) > 0
+    # The lock is gone: the same visitor takes the ticket; nothing half-written before.
+    ticket = office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
+    assert ticket.number == "K-001"
+    assert len(office.officer.tickets()) == 1

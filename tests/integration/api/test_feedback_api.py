@@ -1,0 +1,194 @@
+"""Ratings, complaints and reports over HTTP (the app in-process, a real SQLite file)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from shared.client import ApiError
+from tests.support.offices import Office, local_office, visitor
+
+SKM = [4, 3, 4, 4, 3, 4, 4, 3, 3]
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[Office]:
+    with local_office(tmp_path / "data") as started:
+        yield started
+
+
+def served(office: Office, n: int = 1) -> tuple[int, str]:
+    """A visit taken at the kiosk and finished at desk 1: (ticket id, status-page token)."""
+    ticket = office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
+    called = office.officer.call_next("1")
+    assert called is not None and called.id == ticket.id
+    office.officer.finish(ticket.id)
+    return ticket.id, ticket.status_url.rsplit("/", 1)[1]
+
+
+def test_kiosk_rates_a_finished_visit_and_a_second_rating_is_409(office: Office) -> None:
+    ticket_id, _ = served(office)
+    rating = office.kiosk.rate(ticket_id, 4, SKM, "Pelayanan cepat")
+    assert (rating.overall, rating.skm, rating.channel) == (4, SKM, "kiosk")
+    with pytest.raises(ApiError) as again:
+        office.kiosk.rate(ticket_id, 1)
+    assert again.value.status == 409 and again.value.code == "already_rated"
+    assert again.value.detail["message_id"].startswith("Tiket K-001 sudah dinilai")
+    assert "rated already" in again.value.detail["message_en"]
+    assert again.value.detail["field"] == "ticket_id"
+
+
+def test_an_unfinished_ticket_is_409(office: Office) -> None:
+    ticket = office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+    with pytest.raises(ApiError) as refused:
+        office.kiosk.rate(ticket.id, 3)
+    assert refused.value.status == 409 and refused.value.code == "not_finished"
+
+
+@pytest.mark.parametrize(("body", "fields"), [
+    ({"overall": 5}, ["overall"]),
+    ({"overall": "empat"}, ["overall"]),
+    ({"overall": 4, "skm": [4, 4]}, ["skm"]),
+    ({"overall": 4, "skm": "4444"}, ["skm"]),
+    ({"overall": 4, "skm": [4, 4, 4, 4, 4, 4, 4, 4, 0]}, ["skm.8"]),
+    ({"overall": 4, "comment": 12}, ["comment"]),
+    ({"ticket_id": "satu", "overall": 4}, ["ticket_id"]),
+    ({}, ["overall"]),
+])
+def test_out_of_range_or_malformed_values_are_422(office: Office, body: dict[str, object],
+                                                  fields: list[str]) -> None:
+    ticket_id, _ = served(office)
+    response = office.web.post(f"{office.url}/api/v1/ratings",
+                               json={"ticket_id": ticket_id, **body},
+                               headers={"Authorization": f"Bearer {office.kiosk_token}",
+                                        "Accept-Language": "en"})
+    assert response.status_code == 422, response.text
+    detail = response.json()["detail"]
+    assert [d["field"] for d in detail] == fields
+    assert all(d["message_id"] and d["message_en"] and d["code"] for d in detail)
+
+
+def test_the_phone_rates_with_its_own_status_token_only(office: Office) -> None:
+    mine, token = served(office, 1)
+    other, _ = served(office, 2)
+    phone = office.client(token)
+    with pytest.raises(ApiError) as not_mine:
+        phone.rate(other, 4)
+    assert not_mine.value.status == 404
+    rating = phone.rate(None, 3, SKM)
+    assert rating.ticket_id == mine and rating.channel == "phone"
+    with pytest.raises(ApiError) as rated:
+        phone.rate(mine, 3)
+    assert rated.value.status == 409
+    with pytest.raises(ApiError) as no_rater:
+        office.client("not-a-token").rate(mine, 3)
+    assert no_rater.value.status == 401
+
+
+def test_rating_window_closes_after_the_configured_days(office: Office) -> None:
+    ticket_id, _ = served(office)
+    assert office.clock is not None
+    office.clock.advance(days=8)
+    with pytest.raises(ApiError) as late:
+        office.kiosk.rate(ticket_id, 4)
+    assert late.value.status == 409 and late.value.code == "rating_closed"
+
+
+def test_rateable_lists_only_numbers(office: Office) -> None:
+    first, _ = served(office, 1)
+    response = office.web.get(f"{office.url}/api/v1/ratings/rateable?desk=1",
+                              headers={"Authorization": f"Bearer {office.kiosk_token}"})
+    assert response.json() == [{"ticket_id": first, "number": "K-001",
+                                "service": "KONSULTASI", "desk": "1"}]
+    office.kiosk.rate(first, 4)
+    assert office.kiosk.rateable() == []
+
+
+def test_ikm_report_for_a_range(office: Office) -> None:
+    for n, answers in enumerate(([4] * 9, [3] * 9, [3] * 9, [4] * 9), start=1):
+        ticket_id, _ = served(office, n)
+        office.kiosk.rate(ticket_id, 4, answers)
+    ikm = office.admin.ikm("2026-11-01", "2026-11-30")
+    assert (ikm.ikm, ikm.grade, ikm.label, ikm.respondents) == (87.5, "B", "Baik", 4)
+    assert [(e.element, e.mean) for e in ikm.elements][:2] == [(1, 3.5), (2, 3.5)]
+    assert ikm.elements[8].name == "Sarana dan Prasarana"
+    assert "1/9" in ikm.weighting
+    raw = office.web.get(f"{office.url}/api/v1/reports/ikm?from=2026-11-01&to=2026-11-30",
+                         headers={"Authorization": f"Bearer {office.admin.token}"}).json()
+    assert set(raw) >= {"ikm", "grade", "label", "respondents", "elements", "weighting"}
+    assert raw["from"] == "2026-11-01"
+    empty = office.admin.ikm("2026-10-01", "2026-10-31")
+    assert empty.ikm is None and empty.respondents == 0
+
+
+def test_bad_date_ranges_are_422(office: Office) -> None:
+    auth = {"Authorization": f"Bearer {office.admin.token}"}
+    reversed_range = office.web.get(
+        f"{office.url}/api/v1/reports/ikm?from=2026-12-01&to=2026-11-01", headers=auth)
+    assert reversed_range.status_code == 422
+    assert reversed_range.json()["detail"][0]["field"] == "to"
+    not_a_date = office.web.get(f"{office.url}/api/v1/reports/ikm?from=kemarin&to=2026-11-01",
+                                headers=auth)
+    assert not_a_date.status_code == 422
+    assert not_a_date.json()["detail"][0]["field"] == "from"
+
+
+def test_skm_csv_one_row_per_respondent(office: Office) -> None:
+    for n, skm in enumerate((SKM, None, [1] * 9), start=1):
+        ticket_id, _ = served(office, n)
+        office.kiosk.rate(ticket_id, 2 + (n % 2), skm, "nama saya Budi")
+    response = office.web.get(f"{office.url}/api/v1/reports/skm.csv?from=2026-11-30&to=2026-11-30",
+                              headers={"Authorization": f"Bearer {office.admin.token}"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["responden", "tanggal_kunjungan", "kepuasan_umum", "U1 Persyaratan"]
+    assert rows[0][-1] == "U9 Sarana dan Prasarana"
+    assert rows[1:] == [["1", "2026-11-30", "3", *map(str, SKM)],
+                        ["2", "2026-11-30", "3", *["1"] * 9]]
+    assert "Budi" not in response.text
+
+
+def test_complaints_filed_then_handled_by_the_admin(office: Office) -> None:
+    ticket_id, token = served(office)
+    from_kiosk = office.kiosk.file_complaint("Ruang tunggu terlalu panas siang hari.",
+                                            contact_email="warga@example.com")
+    from_phone = office.client(token).file_complaint("Petugas datang terlambat pagi ini.")
+    assert from_phone.ticket_id == ticket_id and from_phone.channel == "phone"
+    listed = office.admin.complaints()
+    assert listed.open == 2 and [c.id for c in listed.complaints] == [from_phone.id,
+                                                                       from_kiosk.id]
+    assert listed.complaints[0].ticket_number == "K-001"
+    moved = office.admin.update_complaint(from_kiosk.id, "in_progress", "AC diperbaiki besok.")
+    assert moved.status == "in_progress" and moved.updated_by == "kepala"
+    office.admin.update_complaint(from_kiosk.id, "closed")
+    assert office.admin.complaints().open == 1
+    assert [c.id for c in office.admin.complaints("closed").complaints] == [from_kiosk.id]
+    with pytest.raises(ApiError) as back:
+        office.admin.update_complaint(from_kiosk.id, "new")
+    assert back.value.status == 409
+    with pytest.raises(ApiError) as unknown:
+        office.admin.update_complaint(from_kiosk.id, "selesai")
+    assert unknown.value.status == 422 and unknown.value.detail[0]["field"] == "status"
+    with pytest.raises(ApiError) as short:
+        office.kiosk.file_complaint("jelek")
+    assert short.value.status == 422 and short.value.detail[0]["code"] == "too_short"
+
+
+def test_report_summary_counts_calls_per_officer(office: Office) -> None:
+    first, _ = served(office, 1)
+    office.kiosk.rate(first, 4, [4] * 9)
+    office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
+    called = office.officer.call_next("2")
+    assert called is not None
+    office.officer.no_show(called.id)
+    report = office.admin.report("2026-11-30", "2026-11-30")
+    assert (report.tickets, report.visitors, report.no_shows) == (2, 2, 1)
+    assert report.calls_per_desk == {"1": 1, "2": 1}
+    assert report.calls_per_officer == {"petugas1": 2}
+    assert report.faces == [0, 0, 0, 1] and report.satisfaction.ikm == 100.0
+

@@ -1,0 +1,111 @@
+"""``pst-antrian data purge / export / erase`` on the real SQLite file (UU PDP)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from shared.clock import OfficeCalendar
+from shared.config import Settings
+from shared.feedback import FeedbackOffice
+from shared.identity import IdentityKeyring
+from shared.sqlite_store import DB_FILE, SqliteStore
+from tests.support.fakes import FakeClock
+from tests.support.offices import VISITOR, Office, local_office, visitor
+from tests.support.serverproc import cli
+
+NUMBER = VISITOR["id_number"]
+SECRETS = [VISITOR["name"], VISITOR["email"], VISITOR["phone"], NUMBER,
+           NUMBER[:4] + "*" * 8 + NUMBER[-4:], "Universitas Negeri Gorontalo",
+           "Saya Siti, terima kasih", "Hubungi saya di 0812"]
+
+
+def _seed(office: Office) -> None:
+    """Siti visits twice (rating with a comment, a complaint with her email); Budi once."""
+    for person, comment in ((VISITOR, "Saya Siti, terima kasih"),
+                            (visitor(2, institution="BPS", email="budi@example.com",
+                                     phone="082199998888"), "Cukup baik"),
+                            (VISITOR, None)):
+        ticket = office.kiosk.take_ticket("KONSULTASI", person, consent=True)
+        called = office.officer.call_next("1")
+        assert called is not None
+        office.officer.finish(ticket.id)
+        office.kiosk.rate(ticket.id, 3, [3, 4, 3, 4, 3, 4, 3, 4, 3], comment)
+    office.kiosk.file_complaint("Hubungi saya di 0812 tentang data saya.",
+                                contact_email=VISITOR["email"])
+
+
+def _file_bytes(data_dir: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in data_dir.glob(DB_FILE + "*"))
+
+
+def _figures(data_dir: Path, year: int = 2026) -> tuple[object, object]:
+    """The year's report (visitors, times, calls, faces, IKM) and the all-time IKM."""
+    store = SqliteStore(data_dir)
+    try:
+        feedback = FeedbackOffice(store, Settings(), OfficeCalendar(Settings()))
+        report = feedback.report(date(year, 1, 1), date(year, 12, 31))
+        assert report.tickets == 3 and report.satisfaction.respondents == 3
+        return report, feedback.satisfaction(date(2020, 1, 1), date(2026, 12, 31))
+    finally:
+        store.close()
+
+
+def test_export_then_erase_leaves_no_trace_and_the_same_figures(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    with local_office(data_dir) as office:
+        _seed(office)
+    before = _figures(data_dir)
+    stored = _file_bytes(data_dir)
+    assert VISITOR["name"].encode() in stored and VISITOR["email"].encode() in stored
+
+    exported = json.loads(cli("data", "export", "--data-dir", str(data_dir),
+                              "--id-number", "7502 0141 0303 0001").stdout)
+    assert [g["name"] for g in exported["guest_book"]] == [VISITOR["name"]] * 2
+    assert [t["number"] for t in exported["tickets"]] == ["K-001", "K-003"]
+    assert exported["ratings"][0]["comment"] == "Saya Siti, terima kasih"
+    assert exported["complaints"][0]["contact_email"] == VISITOR["email"]
+
+    erased = cli("data", "erase", "--data-dir", str(data_dir), "--id-number", NUMBER)
+    assert "erased: 2 guest-book entries" in erased.stdout
+    assert NUMBER not in erased.stdout + erased.stderr
+
+    stored = _file_bytes(data_dir)
+    for secret in SECRETS:
+        assert secret.encode() not in stored, secret
+    fingerprint = IdentityKeyring.in_directory(data_dir).fingerprint("KTP", NUMBER)
+    assert fingerprint.encode() not in stored
+    assert b"Cukup baik" in stored and b"BPS" in stored  # the other visitor's data stays
+    assert _figures(data_dir) == before
+
+    again = cli("data", "export", "--data-dir", str(data_dir), "--id-number", NUMBER,
+                check=False)
+    assert again.returncode == 1 and "Nothing is kept" in again.stderr
+
+
+def test_purge_dry_run_then_purge(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    long_ago = FakeClock(datetime(2025, 1, 6, 1, 0, tzinfo=UTC))  # Monday, 09:00 WITA
+    with local_office(data_dir, clock=long_ago) as office:
+        _seed(office)
+    before = _figures(data_dir, 2025)
+
+    dry = cli("data", "purge", "--data-dir", str(data_dir), "--dry-run")
+    assert "would erase 3 guest-book entries and 1 complaint contacts" in dry.stdout
+    assert VISITOR["name"].encode() in _file_bytes(data_dir)
+
+    done = cli("data", "purge", "--data-dir", str(data_dir))
+    assert "erased 3 guest-book entries and 1 complaint contacts" in done.stdout
+    stored = _file_bytes(data_dir)
+    for secret in (VISITOR["name"], VISITOR["email"], VISITOR["phone"], NUMBER):
+        assert secret.encode() not in stored, secret
+    assert _figures(data_dir, 2025) == before
+    nothing = cli("data", "purge", "--data-dir", str(data_dir), "--dry-run")
+    assert "would erase 0 guest-book entries" in nothing.stdout
+
+
+def test_without_a_database_it_says_so(tmp_path: Path) -> None:
+    result = cli("data", "erase", "--data-dir", str(tmp_path), "--id-number", NUMBER,
+                 check=False)
+    assert result.returncode == 2 and "no database" in result.stderr

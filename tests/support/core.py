@@ -1,0 +1,11 @@
+"""Names the core's tests share (fixtures live in ``tests/unit/conftest.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from shared.config import Settings
+from shared.office import QueueOffice
+
+OfficeFactory = Callable[[Settings], QueueOffice]
+"""Makes a ``QueueOffice`` with the given settings over the test's store, clock and keyring."""

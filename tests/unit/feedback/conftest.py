@@ -1,0 +1,50 @@
+"""Fixtures for the feedback use cases: every test runs over the in-memory fake and over the
+real SQLite store on a file (the ``store`` fixture overrides the queue tests' one)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from shared.clock import OfficeCalendar
+from shared.config import Settings
+from shared.feedback import FeedbackOffice
+from shared.feedback_repository import FeedbackStore
+from shared.identity import IdentityKeyring
+from shared.personal_data import PersonalData
+from tests.support.fakes import FakeClock
+from tests.support.feedback_fakes import FakeFeedbackStore
+from tests.support.stores import sqlite_store
+
+
+@pytest.fixture(params=["fake", "sqlite"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FeedbackStore]:
+    if request.param == "fake":
+        yield FakeFeedbackStore()
+    else:
+        with sqlite_store(tmp_path / "data") as sqlite:
+            yield sqlite
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """The default office with the library open too, served at desk 2 (for referrals)."""
+    base = Settings()
+    services = tuple(s.model_copy(update={"enabled": True}) if s.code == "PERPUSTAKAAN" else s
+                     for s in base.services)
+    desks = (base.desks[0], base.desks[1].model_copy(
+        update={"services": ("KONSULTASI", "PERPUSTAKAAN")}))
+    return base.model_copy(update={"services": services, "desks": desks})
+
+
+@pytest.fixture
+def feedback(store: FeedbackStore, settings: Settings, clock: FakeClock) -> FeedbackOffice:
+    return FeedbackOffice(store, settings, OfficeCalendar(settings, clock))
+
+
+@pytest.fixture
+def personal_data(store: FeedbackStore, settings: Settings, clock: FakeClock,
+                  keyring: IdentityKeyring) -> PersonalData:
+    return PersonalData(store, settings, OfficeCalendar(settings, clock), keyring)

@@ -1,0 +1,149 @@
+"""Rating a finished visit: once, only when finished, only within the configured days."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared.errors import DomainError, InvalidInput, NotFound
+from shared.feedback import FeedbackOffice
+from shared.model import Ticket
+from shared.office import QueueOffice
+from tests.support.fakes import FakeClock, make_visitor
+
+
+def served(office: QueueOffice, serial: int = 1, desk: str = "1") -> Ticket:
+    ticket = office.issue_ticket("KONSULTASI", make_visitor(serial), True).ticket
+    called = office.call_next(desk)
+    assert called.id == ticket.id and ticket.id is not None
+    return office.finish(ticket.id)
+
+
+def test_a_finished_visit_is_rated_with_faces_skm_and_comment(
+    office: QueueOffice, feedback: FeedbackOffice
+) -> None:
+    ticket = served(office)
+    assert ticket.id is not None
+    rating = feedback.rate(ticket.id, 4, [4, 3, 4, 4, 3, 4, 4, 3, 3], "  Petugas  ramah ",
+                           "kiosk")
+    assert (rating.overall, rating.skm, rating.comment) == (4, (4, 3, 4, 4, 3, 4, 4, 3, 3),
+                                                            "Petugas ramah")
+    day = ticket.day
+    index = feedback.satisfaction(day, day)
+    assert index.respondents == 1
+    assert [float(e.mean) for e in index.elements][:3] == [4.0, 3.0, 4.0]
+
+
+def test_faces_only_counts_as_a_rating_but_not_as_an_skm_respondent(
+    office: QueueOffice, feedback: FeedbackOffice
+) -> None:
+    ticket = served(office)
+    assert ticket.id is not None
+    feedback.rate(ticket.id, 2, None, None, "kiosk")
+    assert feedback.satisfaction(ticket.day, ticket.day).respondents == 0
+    assert feedback.report(ticket.day, ticket.day).faces == (0, 1, 0, 0)
+
+
+def test_a_second_rating_is_refused_with_a_clear_message(
+    office: QueueOffice, feedback: FeedbackOffice
+) -> None:
+    ticket = served(office)
+    assert ticket.id is not None
+    feedback.rate(ticket.id, 3, None, None, "kiosk")
+    with pytest.raises(DomainError) as refused:
+        feedback.rate(ticket.id, 1, None, "again", "phone", token=ticket.token)
+    assert refused.value.code == "already_rated" and refused.value.status == "conflict"
+    assert "K-001 sudah dinilai" in refused.value.message_id
+    assert "rated already" in refused.value.message_en
+    assert feedback.report(ticket.day, ticket.day).faces == (0, 0, 1, 0)
+
+
+def test_an_unfinished_ticket_cannot_be_rated(
+    office: QueueOffice, feedback: FeedbackOffice
+) -> None:
+    waiting = office.issue_ticket("KONSULTASI", make_visitor(1), True).ticket
+    assert waiting.id is not None
+    with pytest.raises(DomainError) as refused:
+        feedback.rate(waiting.id, 4, None, None, "kiosk")
+    assert refused.value.code == "not_finished"
+    assert "belum selesai" in refused.value.message_id
+    office.call_next("1")
+    with pytest.raises(DomainError):
+        feedback.rate(waiting.id, 4, None, None, "kiosk")
+    office.no_show(waiting.id)
+    with pytest.raises(DomainError) as no_show:
+        feedback.rate(waiting.id, 4, None, None, "kiosk")
+    assert no_show.value.code == "not_finished"
+
+
+def test_rating_window_is_the_configured_days(
+    office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
+) -> None:
+    assert feedback.settings.feedback.rating_days == 7
+    first, second = served(office, 1), served(office, 2)
+    assert first.id is not None and second.id is not None
+    clock.advance(days=7)
+    feedback.rate(first.id, 4, None, None, "phone", token=first.token)
+    clock.advance(days=1)
+    with pytest.raises(DomainError) as late:
+        feedback.rate(second.id, 4, None, None, "phone", token=second.token)
+    assert late.value.code == "rating_closed"
+    assert "7 hari" in late.value.message_id
+
+
+@pytest.mark.parametrize(("overall", "skm", "comment", "fields"), [
+    (0, None, None, ["overall"]),
+    (5, None, None, ["overall"]),
+    ("4", None, None, ["overall"]),
+    (True, None, None, ["overall"]),
+    (4, [4] * 8, None, ["skm"]),
+    (4, [4, 4, 4, 4, 0, 4, 4, 4, 9], None, ["skm.4", "skm.8"]),
+    (4, None, "x" * 1001, ["comment"]),
+    (9, [4] * 10, "ok", ["overall", "skm"]),
+])
+def test_bad_values_name_each_field(
+    office: QueueOffice, feedback: FeedbackOffice, overall: object, skm: object,
+    comment: object, fields: list[str]
+) -> None:
+    ticket = served(office)
+    assert ticket.id is not None
+    with pytest.raises(InvalidInput) as bad:
+        feedback.rate(ticket.id, overall, skm, comment, "kiosk")
+    assert [e.field for e in bad.value.errors] == fields
+    feedback.rate(ticket.id, 4, None, None, "kiosk")  # nothing was stored by the bad ones
+
+
+def test_a_status_page_token_rates_only_its_own_ticket(
+    office: QueueOffice, feedback: FeedbackOffice
+) -> None:
+    mine, other = served(office, 1), served(office, 2)
+    assert mine.id is not None and other.id is not None
+    with pytest.raises(NotFound):
+        feedback.rate(other.id, 4, None, None, "phone", token=mine.token)
+    with pytest.raises(NotFound):
+        feedback.rate(None, 4, None, None, "phone", token="no-such-token")
+    rating = feedback.rate(None, 4, None, None, "phone", token=mine.token)
+    assert rating.ticket_id == mine.id
+    assert feedback.rating_of_token(mine.token) == rating
+    assert feedback.rating_of_token(other.token) is None
+
+
+def test_unknown_ticket_is_not_found(feedback: FeedbackOffice) -> None:
+    with pytest.raises(NotFound) as missing:
+        feedback.rate(999, 4, None, None, "kiosk")
+    assert missing.value.field == "ticket_id"
+
+
+def test_rateable_lists_todays_unrated_finished_numbers_latest_first(
+    office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
+) -> None:
+    first = served(office, 1, desk="1")
+    clock.advance(minutes=5)
+    second = served(office, 2, desk="2")
+    office.issue_ticket("KONSULTASI", make_visitor(3), True)  # still waiting
+    assert [r.number for r in feedback.rateable()] == ["K-002", "K-001"]
+    assert [r.number for r in feedback.rateable(desk="1")] == ["K-001"]
+    assert second.id is not None and first.id is not None
+    feedback.rate(second.id, 3, None, None, "desk")
+    assert [r.number for r in feedback.rateable()] == ["K-001"]
+    clock.advance(days=1)
+    assert feedback.rateable() == []
