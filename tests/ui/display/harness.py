@@ -5,7 +5,8 @@ window size gets its own process (Kivy sizes its window once).
     python -m tests.ui.display.harness --server URL --size 1920x1080 --audio FILE [--token-file F]
 
 Commands: {"do": "texts"} | {"do": "wait", "key": K, "equals": V} | {"do": "said"} |
-{"do": "wait_said", "count": N} | {"do": "screenshot", "path": P} | {"do": "quit"}
+{"do": "wait_said", "count": N} | {"do": "clipped"} | {"do": "changes"} |
+{"do": "screenshot", "path": P} | {"do": "quit"}
 """
 
 from __future__ import annotations
@@ -121,11 +122,20 @@ def main() -> int:
 
     from kivy.graphics.opengl import glFinish
 
+    # [number, when the label's text changed, when the frame showing it was drawn] (wall clock)
+    changes: list[list[Any]] = []
+    pending: list[list[Any]] = []
+    app.screen.bind(latest_number=lambda _screen, number: pending.append([number, time.time()]))
+
     def frame() -> None:
         """One frame, drawn to the end. Offscreen, nothing waits for Mesa's software renderer
         as a screen's buffer swap does: without glFinish frames queue up for minutes."""
         EventLoop.idle()
         glFinish()
+        if pending:
+            drawn = time.time()
+            changes.extend(change + [drawn] for change in pending)
+            pending.clear()
 
     def pump_until(check: Any) -> bool:
         deadline = time.monotonic() + WAIT_LIMIT
@@ -144,6 +154,8 @@ def main() -> int:
             return {"ok": pump_until(lambda: texts(app)[key] == value), "texts": texts(app)}
         if what == "said":
             return said(app)
+        if what == "changes":
+            return changes
         if what == "clipped":
             return clipped(app)
         if what == "wait_said":
