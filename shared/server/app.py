@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI
 
 from shared.auth import Gatekeeper
@@ -25,8 +26,10 @@ from shared.server import (
     routes_console,
     routes_feedback,
     routes_office,
+    routes_officer,
     routes_queue,
     routes_reports,
+    state,
     status_page,
 )
 from shared.server.changes import ChangeFeed
@@ -77,13 +80,16 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    app.state.office = office
-    app.state.feedback = FeedbackOffice(store, settings, calendar)
-    app.state.accounts = store
-    app.state.gatekeeper = Gatekeeper(store)
-    app.state.changes = changes
-    app.state.visits = visits
-    app.state.display_cache = None
+    state.attach(app, state.ServerState(
+        office=office,
+        feedback=FeedbackOffice(store, settings, calendar),
+        accounts=store,
+        gatekeeper=Gatekeeper(store),
+        changes=changes,
+        visits=visits,
+        display_cache=state.DisplayCache(),
+        password_hashing=anyio.CapacityLimiter(1),
+    ))
     errors.install(app)
     app.add_middleware(RequestGuard)
     app.include_router(routes_queue.router)
@@ -91,6 +97,7 @@ def create_app(
     app.include_router(routes_feedback.router)
     app.include_router(routes_reports.router)
     app.include_router(routes_office.router)
+    app.include_router(routes_officer.router)
     app.include_router(status_page.router)
     app.include_router(routes_console.router)
     app.include_router(routes_admin.router)

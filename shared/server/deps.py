@@ -11,7 +11,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from shared.auth import Gatekeeper, missing_token
 from shared.office import QueueOffice
-from shared.repository import Account
+from shared.repository import Account, AccountStore
+from shared.server.state import server_state
 
 bearer = HTTPBearer(auto_error=False, description="Device token or officer/admin session token")
 
@@ -22,13 +23,15 @@ bearer = HTTPBearer(auto_error=False, description="Device token or officer/admin
 
 
 async def office(request: Request) -> QueueOffice:
-    found: QueueOffice = request.app.state.office
-    return found
+    return server_state(request).office
 
 
 def gatekeeper(request: Request) -> Gatekeeper:
-    found: Gatekeeper = request.app.state.gatekeeper
-    return found
+    return server_state(request).gatekeeper
+
+
+def accounts(request: Request) -> AccountStore:
+    return server_state(request).accounts
 
 
 def language(request: Request) -> str:
@@ -45,7 +48,7 @@ def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, Account]]:
         if credentials is None:
             raise missing_token()
         gate = gatekeeper(request)
-        queue: QueueOffice = request.app.state.office
+        queue = server_state(request).office
         now = queue.calendar.now()
         account = gate.remembered(credentials.credentials, now)
         if account is None:

@@ -10,6 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 from shared import console_models as models
 from shared.repository import Account
 from shared.server.deps import STAFF, allow, bearer, gatekeeper
+from shared.server.state import server_state
 
 router = APIRouter(prefix="/api/v1")
 
@@ -32,8 +33,8 @@ def logout(
 def users(request: Request, account: Admin) -> list[models.UserOut]:
     return [
         models.UserOut(username=u.username, role=u.role, active=u.active,
-                       created_at=request.app.state.office.calendar.local(u.created_at))
-        for u in request.app.state.accounts.users()
+                       created_at=server_state(request).office.calendar.local(u.created_at))
+        for u in server_state(request).accounts.users()
     ]
 
 
@@ -41,7 +42,7 @@ def users(request: Request, account: Admin) -> list[models.UserOut]:
 def add_user(body: models.UserIn, request: Request, account: Admin) -> models.UserOut:
     """A new officer or admin. 422 names a bad username, role or a short password; 409 when
     the username is taken."""
-    office = request.app.state.office
+    office = server_state(request).office
     now = office.calendar.now()
     gatekeeper(request).add_user(body.username, body.role, body.password, now)
     return models.UserOut(username=body.username, role=body.role, active=True, created_at=now)
@@ -66,7 +67,7 @@ def disable_user(username: Name, request: Request, account: Admin) -> None:
 def add_device(body: models.DeviceIn, request: Request, account: Admin) -> models.DeviceCreatedOut:
     """Register a kiosk or display; the answer holds its token, the only time it is shown."""
     token = gatekeeper(request).add_device(
-        body.name, body.role, request.app.state.office.calendar.now()
+        body.name, body.role, server_state(request).office.calendar.now()
     )
     return models.DeviceCreatedOut(name=body.name, role=body.role, token=token)
 

@@ -14,6 +14,7 @@ from shared.office import QueueOffice
 from shared.repository import Account
 from shared.server import console_views, views
 from shared.server.deps import STAFF, allow, office
+from shared.server.state import server_state
 from shared.visits import Visits
 
 router = APIRouter(prefix="/api/v1")
@@ -24,7 +25,7 @@ TicketId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 def visits(request: Request) -> Visits:
-    found: Visits = request.app.state.visits
+    found: Visits = server_state(request).visits
     return found
 
 
@@ -59,10 +60,10 @@ async def desk_view(
     """The officer's desk: the visitor now at the desk (guest book, note, follow-up) and the
     waiting lists. Long poll like ``/display``: with ``since`` equal to the current version
     the answer waits until the queue changes or ``timeout`` seconds pass."""
-    feed = request.app.state.changes
+    feed = server_state(request).changes
     if since is not None and since == feed.version:
         await feed.wait_beyond(since, timeout)
-    queue: QueueOffice = request.app.state.office
+    queue: QueueOffice = server_state(request).office
     view = await run_in_threadpool(visits(request).desk_view, desk)
     return views.json_response(console_views.desk_view_out(request, queue, view))
 

@@ -18,6 +18,7 @@ from shared.feedback import FeedbackOffice
 from shared.repository import Account
 from shared.server import feedback_views as views
 from shared.server.deps import KIOSK, allow, bearer, gatekeeper
+from shared.server.state import server_state
 
 router = APIRouter(prefix="/api/v1")
 
@@ -26,8 +27,7 @@ RATERS = ("kiosk",)
 
 
 def feedback_office(request: Request) -> FeedbackOffice:
-    found: FeedbackOffice = request.app.state.feedback
-    return found
+    return server_state(request).feedback
 
 
 Feedback = Annotated[FeedbackOffice, Depends(feedback_office)]
@@ -55,12 +55,12 @@ async def rater(
     token = credentials.credentials
     gate = gatekeeper(request)
     try:
-        now = request.app.state.office.calendar.now()
+        now = server_state(request).office.calendar.now()
         account = gate.remembered(token, now)
         if account is None:
             account = await run_in_threadpool(gate.account, token, now)
     except AuthError:
-        office: FeedbackOffice = request.app.state.feedback
+        office = server_state(request).feedback
         if not await run_in_threadpool(office.ticket_exists, token):
             raise
         return Rater(None, token)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
@@ -11,11 +10,11 @@ from fastapi.concurrency import run_in_threadpool
 
 from shared import api_models as schemas
 from shared.errors import FieldError, InvalidInput
-from shared.model import TicketStatus
 from shared.office import QueueOffice
 from shared.repository import Account
 from shared.server import views
-from shared.server.deps import KIOSK, STAFF, allow, office
+from shared.server.deps import KIOSK, allow, office
+from shared.server.state import server_state
 
 router = APIRouter(prefix="/api/v1")
 
@@ -98,75 +97,18 @@ async def display(
 ) -> Response:
     """The waiting room's view. Long poll: with ``since`` equal to the current version the
     answer waits until the queue changes or ``timeout`` seconds pass."""
-    feed = request.app.state.changes
+    served = server_state(request)
+    feed = served.changes
     if since is not None and since == feed.version:
         await feed.wait_beyond(since, timeout)
-    queue: QueueOffice = request.app.state.office
+    queue = served.office
     # Many displays ask for the same state: build it once per version and office day
     # (the day matters: at midnight yesterday's calls leave the board with no change).
     key = (feed.version, queue.calendar.today())
-    cached: tuple[tuple[int, date], Response] | None = request.app.state.display_cache
-    if cached is not None and cached[0] == key:
-        return cached[1]
+    cached = served.display_cache.get(key)
+    if cached is not None:
+        return cached
     state = await run_in_threadpool(queue.display_state)
     out = views.json_response(views.display_out(queue, state))
-    request.app.state.display_cache = ((state.version, key[1]), out)
+    served.display_cache.put((state.version, key[1]), out)
     return out
-
-
-@router.get("/tickets", tags=["officer"])
-def day_tickets(
-    request: Request,
-    queue: Office,
-    account: Annotated[Account, Depends(allow(*STAFF))],
-    day: Annotated[date | None, Query(alias="date")] = None,
-    status: TicketStatus | None = None,
-    limit: Annotated[int | None, Query(ge=1, le=10000)] = None,
-    offset: Annotated[int, Query(ge=0, le=SQLITE_MAX_INT)] = 0,
-) -> list[schemas.TicketRecordOut]:
-    return [
-        views.record_out(request, queue, r)
-        for r in queue.tickets_of_day(day, status, limit, offset)
-    ]
-
-
-@router.post("/desks/{desk}/call-next", tags=["officer"])
-def call_next(
-    desk: Annotated[str, PathParam(max_length=40)], request: Request, queue: Office,
-    account: Annotated[Account, Depends(allow(*STAFF))],
-) -> schemas.TicketOut:
-    officer = account.name if account.kind == "user" else None
-    return views.ticket_out(request, queue, queue.view(queue.call_next(desk, officer)))
-
-
-@router.post("/tickets/{ticket_id}/recall", tags=["officer"])
-def recall(
-    ticket_id: TicketId, request: Request, queue: Office,
-    account: Annotated[Account, Depends(allow(*STAFF))],
-) -> schemas.TicketOut:
-    officer = account.name if account.kind == "user" else None
-    return views.ticket_out(request, queue, queue.view(queue.recall(ticket_id, officer)))
-
-
-@router.post("/tickets/{ticket_id}/finish", tags=["officer"])
-def finish(
-    ticket_id: TicketId, request: Request, queue: Office,
-    account: Annotated[Account, Depends(allow(*STAFF))],
-) -> schemas.TicketOut:
-    return views.ticket_out(request, queue, queue.view(queue.finish(ticket_id)))
-
-
-@router.post("/tickets/{ticket_id}/no-show", tags=["officer"])
-def no_show(
-    ticket_id: TicketId, request: Request, queue: Office,
-    account: Annotated[Account, Depends(allow(*STAFF))],
-) -> schemas.TicketOut:
-    return views.ticket_out(request, queue, queue.view(queue.no_show(ticket_id)))
-
-
-@router.post("/tickets/{ticket_id}/transfer", status_code=201, tags=["officer"])
-def transfer(
-    ticket_id: TicketId, body: schemas.TransferRequest, request: Request, queue: Office,
-    account: Annotated[Account, Depends(allow(*STAFF))],
-) -> schemas.TicketOut:
-    return views.ticket_out(request, queue, queue.view(queue.transfer(ticket_id, body.service)))

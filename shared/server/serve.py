@@ -13,6 +13,8 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from shared.server.state import of_app
+
 log = logging.getLogger("pst_antrian.server")
 
 # Kiosks, officers' browsers, three displays and phones: a few dozen at most. Past this a
@@ -72,7 +74,7 @@ class _Server(uvicorn.Server):
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         super().handle_exit(sig, frame)
-        self._app.state.changes.close()  # long-polling displays get their answer now
+        of_app(self._app).changes.close()  # long-polling displays get their answer now
 
 
 def serve(app: FastAPI, host: str, port: int, log_level: str) -> None:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from shared.errors import NotFound
 from shared.model import TicketStatus
 from shared.office import QueueOffice, TicketView
+from shared.server.state import server_state
 
 router = APIRouter()
 
@@ -115,7 +116,7 @@ def render(queue: QueueOffice, view: TicketView | None) -> str:
 
 @router.get("/t/{token}", response_class=HTMLResponse, include_in_schema=False)
 def ticket_page(token: str, request: Request) -> HTMLResponse:
-    queue: QueueOffice = request.app.state.office
+    queue = server_state(request).office
     try:
         view: TicketView | None = queue.ticket_status(token)
     except NotFound:

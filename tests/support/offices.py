@@ -25,6 +25,7 @@ from shared.auth import Gatekeeper, hash_password
 from shared.client import QueueClient
 from shared.config import Settings
 from shared.server.app import create_app
+from shared.server.state import of_app
 from shared.sqlite_store import SqliteStore
 from tests.support.fakes import MONDAY_9_WITA, FakeClock
 from tests.support.serverproc import ServerProcess
@@ -167,7 +168,7 @@ def local_office(
     30 November 2026, 09:00 WITA, unless given)."""
     clock = clock or FakeClock(MONDAY_9_WITA)
     app = create_app(data_dir, settings, clock=clock)
-    kiosk_token, display_token = _enrol(app.state.accounts, clock())
+    kiosk_token, display_token = _enrol(of_app(app).accounts, clock())
     with TestClient(app, base_url="http://testserver") as client:
         url = str(client.base_url).rstrip("/")
         http = InProcessHttp(client)

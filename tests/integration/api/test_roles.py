@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from fastapi.routing import APIRoute
 
+from shared.server import routes_officer
 from tests.support.offices import ADMIN, OFFICER, VISITOR, Office, local_office
 
 ROLES = ("none", "bad-token", "kiosk", "display", "officer", "admin")
@@ -155,3 +157,21 @@ def test_a_status_page_token_opens_only_rating_and_complaints(
             assert response.status_code not in (401, 403), (path, response.text)
         else:
             assert response.status_code == 401, (path, response.text)
+
+
+def test_every_route_of_the_officer_router_refuses_a_kiosk_and_a_stranger(
+    shared_office: tuple[Office, dict[str, Any]],
+) -> None:
+    """Routes added to the officer router later are guarded without anyone remembering to."""
+    office, context = shared_office
+    checked = []
+    for route in routes_officer.router.routes:
+        assert isinstance(route, APIRoute)
+        path = route.path.format(desk="1", ticket_id=context["ticket"].id)
+        for method in sorted(route.methods):
+            for token, status in ((office.kiosk_token, 403), (None, 401)):
+                headers = {"Authorization": f"Bearer {token}"} if token else {}
+                response = office.web.request(method, office.url + path, headers=headers)
+                assert response.status_code == status, (method, path)
+            checked.append(f"{method} {route.path}")
+    assert "POST /api/v1/desks/{desk}/call-next" in checked and len(checked) >= 7

@@ -1,0 +1,60 @@
+"""What the app keeps between requests, in one typed value: the routes reach it through
+``server_state(request)`` (or the dependencies in ``deps``), never through ``app.state.x``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import anyio
+from fastapi import FastAPI, Request, Response
+
+from shared.auth import Gatekeeper
+from shared.feedback import FeedbackOffice
+from shared.office import QueueOffice
+from shared.repository import AccountStore
+from shared.server.changes import ChangeFeed
+from shared.visits import Visits
+
+
+@dataclass
+class DisplayCache:
+    """The display's last answer, for the queue version and office day it was built for."""
+
+    key: tuple[int, date] | None = None
+    response: Response | None = None
+
+    def get(self, key: tuple[int, date]) -> Response | None:
+        return self.response if self.key == key else None
+
+    def put(self, key: tuple[int, date], response: Response) -> None:
+        self.key, self.response = key, response
+
+
+@dataclass
+class ServerState:
+    office: QueueOffice
+    feedback: FeedbackOffice
+    accounts: AccountStore
+    gatekeeper: Gatekeeper
+    changes: ChangeFeed
+    visits: Visits
+    display_cache: DisplayCache
+    # Password hashing runs on its own single thread (see routes_accounts.login).
+    password_hashing: anyio.CapacityLimiter
+
+
+def attach(app: FastAPI, state: ServerState) -> None:
+    app.state.server = state
+
+
+def of_app(app: FastAPI) -> ServerState:
+    state = app.state.server
+    if not isinstance(state, ServerState):
+        raise TypeError("the app was not made by create_app")
+    return state
+
+
+def server_state(request: Request) -> ServerState:
+    app: FastAPI = request.app
+    return of_app(app)
