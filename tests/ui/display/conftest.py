@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.offices import Office, start_office, visitor
+from tests.support.offices import Office, start_office
 from tests.ui.display.driver import DisplayProcess
 
 DISPLAY_TOML = """
@@ -41,8 +41,3 @@ def start_display(
     yield start
     for display in started:
         display.close()
-
-
-def take_tickets(office: Office, count: int) -> None:
-    for n in range(1, count + 1):
-        office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tests.support.offices import Office, visitor
+
 ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "display"
 
@@ -79,3 +81,8 @@ class DisplayProcess:
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe:
                 pipe.close()
+
+
+def take_tickets(office: Office, count: int) -> None:
+    for n in range(1, count + 1):
+        office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)

@@ -12,8 +12,7 @@ import pytest
 from display.board import Announcement
 from tests.support.offices import PERSONAL, Office
 from tests.ui.display.audio import match_in_order
-from tests.ui.display.conftest import take_tickets
-from tests.ui.display.driver import DisplayProcess
+from tests.ui.display.driver import DisplayProcess, take_tickets
 
 pytestmark = pytest.mark.slow
 

@@ -7,8 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.support.offices import Office
-from tests.ui.display.conftest import take_tickets
-from tests.ui.display.driver import DisplayProcess
+from tests.ui.display.driver import DisplayProcess, take_tickets
 
 pytestmark = pytest.mark.slow
 
