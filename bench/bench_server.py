@@ -604,9 +604,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\n(bench took {time.perf_counter() - started:.0f} s)", file=sys.stderr)
     if args.write:
         DOC.parent.mkdir(exist_ok=True)
-        DOC.write_text(document(results, args), encoding="utf-8")
+        DOC.write_text(keep_sections(document(results, args)), encoding="utf-8")
         print(f"wrote {DOC}", file=sys.stderr)
     return 0
+
+
+def keep_sections(new: str) -> str:
+    """``new`` with the sections other benches wrote into the old file (between
+    ``<!-- section:NAME -->`` and ``<!-- /section:NAME -->``) kept, before "## Re-running"."""
+    import re
+
+    old = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+    kept = re.findall(r"<!-- section:(\S+) -->.*?<!-- /section:\1 -->\n", old, re.DOTALL)
+    blocks = re.findall(r"(<!-- section:\S+ -->.*?<!-- /section:\S+ -->\n)", old, re.DOTALL)
+    if not kept:
+        return new
+    marker = "## Re-running"
+    joined = "\n".join(blocks) + "\n"
+    return new.replace(marker, joined + marker, 1) if marker in new else new + "\n" + joined
 
 
 if __name__ == "__main__":

@@ -67,6 +67,9 @@ def make_app(
     """The kiosk app, ready to ``run()`` (or to drive from a test)."""
     from kivy.clock import Clock
 
+    # Request lines name the lookup's query (an identity number): never in the kiosk's log.
+    logging.getLogger("urllib3").setLevel(logging.WARNING)
+
     from shared.client import QueueClient
 
     from .backend import ServerBackend

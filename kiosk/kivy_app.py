@@ -57,8 +57,11 @@ class KioskApp(App):
         return tr(key, lang, **values)
 
     def build(self) -> Any:
-        Builder.load_file(str(HERE / "widgets" / "common.kv"))
+        common = str(HERE / "widgets" / "common.kv")
+        if common not in Builder.files:  # rules stay loaded when a second app starts (tests)
+            Builder.load_file(common)
         self._resize(Window, Window.size)
+        Builder.unload_file(str(HERE / "root.kv"))
         root = Builder.load_file(str(HERE / "root.kv"))
         manager: ScreenManager = root.ids.screens
         manager.transition = NoTransition()

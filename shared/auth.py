@@ -10,7 +10,6 @@ Tokens are random; only their SHA-256 is stored, so a copy of the database opens
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import hmac
 import secrets
@@ -41,10 +40,12 @@ FAILED_LOGINS_PER_USER = (5, 60.0)
 FAILED_LOGINS_PER_ADDRESS = (20, 6.0)
 
 
-@functools.cache
-def _unknown_user_hash() -> str:
-    """A hash to check unknown usernames' passwords against (made once, at full cost)."""
-    return hash_password(secrets.token_urlsafe(16))
+# Unknown usernames' passwords are checked against this hash of a random, forgotten password:
+# the same work as a real check, and ready-made, so not even the first login differs.
+UNKNOWN_USER_HASH = (
+    "pbkdf2_sha256$600000$5/pafwVZfsc3muf9nP0Ofg==$ft9Q9HIMkb23oz"
+    "qQ1YxYNOdT/fxTM2QrL7wIy8kqvwA="
+)
 
 
 class AuthError(DomainError):
@@ -254,7 +255,7 @@ class Gatekeeper:
         self.login_allowed(username, address, now)
         found = self._accounts.user_credentials(username)
         # One PBKDF2 run either way, so timing does not tell which usernames exist.
-        stored = found[2] if found is not None else _unknown_user_hash()
+        stored = found[2] if found is not None else UNKNOWN_USER_HASH
         if not verify_password(password, stored) or found is None:
             self._failures_per_user.spend(username, now.timestamp())
             self._failures_per_address.spend(address, now.timestamp())

@@ -11,17 +11,13 @@ from kivy.uix.screenmanager import Screen
 
 from ..flow import KioskView
 
-_loaded: set[str] = set()
-
 
 class KioskScreen(Screen):
     kv_file: ClassVar[str] = ""  # next to the screen's .py
 
     def __init__(self, **kwargs: Any) -> None:
-        path = Path(self.kv_file)
-        if self.kv_file and str(path) not in _loaded:
-            Builder.load_file(str(path))
-            _loaded.add(str(path))
+        if self.kv_file and self.kv_file not in Builder.files:
+            Builder.load_file(self.kv_file)
         super().__init__(**kwargs)
 
     def show(self, view: KioskView) -> None:

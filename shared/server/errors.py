@@ -27,6 +27,7 @@ _PYDANTIC_ID = {
     "model_attributes_type": "harus berupa objek",
     "dict_type": "harus berupa objek",
     "string_unencodable": "berisi karakter yang bukan teks yang sah",
+    "string_unicode": "berisi karakter yang bukan teks yang sah",
     "string_too_long": "terlalu panjang",
     "status_shape": "bentuk status perangkat tidak sesuai",
     "status_too_large": "status perangkat terlalu besar",

@@ -17,11 +17,13 @@ from shared.server.state import of_app
 
 log = logging.getLogger("pst_antrian.server")
 
-# Kiosks, officers' browsers, three displays and phones: a few dozen at most. Past this a
-# new connection is closed at once, so descriptors stay free for the clients that matter.
+# Kiosks, officers' browsers, three displays and phones: a few dozen at most. Past this the
+# longest-idle connections (no request in progress) are closed to make room, so a flood of
+# idle or slow connections cannot lock real clients out or use up the descriptors.
 MAX_CONNECTIONS = 400
-# Requests (not connections) served at once; past this uvicorn answers 503.
-MAX_CONCURRENT = 300
+# uvicorn's own limit (503 past it) counts connections and running requests alike: set above
+# the connection cap, it only bounds the requests in progress.
+MAX_CONCURRENT = 2 * MAX_CONNECTIONS
 # A client has this long to send its request line and headers.
 HEADER_SECONDS = 10.0
 KEEP_ALIVE_SECONDS = 5
@@ -32,13 +34,28 @@ class GuardedHttpProtocol(HttpToolsProtocol):
     """uvicorn's HTTP protocol plus the connection cap and the header deadline."""
 
     _header_deadline: asyncio.TimerHandle | None = None
+    _opened_at = 0.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        if len(self.connections) > MAX_CONNECTIONS:
-            transport.close()
-            return
+        self._opened_at = self.loop.time()
         self._arm_header_deadline()
+        if len(self.connections) > MAX_CONNECTIONS:
+            self._make_room()
+
+    def _make_room(self) -> None:
+        idle = sorted(
+            (c for c in self.connections
+             if isinstance(c, GuardedHttpProtocol) and c is not self and c.idle),
+            key=lambda c: c._opened_at,
+        )
+        for connection in idle[: len(self.connections) - MAX_CONNECTIONS]:
+            connection.transport.close()
+
+    @property
+    def idle(self) -> bool:
+        """No request being answered: nothing is lost if this connection is closed."""
+        return self.cycle is None or self.cycle.response_complete
 
     def on_message_begin(self) -> None:
         super().on_message_begin()

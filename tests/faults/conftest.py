@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.client import QueueClient
-from tests.support.faults import OFFICER_PASSWORD, FaultOffice, StartOffice
-from tests.support.serverproc import ServerProcess, add_device, add_user
+from tests.support.faults import FaultOffice, StartOffice, launch
 
 
 @pytest.fixture
@@ -24,12 +22,7 @@ def start_office(tmp_path: Path) -> Iterator[StartOffice]:
         if config is not None:
             config_path = tmp_path / f"config{len(started)}.toml"
             config_path.write_text(config, encoding="utf-8")
-        token = add_device(data_dir, "kiosk-1", "kiosk")
-        add_user(data_dir, "petugas1", "officer", OFFICER_PASSWORD)
-        server = ServerProcess(data_dir, config_path, env=env or {}).start()
-        officer = QueueClient(server.url)
-        officer.login("petugas1", OFFICER_PASSWORD)
-        office = FaultOffice(server, data_dir, token, QueueClient(server.url, token), officer)
+        office = launch(data_dir, config_path, env)
         started.append(office)
         return office
 
@@ -41,3 +34,11 @@ def start_office(tmp_path: Path) -> Iterator[StartOffice]:
 @pytest.fixture
 def office(start_office: StartOffice) -> FaultOffice:
     return start_office()
+
+
+@pytest.fixture(scope="module")
+def shared_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultOffice]:
+    """One server for a module's tests that leave nothing behind (each is refused)."""
+    office = launch(tmp_path_factory.mktemp("shared") / "data")
+    yield office
+    office.server.stop()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from shared.client import QueueClient
 from tests.support.offices import VISITOR
-from tests.support.serverproc import ServerProcess
+from tests.support.serverproc import ServerProcess, add_device, add_user
 
 OFFICER_PASSWORD = "rahasia-petugas"
 
@@ -35,3 +35,14 @@ class FaultOffice:
 
 
 StartOffice = Callable[..., FaultOffice]
+
+
+def launch(data_dir: Path, config_path: Path | None = None,
+           env: dict[str, str] | None = None) -> FaultOffice:
+    """A kiosk and an officer enrolled, the real server process started on ``data_dir``."""
+    token = add_device(data_dir, "kiosk-1", "kiosk")
+    add_user(data_dir, "petugas1", "officer", OFFICER_PASSWORD)
+    server = ServerProcess(data_dir, config_path, env=env or {}).start()
+    officer = QueueClient(server.url)
+    officer.login("petugas1", OFFICER_PASSWORD)
+    return FaultOffice(server, data_dir, token, QueueClient(server.url, token), officer)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import queue
+import re
+import shutil
 import socket
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+import pytest
 import serial
 
 OK = 0x12  # a DLE EOT answer with only the fixed bits set
@@ -24,6 +30,47 @@ class SerialPair:
         """Pull the cable: socat exits and both /dev/pts ends disappear."""
         self.process.terminate()
         self.process.wait(timeout=5)
+
+
+@contextmanager
+def virtual_serial_pair() -> Iterator[SerialPair]:
+    """Two connected pseudo-terminals from socat, like a printer on a USB-serial cable."""
+    if shutil.which("socat") is None:
+        pytest.fail("socat is not installed (apt-get install socat): no virtual serial pair")
+    process = subprocess.Popen(
+        ["socat", "-d", "-d", "pty,raw,echo=0", "pty,raw,echo=0"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stderr is not None
+    lines: queue.Queue[str] = queue.Queue()
+    stderr = process.stderr
+
+    def drain() -> None:  # keep reading so socat never blocks on a full pipe
+        for raw in stderr:
+            lines.put(raw.decode(errors="replace"))
+
+    drainer = threading.Thread(target=drain, daemon=True)
+    drainer.start()
+    paths: list[str] = []
+    deadline = time.monotonic() + 5
+    try:
+        while len(paths) < 2:
+            try:
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                pytest.fail("socat did not report two PTYs within 5 s")
+            found = re.search(r"PTY is (/dev/\S+)", line)
+            if found:
+                paths.append(found.group(1))
+        yield SerialPair(paths[0], paths[1], process)
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=5)
+        drainer.join(timeout=5)  # ends at EOF once socat is gone; then closing is safe
+        stderr.close()
 
 
 class FakePrinter:

@@ -133,8 +133,7 @@ function renderMain() {
       button("recall", t("desk.recall"), "U"),
       button("finish", t("desk.finish"), "S", "good"),
       button("no-show", t("desk.noShow"), "T", "warn")),
-    referRow(c),
-    followUpRow(c),
+    h("div", { class: "tools" }, referRow(c), followUpRow(c)),
     noteBox(c),
     h("p", { class: "shortcuts" }, t("desk.shortcuts")));
 }

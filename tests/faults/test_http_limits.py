@@ -1,0 +1,146 @@
+"""Findings 2 and 5: big bodies, slow and idle connections, and the shutdown, against the
+real server process over real sockets."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import threading
+
+import psutil
+import requests
+
+from tests.support.faults import FaultOffice
+
+MIB = 1024 * 1024
+
+
+def _connect(office: FaultOffice) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", office.server.port), timeout=30)
+    return sock
+
+
+def _answer(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
+    """Read one HTTP answer (the server closes the connection after it)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    length = int(headers.get("content-length", "0"))
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return int(lines[0].split()[1]), headers, body
+
+
+def _server_rss_mib(office: FaultOffice) -> float:
+    assert office.server.process is not None
+    return psutil.Process(office.server.process.pid).memory_info().rss / MIB
+
+
+def test_a_huge_body_is_refused_before_it_is_read(office: FaultOffice) -> None:
+    """Four clients announce 250 MB each, without a token; each gets 413 at once."""
+    before = _server_rss_mib(office)
+    answers: list[tuple[int, dict[str, str], bytes]] = []
+
+    def attack() -> None:
+        sock = _connect(office)
+        sock.sendall(b"POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\n"
+                     b"Content-Type: application/json\r\nContent-Length: 262144000\r\n\r\n")
+        try:
+            sock.sendall(b"{" + b" " * (4 * MIB))  # starts pushing the body regardless
+        except OSError:
+            pass  # the server has answered and closed: that is the point
+        answers.append(_answer(sock))
+        sock.close()
+
+    threads = [threading.Thread(target=attack) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _, _ in answers] == [413] * 4
+    detail = json.loads(answers[0][2])["detail"]
+    assert detail["code"] == "body_too_large" and "64 KiB" in detail["message_en"]
+    assert requests.get(f"{office.url}/api/v1/health", timeout=5).ok
+    assert _server_rss_mib(office) - before < 20
+
+
+def test_a_chunked_body_is_cut_off_at_the_limit(office: FaultOffice) -> None:
+    sock = _connect(office)
+    sock.sendall(b"POST /api/v1/devices/me/status HTTP/1.1\r\nHost: x\r\n"
+                 b"Authorization: Bearer " + office.kiosk_token.encode() + b"\r\n"
+                 b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+    chunk = b" " * 16384
+    try:
+        for _ in range(10):  # 160 KiB, past the 64 KiB limit
+            sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+    except OSError:
+        pass
+    status, headers, body = _answer(sock)
+    sock.close()
+    assert status == 413 and headers["content-type"] == "application/json"
+    assert json.loads(body)["detail"]["code"] == "body_too_large"
+
+
+def test_idle_and_slow_connections_are_closed_by_the_server(office: FaultOffice) -> None:
+    idle = [_connect(office) for _ in range(20)]
+    slow = [_connect(office) for _ in range(20)]
+    for sock in slow:
+        sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")  # headers never finish
+    # the server closes them (header deadline, 10 s); recv returns b"" rather than timing out
+    for sock in idle + slow:
+        assert sock.recv(1024) == b""
+        sock.close()
+
+
+def test_a_flood_of_idle_connections_does_not_lock_real_clients_out(
+    office: FaultOffice,
+) -> None:
+    held = [_connect(office) for _ in range(450)]  # past the cap of 400
+    try:
+        health = requests.get(f"{office.url}/api/v1/health", timeout=10)
+        assert health.json() == {"status": "ok"}
+        ticket = office.officer.tickets()
+        assert ticket == []
+    finally:
+        for sock in held:
+            sock.close()
+
+
+def test_shutdown_answers_long_polls_and_does_not_wait_for_stragglers(
+    office: FaultOffice,
+) -> None:
+    version = office.client().display().version
+    answers: list[int] = []
+
+    def long_poll() -> None:
+        reply = requests.get(f"{office.url}/api/v1/display",
+                             params={"since": version, "timeout": 30}, timeout=60)
+        answers.append(reply.status_code)
+
+    polls = [threading.Thread(target=long_poll) for _ in range(3)]
+    for poll in polls:
+        poll.start()
+    stragglers = [_connect(office) for _ in range(20)]
+    for sock in stragglers:
+        sock.sendall(b"POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+    assert office.server.process is not None
+    while len(psutil.Process(office.server.process.pid).net_connections()) < 24:
+        pass  # all connected
+    office.server.process.send_signal(signal.SIGTERM)
+    # The graceful shutdown is 5 s; this bound only keeps a broken build from hanging.
+    office.server.process.wait(timeout=20)
+    for poll in polls:
+        poll.join(timeout=30)
+    assert answers == [200, 200, 200]
+    for sock in stragglers:
+        sock.close()

@@ -1,0 +1,206 @@
+"""Drive the real kiosk app in this process: Kivy running, touches on widgets, typing,
+screenshots. Used by the UI tests, the screenshot tour and the benchmark.
+
+Call :func:`prepare_kivy` before anything imports Kivy (the window's size is fixed when it is
+made). With no ``DISPLAY``, the Kivy wheel's SDL2 renders offscreen (EGL): no X server needed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from kiosk.settings import KioskSettings
+
+SIZES = ("1080x1920", "1920x1080", "1366x768")
+
+
+def prepare_kivy(size: str = "1080x1920") -> None:
+    os.environ["KIVY_NO_ARGS"] = "1"
+    os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="kivy-home-"))
+    os.environ["KIVY_NO_CONSOLELOG"] = "1"
+    os.environ["KIVY_NO_FILELOG"] = "1"
+    os.environ["SDL_AUDIODRIVER"] = "dummy"
+    os.environ.pop("DISPLAY", None)
+    os.environ.pop("WAYLAND_DISPLAY", None)
+    from kivy.config import Config
+
+    width, height = size.split("x")
+    Config.set("graphics", "width", width)
+    Config.set("graphics", "height", height)
+    Config.set("graphics", "fullscreen", "0")
+    Config.set("graphics", "resizable", "0")
+    Config.set("kivy", "exit_on_escape", "0")
+    Config.set("kivy", "keyboard_mode", "system")
+    Config.set("input", "mouse", "")  # no mouse provider: touches come from the test
+
+
+class KioskDriver:
+    """One running kiosk app; ``stop()`` it before starting the next."""
+
+    def __init__(self, settings: KioskSettings, token: str,
+                 backend_factory: Callable[[], Any] | None = None) -> None:
+        from kivy.base import EventLoop, runTouchApp
+
+        from kiosk.app import make_app
+
+        self.app: Any = make_app(settings, token, backend_factory)
+        self.app._run_prepare()
+        runTouchApp(embedded=True)
+        self._loop = EventLoop
+        self.frames(3)
+
+    @property
+    def flow(self) -> Any:
+        return self.app.flow
+
+    @property
+    def view(self) -> Any:
+        return self.app.flow.view
+
+    # --- time -----------------------------------------------------------------------------
+
+    def frames(self, count: int = 2) -> None:
+        for _ in range(count):
+            self._loop.idle()
+
+    def wait_for(self, condition: Callable[[], bool], what: str, limit: float = 20.0) -> None:
+        """Step frames until ``condition()`` holds (answers come back from the worker)."""
+        deadline = time.monotonic() + limit
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"kiosk: still waiting for {what}; on {self.view.step}, "
+                                     f"showing {self.texts()[:30]}")
+            self._loop.idle()
+            time.sleep(0.005)
+        self.frames(2)
+
+    def wait_step(self, step: str, limit: float = 20.0) -> None:
+        self.wait_for(lambda: self.view.step == step and not self.view.busy,
+                      f"the {step} screen", limit)
+
+    # --- what is on screen ----------------------------------------------------------------
+
+    def visible(self) -> Iterator[Any]:
+        """Widgets a visitor can see: on the current screen or a shown overlay."""
+        from kivy.uix.screenmanager import Screen
+
+        root = self.app.root
+
+        def walk(widget: Any, hidden: bool) -> Iterator[Any]:
+            hidden = hidden or widget.opacity == 0 or widget.width <= 1 or widget.height <= 1
+            if isinstance(widget, Screen) and widget is not root.ids.screens.current_screen:
+                return
+            if not hidden:
+                yield widget
+            for child in reversed(widget.children):
+                yield from walk(child, hidden)
+
+        yield from walk(root, False)
+
+    def texts(self) -> list[str]:
+        return [w.text for w in self.visible() if isinstance(getattr(w, "text", None), str)
+                and w.text.strip()]
+
+    def find(self, text: str, exact: bool = True) -> Any:
+        """The visible widget showing ``text`` (the topmost when several do)."""
+        found = [w for w in self.visible() if isinstance(getattr(w, "text", None), str)
+                 and (w.text == text if exact else text in w.text)]
+        if not found:
+            raise AssertionError(f"{text!r} is not on screen; showing {self.texts()}")
+        return found[-1]
+
+    def shows(self, text: str) -> bool:
+        return any(text in t for t in self.texts())
+
+    def clipped(self) -> list[str]:
+        """Texts that do not fit their widget or stick out of the window."""
+        from kivy.core.window import Window
+        from kivy.uix.label import Label
+
+        problems = []
+        for widget in self.visible():
+            if not isinstance(widget, Label) or not widget.text.strip():
+                continue
+            x, y = widget.to_window(widget.x, widget.y)
+            if x < -1 or y < -1 or x + widget.width > Window.width + 1 or \
+                    y + widget.height > Window.height + 1:
+                problems.append(f"outside the window: {widget.text[:40]!r}")
+            tw, th = widget.texture_size
+            if tw > widget.width + 2 or th > widget.height + 2:
+                problems.append(f"text larger than its box: {widget.text[:40]!r} "
+                                f"({tw}x{th} in {int(widget.width)}x{int(widget.height)})")
+        return problems
+
+    # --- input ----------------------------------------------------------------------------
+
+    def tap(self, target: Any) -> None:
+        """A finger on ``target`` (a widget or its text): down and up at its centre."""
+        from kivy.tests.common import UnitTestTouch
+
+        widget = self.find(target) if isinstance(target, str) else target
+        x, y = widget.to_window(*widget.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        self.frames(1)
+        touch.touch_up()
+        self.frames(2)
+
+    def tap_keys(self, text: str) -> None:
+        """Type on the on-screen keyboard, one key per character."""
+        from kivy.factory import Factory
+
+        keys = {w.key.upper(): w for w in self.visible() if isinstance(w, Factory.KeyButton)}
+        for char in text:
+            key = keys.get(char.upper()) or keys.get("SPACE" if char == " " else char)
+            if key is None:
+                raise AssertionError(f"no key {char!r} on the on-screen keyboard")
+            self.tap(key)
+
+    def type(self, text: str) -> None:
+        """Type on a physical keyboard: goes to the focused field."""
+        from kivy.core.window import Window
+
+        for char in text:
+            Window.dispatch("on_textinput", char)
+        self.frames(2)
+
+    def press(self, key: str) -> None:
+        """A special key on a physical keyboard: "enter" or "tab"."""
+        from kivy.core.window import Window
+
+        code = {"enter": 13, "tab": 9}[key]
+        Window.dispatch("on_key_down", code, 0, None, [])
+        Window.dispatch("on_key_up", code, 0)
+        self.frames(2)
+
+    def focused_field(self) -> str | None:
+        from kiosk.widgets.overlay import KioskInput
+
+        for widget in self.visible():
+            if isinstance(widget, KioskInput) and widget.focus:
+                return str(widget.field)
+        return None
+
+    def screenshot(self, path: Path) -> Path:
+        """Save what the window shows as ``path`` (PNG)."""
+        from kivy.core.window import Window
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.frames(2)
+        # Kivy numbers its screenshots (name0001.png); keep only the name asked for.
+        saved = Path(Window.screenshot(str(path)))
+        saved.replace(path)
+        return path
+
+    def stop(self) -> None:
+        self.app.stop()
+        self.frames(2)
+
+
+def kiosk_settings(server: str, size: str = "1080x1920", **changes: Any) -> KioskSettings:
+    return KioskSettings(server=server, size=size, fullscreen=False, **changes)

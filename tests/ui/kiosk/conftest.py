@@ -1,0 +1,45 @@
+"""The kiosk app running for real in this process (offscreen, no X), against the real server
+process on loopback with a real SQLite file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.kiosk_driver import KioskDriver, kiosk_settings, prepare_kivy
+from tests.support.offices import Office, start_office
+
+prepare_kivy(os.environ.get("KIOSK_UI_SIZE", "1080x1920"))
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "kiosk"
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[Office]:
+    started = start_office(tmp_path)
+    yield started
+    started.process.stop()
+
+
+@pytest.fixture
+def kiosk_for(tmp_path: Path) -> Iterator[Callable[..., KioskDriver]]:
+    """``kiosk_for(office, **settings)``: the kiosk app on that office's server."""
+    running: list[KioskDriver] = []
+
+    def start(office: Office, **changes: object) -> KioskDriver:
+        driver = KioskDriver(kiosk_settings(office.url, **changes), office.kiosk_token)
+        running.append(driver)
+        driver.wait_for(lambda: driver.view.connected, "the services from the server")
+        return driver
+
+    yield start
+    for driver in running:
+        driver.stop()
+
+
+@pytest.fixture
+def kiosk(office: Office, kiosk_for: Callable[..., KioskDriver]) -> KioskDriver:
+    return kiosk_for(office)

@@ -1,0 +1,118 @@
+"""A visitor at the real kiosk app, by touch: from Welcome to a ticket on the real server."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.kiosk_driver import KioskDriver
+from tests.support.offices import Office
+
+# The real app and a real server process: seconds per test (run by scripts/check).
+pytestmark = pytest.mark.slow
+
+NIK = "7502014103030001"
+
+
+def to_guest_book(kiosk: KioskDriver) -> None:
+    kiosk.tap("Konsultasi Statistik")
+    kiosk.wait_step("notice")
+    kiosk.tap(kiosk.find("Saya setuju", exact=False))
+    kiosk.tap("Lanjut")
+    kiosk.wait_step("guest")
+
+
+def test_a_visitor_gets_a_ticket_with_their_guest_book_entry(
+    kiosk: KioskDriver, office: Office
+) -> None:
+    assert kiosk.shows("Ambil Nomor Antrian")
+    assert kiosk.shows("Pelayanan Statistik Terpadu BPS Kabupaten Boalemo")
+    to_guest_book(kiosk)
+    kiosk.tap("KTP")
+    assert kiosk.focused_field() == "id_number"
+    kiosk.tap_keys(NIK)
+    kiosk.tap("Lanjut")
+    kiosk.wait_for(lambda: kiosk.view.page == 1, "page 2 of the guest book")
+    assert kiosk.focused_field() == "name"  # the first empty field
+    kiosk.tap_keys("siti aisyah")
+    kiosk.press("tab")
+    assert kiosk.focused_field() == "email"
+    kiosk.type("siti.pakaya@")  # a physical keyboard works too
+    kiosk.tap("gmail.com")
+    kiosk.press("enter")
+    kiosk.wait_for(lambda: kiosk.view.page == 2, "page 3")
+    kiosk.tap_keys("081234567890")
+    kiosk.tap("Lanjut")
+    kiosk.tap("Pelajar/Mahasiswa")
+    kiosk.tap("Penelitian")
+    kiosk.tap(kiosk.find("layanan prioritas", exact=False))
+    kiosk.tap("Lanjut")
+    kiosk.wait_step("confirm")
+    assert kiosk.shows("Siti Aisyah") and kiosk.shows("siti.pakaya@gmail.com")
+    kiosk.tap("Ambil Nomor")
+    kiosk.tap("Ambil Nomor")  # an impatient second tap
+    kiosk.wait_step("ticket")
+    assert kiosk.shows("K-001")
+    assert kiosk.shows("Orang di depan Anda: 0")
+
+    (record,) = office.officer.tickets()
+    assert record.number == "K-001" and record.priority
+    guest = record.guest
+    assert guest is not None
+    assert (guest.name, guest.email, guest.phone) == (
+        "Siti Aisyah", "siti.pakaya@gmail.com", "081234567890")
+    assert guest.id_number_masked == "7502********0001"
+    assert (guest.occupation, guest.purpose) == ("Pelajar/Mahasiswa", "Penelitian")
+
+
+def test_invalid_nik_is_explained_beside_the_field_and_nothing_is_sent(
+    kiosk: KioskDriver, office: Office
+) -> None:
+    to_guest_book(kiosk)
+    kiosk.tap("KTP")
+    kiosk.tap_keys("7502011303030000")
+    kiosk.tap("Lanjut")
+    assert kiosk.shows("0000")
+    assert kiosk.view.page == 0
+    kiosk.tap("English")
+    assert kiosk.view.form.errors["id_number"].message_en in kiosk.texts()
+    assert office.officer.tickets() == []
+
+
+def test_invalid_email_is_explained_and_nothing_is_sent(
+    kiosk: KioskDriver, office: Office
+) -> None:
+    to_guest_book(kiosk)
+    kiosk.tap("KTP")
+    kiosk.tap_keys(NIK)
+    kiosk.tap("Lanjut")
+    kiosk.wait_for(lambda: kiosk.view.page == 1, "page 2")
+    kiosk.tap_keys("siti")
+    kiosk.press("tab")
+    kiosk.type("siti@gmail")
+    kiosk.tap("Lanjut")
+    error = kiosk.view.form.errors["email"]
+    assert error.message_id in kiosk.texts()
+    assert kiosk.view.page == 1
+    assert office.officer.tickets() == []
+
+
+def test_without_consent_there_is_no_guest_book(kiosk: KioskDriver, office: Office) -> None:
+    kiosk.tap("Konsultasi Statistik")
+    kiosk.tap("Lanjut")
+    assert kiosk.shows("Anda perlu menyetujui")
+    assert kiosk.view.step == "notice"
+    assert office.officer.tickets() == []
+
+
+def test_language_switch_changes_every_string(kiosk: KioskDriver) -> None:
+    indonesian = set(kiosk.texts())
+    kiosk.tap("English")
+    english = set(kiosk.texts())
+    assert "Take a number" in english and "Statistical Consultation" in english
+    # every string changed, except the office's own name and the clock
+    same = indonesian & english
+    assert same <= {"PST BPS Kabupaten Boalemo",
+                    "Pelayanan Statistik Terpadu BPS Kabupaten Boalemo"} | {
+        t for t in same if t.replace(".", "").isdigit()}
+    kiosk.tap("Bahasa Indonesia")
+    assert kiosk.shows("Ambil Nomor Antrian")

@@ -1,0 +1,127 @@
+"""The kiosk when things go wrong: an idle visitor, closed hours, a stopped server, a printer
+out of paper."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import serial
+
+from tests.integration.printer.fake_printer import OK, FakePrinter, virtual_serial_pair
+from tests.support.kiosk_driver import KioskDriver
+from tests.support.offices import Office, start_office
+from tests.support.serverproc import ServerProcess
+
+# The real app and a real server process: seconds per test (run by scripts/check).
+pytestmark = pytest.mark.slow
+
+NIK = "7502014103030001"
+PAPER_OUT = {1: OK, 2: OK | 0x20, 4: OK | 0x60}  # DLE EOT: stopped by paper end, paper end
+
+
+def fill_in(kiosk: KioskDriver) -> None:
+    """Welcome to Confirm through the presenter's own buttons (tested by touch elsewhere)."""
+    flow = kiosk.flow
+    flow.choose_service("KONSULTASI")
+    flow.toggle_consent()
+    flow.agree()
+    flow.select("id_type", "KTP")
+    flow.edit("id_number", NIK)
+    flow.next()
+    kiosk.wait_for(lambda: kiosk.view.page == 1, "page 2")
+    flow.edit("name", "Siti Aisyah")
+    flow.edit("email", "siti@example.com")
+    flow.next()
+    flow.next()
+    flow.select("occupation", "Lainnya")
+    flow.select("purpose", "Lainnya")
+    flow.next()
+    kiosk.wait_step("confirm")
+
+
+def test_idle_visitor_sees_a_countdown_then_everything_is_wiped(kiosk: KioskDriver) -> None:
+    kiosk.tap("Konsultasi Statistik")
+    kiosk.tap(kiosk.find("Saya setuju", exact=False))
+    kiosk.tap("Lanjut")
+    kiosk.tap("KTP")
+    kiosk.tap_keys("7502")
+    clock = kiosk.flow._clock
+    kiosk.flow._clock = lambda: clock() + 61  # a minute without a touch
+    kiosk.flow.tick()
+    kiosk.frames(2)
+    assert kiosk.shows("Masih di sini?")
+    kiosk.flow._clock = lambda: clock() + 61 + 15
+    kiosk.flow.tick()
+    kiosk.frames(3)
+    assert kiosk.view.step == "welcome"
+    assert kiosk.view.form.id_number == "" and not kiosk.view.consent
+    assert not any("7502" in text for text in kiosk.texts())
+
+
+def test_closed_hours_block_tickets(
+    tmp_path: Path, kiosk_for: Callable[..., KioskDriver]
+) -> None:
+    closed = start_office(tmp_path, "[hours]\n")  # an hours table with no day: always closed
+    try:
+        kiosk = kiosk_for(closed)
+        assert kiosk.shows("Layanan tutup")
+        assert kiosk.shows("Layanan tutup pada hari")  # the server's reason
+        with pytest.raises(AssertionError):
+            kiosk.find("Konsultasi Statistik")
+        assert closed.officer.tickets() == []
+    finally:
+        closed.process.stop()
+
+
+def test_a_stopped_server_then_one_ticket_when_it_returns(
+    kiosk: KioskDriver, office: Office
+) -> None:
+    fill_in(kiosk)
+    office.process.stop()
+    kiosk.tap("Ambil Nomor")
+    kiosk.wait_for(lambda: kiosk.view.problem is not None and not kiosk.view.busy,
+                   "the offline message")
+    assert kiosk.shows("belum dapat dihubungi")
+    assert kiosk.view.form.name == "Siti Aisyah"  # the visitor's input kept
+    kiosk.tap("Ambil Nomor")  # tapping again while it is down
+    kiosk.wait_for(lambda: not kiosk.view.busy, "the second attempt")
+    restarted = ServerProcess(office.process.data_dir, port=office.process.port).start()
+    try:
+        kiosk.tap("Ambil Nomor")
+        kiosk.wait_step("ticket")
+        assert kiosk.shows("K-001")
+        assert [t.number for t in office.officer.tickets()] == ["K-001"]
+    finally:
+        restarted.stop()
+
+
+@pytest.fixture
+def paperless_printer() -> Iterator[str]:
+    with virtual_serial_pair() as pair:
+        port = serial.Serial(pair.printer_end, 9600, timeout=0.05)
+        printer = FakePrinter(port, PAPER_OUT)
+        try:
+            yield pair.kiosk_end
+        finally:
+            printer.stop()
+            port.close()
+
+
+def test_printer_out_of_paper_keeps_the_ticket_and_the_qr(
+    office: Office, kiosk_for: Callable[..., KioskDriver], paperless_printer: str
+) -> None:
+    kiosk = kiosk_for(office, printer={"backend": "serial", "port": paperless_printer})
+    fill_in(kiosk)
+    kiosk.tap("Ambil Nomor")
+    kiosk.wait_step("ticket")
+    kiosk.tap("Cetak Tiket")
+    kiosk.wait_for(lambda: kiosk.view.print_state == "failed", "the printer's answer")
+    assert kiosk.shows("kertas") or kiosk.shows("Kertas")
+    assert kiosk.shows("nomor Anda tetap terdaftar")
+    assert kiosk.view.step == "ticket" and kiosk.shows("K-001")
+    assert kiosk.app.root.ids.screens.current_screen.ids.qr.texture is not None
+    (device,) = [d for d in office.officer.devices() if d.role == "kiosk"]
+    assert device.status is not None
+    assert device.status["printer"]["state"] == "paper_out"  # type: ignore[index]

@@ -1,0 +1,75 @@
+"""Every screen, both languages, the three screen sizes: nothing clipped, the key words
+readable (OCR), the files kept in tests/artifacts/kiosk/ (the Indonesian portrait set is
+docs/screenshots/)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.kiosk_driver import SIZES
+from tests.support.offices import Office
+
+pytestmark = pytest.mark.slow
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "kiosk"
+# Words each screen must show, read back from the picture by tesseract.
+KEY_WORDS = {
+    "id/1-welcome": ["Ambil", "Antrian", "Konsultasi"],
+    "en/1-welcome": ["Take", "number", "Consultation"],
+    "id/3-notice": ["Persyaratan", "setuju"],
+    "en/3-notice": ["Requirements", "agree"],
+    "id/8-confirm": ["Periksa", "Ambil"],
+    "en/8-confirm": ["Check", "Take"],
+    "id/9-ticket": ["K-001", "Cetak"],
+    "en/9-ticket": ["K-002", "Print"],
+}
+
+
+def ocr(path: Path, lang: str) -> str:
+    """The words tesseract reads; the picture is made black on white first (dark text on
+    the orange buttons reads badly in colour)."""
+    from PIL import Image
+
+    plain = path.with_name(path.stem + "-ocr.png")
+    Image.open(path).convert("L").point(lambda v: 255 if v > 128 else 0).save(plain)
+    languages = "ind+eng" if lang == "id" else "eng"
+    done = subprocess.run(["tesseract", str(plain), "-", "-l", languages],
+                          capture_output=True, text=True, check=True, timeout=120)
+    return done.stdout
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_screen_fits_and_reads(size: str, office: Office, tmp_path: Path) -> None:
+    token = tmp_path / "kiosk.token"
+    token.write_text(office.kiosk_token)
+    out = ARTIFACTS / size
+    shutil.rmtree(out, ignore_errors=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.kiosk.tour", "--size", size, "--server", office.url,
+         "--token-file", str(token), "--out", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout)
+    assert len(report) == 24  # 12 screens x 2 languages
+    clipped = {name: shot["clipped"] for name, shot in report.items() if shot["clipped"]}
+    assert clipped == {}
+    english = report["en/1-welcome"]["texts"]
+    assert "Take a number" in english and "Bahasa Indonesia" in english
+    if shutil.which("tesseract") is None:
+        pytest.fail("tesseract is not installed (scripts/setup installs tesseract-ocr)")
+    for name, words in KEY_WORDS.items():
+        text = ocr(Path(report[name]["file"]), name[:2])
+        missing = [w for w in words if w.lower() not in text.lower()]
+        assert missing == [], f"{size} {name}: OCR did not read {missing} in {text!r}"
+    if size == "1080x1920":
+        docs = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+        docs.mkdir(parents=True, exist_ok=True)
+        for shot in sorted((out / "id").glob("*[0-9]-*[a-z].png")):
+            shutil.copyfile(shot, docs / shot.name)

@@ -1,0 +1,107 @@
+"""Every kiosk screen in both languages at one window size, saved as PNG files; run as its
+own process because Kivy fixes the window size when the window is made:
+
+    python -m tests.ui.kiosk.tour --size 1366x768 --server URL --token-file F --out DIR
+
+Prints a JSON report: the screenshots, the texts each one shows, and any text that does not
+fit its box or the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", required=True)
+    parser.add_argument("--server", required=True)
+    parser.add_argument("--token-file", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+
+    from tests.support.kiosk_driver import KioskDriver, kiosk_settings, prepare_kivy
+
+    prepare_kivy(args.size)
+    token = args.token_file.read_text().strip()
+    report: dict[str, object] = {}
+    for lang in ("id", "en"):
+        kiosk = KioskDriver(kiosk_settings(args.server, args.size, lang=lang), token)
+        kiosk.wait_for(lambda k=kiosk: k.view.connected, "the services")  # type: ignore[misc]
+        flow = kiosk.flow
+
+        def shot(name: str, kiosk: KioskDriver = kiosk, lang: str = lang) -> None:
+            path = kiosk.screenshot(args.out / lang / f"{name}.png")
+            report[f"{lang}/{name}"] = {"file": str(path), "texts": kiosk.texts(),
+                                        "clipped": kiosk.clipped()}
+
+        shot("1-welcome")
+        flow.go("feedback")
+        kiosk.frames(3)
+        shot("2-feedback")
+        flow.back()
+        flow.choose_service("KONSULTASI")
+        kiosk.frames(3)
+        shot("3-notice")
+        flow.agree()  # without consent: the reason shows
+        kiosk.frames(2)
+        flow.toggle_consent()
+        flow.agree()
+        flow.select("id_type", "KTP")
+        flow.edit("id_number", "7502011303030000")
+        flow.next()
+        kiosk.frames(3)
+        shot("4-guest-identity-error")
+        flow.edit("id_number", "750201410303000" + ("1" if lang == "id" else "2"))
+        flow.next()
+        kiosk.wait_for(lambda k=kiosk: k.view.page == 1, "page 2")  # type: ignore[misc]
+        flow.edit("name", "Siti Aisyah Pakaya")
+        flow.focus("email")
+        flow.edit("email", "siti.pakaya@gmail")
+        flow.next()
+        kiosk.frames(3)
+        shot("5-guest-contact-error")
+        flow.edit("email", "siti.pakaya@gmail.com")
+        flow.next()
+        kiosk.frames(3)
+        shot("6-guest-phone")
+        flow.edit("phone", "081234567890")
+        flow.edit("institution", "Universitas Negeri Gorontalo")
+        flow.next()
+        flow.select("occupation", "Pelajar/Mahasiswa")
+        flow.select("purpose", "Tugas Sekolah/Tugas Kuliah")
+        kiosk.frames(3)
+        shot("7-guest-about")
+        flow.next()
+        kiosk.frames(3)
+        shot("8-confirm")
+        flow.take_ticket()
+        kiosk.wait_step("ticket")
+        shot("9-ticket")
+        flow.print_ticket()  # no printer configured: said kindly, the QR stays
+        kiosk.wait_for(lambda k=kiosk: k.view.print_state == "failed",  # type: ignore[misc]
+                       "the printer's answer")
+        shot("10-ticket-not-printed")
+        flow._clock = lambda c=flow._clock: c() + 10_000  # type: ignore[misc]
+        flow.wipe()
+        flow.choose_service("KONSULTASI")
+        flow._last_touch = 0.0
+        flow._clock = lambda: 61.0
+        flow.tick()
+        kiosk.frames(3)
+        shot("11-idle")
+        flow.ask_admin()
+        flow._clock = lambda: 0.0
+        flow.touched()
+        kiosk.frames(3)
+        shot("12-admin-pin")
+        kiosk.stop()
+    json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

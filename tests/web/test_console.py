@@ -1,0 +1,466 @@
+"""The officers' console in a real (headless) Chromium against the real server process.
+
+The office has a consultation desk and a library desk, and its clock starts on Wednesday
+23 December 2026, 10:00 WITA: Thursday is cuti bersama, Friday Christmas, then the weekend.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from shared.client import ApiError
+from tests.support.offices import VISITOR, Office, start_office, visitor
+
+LIBRARY = """
+[[services]]
+code = "KONSULTASI"
+name = "Konsultasi Statistik"
+name_en = "Statistical Consultation"
+letter = "K"
+
+[[services]]
+code = "PERPUSTAKAAN"
+name = "Perpustakaan"
+name_en = "Library"
+letter = "P"
+
+[[desks]]
+id = "1"
+name = "Meja Konsultasi 1"
+name_en = "Consultation Desk 1"
+services = ["KONSULTASI"]
+
+[[desks]]
+id = "3"
+name = "Meja Perpustakaan"
+name_en = "Library Desk"
+services = ["PERPUSTAKAAN"]
+"""
+BEFORE_CHRISTMAS = "2026-12-23T10:00:00+08:00"
+DESKTOP = {"width": 1366, "height": 768}
+OFFICER = ("petugas1", "rahasia-petugas")
+ADMIN = ("kepala", "rahasia-kepala")
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[Office]:
+    started = start_office(tmp_path, LIBRARY, clock_start=BEFORE_CHRISTMAS)
+    yield started
+    started.process.stop()
+
+
+class Problems:
+    """What the page itself complained about: script errors and refused resources (CSP)."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def watch(self, page: Page) -> None:
+        page.on("pageerror", lambda error: self.seen.append(f"script error: {error}"))
+        page.on("console", lambda message: self.seen.append(f"console: {message.text}")
+                if message.type == "error" and "Failed to load resource" not in message.text
+                else None)
+
+
+@pytest.fixture
+def problems() -> Iterator[Problems]:
+    found = Problems()
+    yield found
+    assert found.seen == []
+
+
+def _open(browser: Browser, problems: Problems, viewport: dict[str, int] = DESKTOP,
+          ) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(viewport=viewport, locale="id-ID")  # type: ignore[arg-type]
+    page = context.new_page()
+    problems.watch(page)
+    return context, page
+
+
+@pytest.fixture
+def page(browser: Browser, problems: Problems) -> Iterator[Page]:
+    context, opened = _open(browser, problems)
+    yield opened
+    context.close()
+
+
+def log_in(page: Page, office: Office, who: tuple[str, str] = OFFICER, desk: str = "1") -> None:
+    if "/console" not in page.url:
+        page.goto(f"{office.url}/console")
+    page.fill("#login-username", who[0])
+    page.fill("#login-password", who[1])
+    page.select_option("#login-desk", desk)
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("#topbar")).to_be_visible()
+
+
+def current_number(page: Page) -> str:
+    return page.locator("#current-number").inner_text()
+
+
+def _fits(page: Page, width: int) -> None:
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"the page is {scroll}px wide: it scrolls sideways"
+
+
+# --- logging in -----------------------------------------------------------------------------
+
+
+def test_a_page_opened_without_login_lands_on_login(office: Office, page: Page) -> None:
+    page.goto(f"{office.url}/")
+    assert page.url == f"{office.url}/console"
+    expect(page.locator("#login-form")).to_be_visible()
+    expect(page.locator("#topbar")).to_be_hidden()
+    expect(page.locator("#sections")).to_be_hidden()
+    assert page.locator("#login-desk option").all_inner_texts() == [
+        "(tanpa meja)", "Meja Konsultasi 1", "Meja Perpustakaan"]
+
+    page.goto(f"{office.url}/console#/admin")
+    expect(page.locator("#login-form")).to_be_visible()
+    expect(page.locator("#users")).to_have_count(0)
+
+
+def test_a_wrong_password_is_said_in_words(office: Office, page: Page) -> None:
+    page.goto(f"{office.url}/console")
+    page.fill("#login-username", "petugas1")
+    page.fill("#login-password", "salah-sandi")
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("#login-error")).to_have_text("Nama pengguna atau kata sandi salah.")
+
+
+def test_log_out_ends_the_session_on_the_server(office: Office, page: Page) -> None:
+    log_in(page, office)
+    token = page.evaluate("JSON.parse(sessionStorage.getItem('pst.session')).token")
+
+    page.click("#logout")
+
+    expect(page.locator("#login-message")).to_have_text("Anda sudah keluar.")
+    with pytest.raises(ApiError) as caught:
+        office.client(token).tickets()
+    assert caught.value.status == 401
+
+
+# --- the desk -------------------------------------------------------------------------------
+
+
+def test_call_next_recall_note_finish_and_no_show(
+    office: Office, page: Page, screenshots: Path
+) -> None:
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
+    office.kiosk.take_ticket("KONSULTASI", visitor(3), consent=True, priority=True)
+    office.kiosk.take_ticket("PERPUSTAKAAN", visitor(4), consent=True)
+    log_in(page, office)
+    expect(page.locator("#current-empty")).to_have_text("Belum ada pengunjung di meja ini.")
+
+    page.click("#call-next")
+
+    expect(page.locator("#current-number")).to_have_text("K-003")  # the priority visitor
+    display = office.public.display()
+    assert (display.calls[0].number, display.calls[0].desk, display.calls[0].recall) == (
+        "K-003", "1", False)
+    guest = page.locator("#current .guest").inner_text()
+    assert "Pengunjung D" in guest and "Universitas Negeri Gorontalo" in guest
+    assert "7502********0003" in guest and "750201410303000" not in guest
+    queue = page.locator(".queue[data-service=KONSULTASI] li")
+    expect(queue).to_have_count(2)
+    assert queue.first.get_attribute("data-number") == "K-001"
+    expect(page.locator(".queue[data-service=PERPUSTAKAAN] li")).to_have_count(1)
+
+    page.click("#recall")
+    expect(page.locator("#notice")).to_have_text("Dipanggil ulang: K-003")
+    display = office.public.display()
+    assert (display.calls[0].number, display.calls[0].recall) == ("K-003", True)
+
+    page.fill("#note", "Butuh data kemiskinan per kecamatan 2020-2025")
+    page.click("#note-save")
+    expect(page.locator("#note-saved")).to_contain_text("oleh petugas1")
+    page.screenshot(path=screenshots / "console-desk.png")
+
+    page.click("#finish")
+    expect(page.locator("#current-empty")).to_be_visible()
+    page.click("#call-next")
+    expect(page.locator("#current-number")).to_have_text("K-001")
+    page.click("#no-show")
+    expect(page.locator("#current-empty")).to_be_visible()
+    statuses = {t.number: t.status for t in office.officer.tickets()}
+    assert statuses["K-003"] == "done" and statuses["K-001"] == "no_show"
+    notes = {v.number: v.note for v in office.officer.guest_book()}
+    assert notes["K-003"] is not None
+    assert notes["K-003"].text == "Butuh data kemiskinan per kecamatan 2020-2025"
+
+
+def test_refer_makes_a_ticket_in_the_other_service(office: Office, page: Page) -> None:
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    log_in(page, office)
+    page.click("#call-next")
+    expect(page.locator("#current-number")).to_have_text("K-001")
+
+    page.select_option("#refer-service", "PERPUSTAKAAN")
+    page.click("#refer")
+
+    expect(page.locator("#notice")).to_contain_text("P-001")
+    expect(page.locator("#current-empty")).to_be_visible()
+    expect(page.locator(".queue[data-service=PERPUSTAKAAN] li[data-number=P-001]")).to_be_visible()
+    tickets = {t.number: t for t in office.officer.tickets()}
+    assert tickets["K-001"].transferred_to == tickets["P-001"].id
+    assert tickets["P-001"].status == "waiting"
+    assert tickets["P-001"].guest is not None
+    assert tickets["P-001"].guest.name == VISITOR["name"]
+
+
+def test_a_kiosk_ticket_appears_in_the_waiting_list_without_a_reload(
+    office: Office, page: Page
+) -> None:
+    log_in(page, office)
+    expect(page.locator(".queue[data-service=KONSULTASI]")).to_contain_text(
+        "Tidak ada yang menunggu.")
+    page.evaluate("window.sameDocument = true")
+
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True, priority=True)
+
+    row = page.locator(".queue[data-service=KONSULTASI] li[data-number=K-001]")
+    expect(row).to_be_visible()
+    expect(row.locator(".priority")).to_have_text("Prioritas")
+    assert row.locator(".waited").inner_text() == "0 mnt"
+    assert page.evaluate("window.sameDocument") is True
+
+
+def test_errors_are_said_in_words(office: Office, page: Page) -> None:
+    log_in(page, office)
+    page.click("#call-next")
+    expect(page.locator("#notice")).to_have_text("Tidak ada antrian yang menunggu.")
+
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
+    expect(page.locator(".queue[data-service=KONSULTASI] li")).to_have_count(2)
+    page.click("#call-next")
+    expect(page.locator("#current-number")).to_have_text("K-001")
+
+    page.click("#call-next")  # K-001 is still at the desk
+
+    expect(page.locator("#notice")).to_have_text(
+        "Meja Konsultasi 1 masih melayani K-001. Selesaikan atau tandai tidak hadir dahulu.")
+    expect(page.locator("#notice")).to_have_class("notice error")
+    expect(page.locator("#current-number")).to_have_text("K-001")
+
+
+def test_keyboard_shortcuts(office: Office, page: Page) -> None:
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    log_in(page, office)
+    expect(page.locator(".queue[data-service=KONSULTASI] li")).to_have_count(1)
+
+    page.keyboard.press("p")
+    expect(page.locator("#current-number")).to_have_text("K-001")
+    page.fill("#note", "s")  # typing in the note is typing, not a shortcut
+    expect(page.locator("#current-number")).to_have_text("K-001")
+    page.locator("body").click(position={"x": 5, "y": 700})
+    page.keyboard.press("u")
+    expect(page.locator("#notice")).to_have_text("Dipanggil ulang: K-001")
+    page.keyboard.press("s")
+    expect(page.locator("#current-empty")).to_be_visible()
+
+
+def test_a_session_that_ends_returns_to_login_and_keeps_the_visitor(
+    office: Office, page: Page
+) -> None:
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    log_in(page, office)
+    page.click("#call-next")
+    expect(page.locator("#current-number")).to_have_text("K-001")
+    page.fill("#note", "belum disimpan")
+    # The session ends on the server (as at the end of its working day).
+    token = page.evaluate("JSON.parse(sessionStorage.getItem('pst.session')).token")
+    office.client(token).logout()
+
+    page.click("#recall")
+
+    expect(page.locator("#login-message")).to_contain_text("Sesi Anda sudah berakhir")
+    expect(page.locator("#login-username")).to_have_value("petugas1")
+    expect(page.locator("#current-number")).to_have_text("K-001")  # still in view behind
+    page.fill("#login-password", OFFICER[1])
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("#login")).to_be_hidden()
+    expect(page.locator("#current-number")).to_have_text("K-001")
+    expect(page.locator("#note")).to_have_value("belum disimpan")
+    assert office.officer.tickets()[0].status == "called"
+
+
+def test_english(office: Office, page: Page) -> None:
+    page.goto(f"{office.url}/console")
+    page.click("#login-form [data-lang-switch]")
+    expect(page.locator("#login-form h1")).to_have_text("Officer Console log in")
+    log_in(page, office)
+    expect(page.locator("nav a[data-section=desk]")).to_have_text("Desk")
+    expect(page.locator("#call-next")).to_contain_text("Call next")
+    page.click("#call-next")
+    expect(page.locator("#notice")).to_have_text("Nobody is waiting.")
+
+
+# --- follow-ups -----------------------------------------------------------------------------
+
+
+def test_follow_up_is_due_after_the_holidays_and_the_weekend_then_overdue(
+    office: Office, browser: Browser, problems: Problems, screenshots: Path
+) -> None:
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    context, page = _open(browser, problems)
+    log_in(page, office)
+    page.click("#call-next")
+    expect(page.locator("#current-number")).to_have_text("K-001")
+
+    page.click("#follow-up")
+    page.fill("#follow-up-note", "Kirim tabel kemiskinan per kecamatan")
+    page.click("#follow-up-mark")
+
+    # Wed 23 Dec -> Thu 24 cuti bersama, Fri 25 Christmas, the weekend -> Monday 28.
+    expect(page.locator("#follow-up-due")).to_have_text(
+        "Tindak lanjut, jatuh tempo Senin, 28 Desember 2026")
+    expect(page.locator("nav [data-badge=followups]")).to_have_text("1")
+    page.click("nav a[data-section=followups]")
+    row = page.locator("tr[data-number=K-001]")
+    expect(row).to_contain_text("Senin, 28 Desember 2026")
+    expect(row).not_to_have_class("overdue")
+    context.close()
+
+    # The same office on Tuesday 29 December: the follow-up is overdue.
+    office.process.stop()
+    office.process.clock_start = "2026-12-29T08:30:00+08:00"
+    office.process.start()
+    context, page = _open(browser, problems)
+    page.goto(f"{office.url}/console#/followups")
+    log_in(page, office)
+    row = page.locator("tr[data-number=K-001]")
+    expect(row).to_have_class("overdue")
+    expect(row.locator(".tag.late")).to_have_text("Terlambat")
+    expect(page.locator("nav [data-badge=followups]")).to_have_class("badge late")
+    page.screenshot(path=screenshots / "console-follow-ups.png")
+
+    row.locator(".close-open").click()
+    row.locator("input[name=note]").fill("Tabel dikirim lewat email")
+    row.locator("button[type=submit]").click()
+    expect(page.locator(".follow-ups")).to_have_count(0)
+    expect(page.locator(".section-followups")).to_contain_text("Tidak ada tindak lanjut terbuka.")
+    page.click("#fu-closed")
+    expect(page.locator("tr[data-number=K-001]")).to_contain_text("Tabel dikirim lewat email")
+    context.close()
+
+
+# --- the guest book -------------------------------------------------------------------------
+
+
+def test_guest_book_search_and_csv_download(office: Office, page: Page, tmp_path: Path) -> None:
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    office.kiosk.take_ticket("KONSULTASI", visitor(2, institution="Bappeda Boalemo"),
+                             consent=True)
+    called = office.officer.call_next("1")
+    assert called is not None
+    office.officer.set_note(called.id, "Data dikirim")
+    office.officer.finish(called.id)
+    log_in(page, office)
+    page.click("nav a[data-section=guestbook]")
+    expect(page.locator(".guest-book tbody tr")).to_have_count(2)
+
+    page.fill("#guest-search", "bappeda")
+    page.click("#guest-book-filters button[type=submit]")
+    expect(page.locator(".guest-book tbody tr")).to_have_count(1)
+    expect(page.locator(".guest-book tbody tr")).to_contain_text("Bappeda Boalemo")
+
+    with page.expect_download() as download:
+        page.click("#csv")
+    assert download.value.suggested_filename == "buku-tamu_2026-12-23_2026-12-23.csv"
+    saved = tmp_path / "export.csv"
+    download.value.save_as(saved)
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+    assert [(r["nomor"], r["nama"], r["status"]) for r in rows] == [
+        ("K-001", VISITOR["name"], "selesai"), ("K-002", "Pengunjung C", "menunggu")]
+    assert rows[0]["nomor_identitas"] == "7502********0001"
+    assert rows[0]["catatan"] == "Data dikirim"
+    assert VISITOR["id_number"] not in saved.read_text(encoding="utf-8-sig")
+
+
+# --- the admin ------------------------------------------------------------------------------
+
+
+def test_admin_creates_an_officer_who_then_logs_in(
+    office: Office, browser: Browser, problems: Problems, page: Page
+) -> None:
+    log_in(page, office, ADMIN)
+    page.click("nav a[data-section=admin]")
+    form = page.locator("#add-user")
+    form.locator("input[name=username]").fill("petugas2")
+    form.locator("input[name=password]").fill("rahasia-kedua")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("tr[data-username=petugas2]")).to_contain_text("aktif")
+
+    context, newcomer = _open(browser, problems)
+    log_in(newcomer, office, ("petugas2", "rahasia-kedua"))
+    expect(newcomer.locator("#me")).to_have_text("petugas2 (petugas)")
+    expect(newcomer.locator("nav a[data-section=admin]")).to_have_count(0)
+    newcomer.goto(f"{office.url}/console#/admin")  # a hidden section stays out of reach
+    expect(newcomer.locator("#users")).to_have_count(0)
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("tr[data-username=petugas2] [data-action=disable]").click()
+    expect(page.locator("tr[data-username=petugas2]")).to_contain_text("nonaktif")
+    newcomer.click("nav a[data-section=guestbook]")
+    expect(newcomer.locator("#login-message")).to_contain_text("Sesi Anda sudah berakhir")
+    context.close()
+
+
+def test_admin_registers_and_revokes_devices(
+    office: Office, page: Page, screenshots: Path
+) -> None:
+    office.kiosk.report_status({"printer": {"state": "paper_out"}})
+    log_in(page, office, ADMIN)
+    page.click("nav a[data-section=admin]")
+    kiosk = page.locator("tr[data-device=kiosk-1]")
+    expect(kiosk).to_contain_text("kertas printer habis")
+    expect(kiosk).to_contain_text("terhubung")
+    expect(page.locator("tr[data-device=display-1]")).to_contain_text("tidak terhubung")
+
+    form = page.locator("#add-device")
+    form.locator("input[name=name]").fill("layar-ruang-tunggu")
+    form.locator("select[name=role]").select_option("display")
+    form.locator("button[type=submit]").click()
+    token = page.locator("#new-token code").inner_text()
+    office.client(token).report_status({"screen": {"state": "ok"}})
+    page.screenshot(path=screenshots / "console-admin.png")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    kiosk.locator("[data-action=revoke]").click()
+    expect(page.locator("tr[data-device=kiosk-1]")).to_have_count(0)
+    with pytest.raises(ApiError) as caught:
+        office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    assert caught.value.status == 401
+
+
+# --- screens --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "viewport"), [
+    ("tablet-landscape", {"width": 1280, "height": 800}),
+    ("tablet-portrait", {"width": 800, "height": 1280}),
+])
+def test_the_desk_fits_a_ten_inch_tablet(
+    office: Office, browser: Browser, problems: Problems, screenshots: Path, name: str,
+    viewport: dict[str, int],
+) -> None:
+    for n in range(1, 5):
+        office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True, priority=n == 3)
+    context, page = _open(browser, problems, viewport)
+    log_in(page, office)
+    page.click("#call-next")
+    expect(page.locator("#current-number")).to_have_text("K-003")
+    _fits(page, viewport["width"])
+    for button in ("#call-next", "#recall", "#finish", "#no-show"):
+        box = page.locator(button).bounding_box()
+        assert box is not None and box["height"] >= 48, f"{button} is too small to touch"
+    page.screenshot(path=screenshots / f"console-desk-{name}.png", full_page=True)
+    context.close()
