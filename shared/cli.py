@@ -112,11 +112,19 @@ def _serve(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"pst-antrian: {exc}", file=sys.stderr)
         return 2
+    from shared.backup import BackupError, hold_server_lock
     from shared.clock import clock_starting_at, system_clock
 
     clock = system_clock if args.clock_start is None else clock_starting_at(args.clock_start)
-    app = create_app(_data_dir(args.data_dir), settings, clock)
-    serve(app, args.host, args.port, args.log_level)
+    data_dir = _data_dir(args.data_dir)
+    try:
+        lock = hold_server_lock(data_dir)  # one server per data directory; restore waits
+    except BackupError as exc:
+        print(f"pst-antrian: {exc}", file=sys.stderr)
+        return 2
+    with lock:
+        app = create_app(data_dir, settings, clock)
+        serve(app, args.host, args.port, args.log_level)
     return 0
 
 

@@ -3,6 +3,8 @@
     data purge --data-dir DIR [--config FILE] [--dry-run]   the retention purge, now
     data export --data-dir DIR --id-number N                 everything kept about a visitor
     data erase --data-dir DIR --id-number N                  their personal data gone
+    data backup --data-dir DIR --out FILE                    a consistent copy, server running
+    data restore --data-dir DIR --from FILE [--force]        put a backup back, server stopped
 
 The identity number is read from the command line only to be hashed: it is never stored or
 printed. The office's statistics and ratings are kept without the person.
@@ -30,9 +32,21 @@ def register(commands: Any) -> None:
     for action in (export, erase):
         action.add_argument("--id-number", required=True,
                             help="the visitor's KTP, SIM, passport or other identity number")
+    backup = actions.add_parser("backup", help="copy the database and identity.key into FILE"
+                                " (safe while the server runs)")
+    backup.add_argument("--data-dir")
+    backup.add_argument("--out", type=Path, required=True, help="the backup file to write")
+    restore = actions.add_parser("restore", help="put a backup back (the server stopped)")
+    restore.add_argument("--data-dir")
+    restore.add_argument("--from", dest="source", type=Path, required=True,
+                         help="a file made by data backup")
+    restore.add_argument("--force", action="store_true",
+                         help="replace the database there (it is moved aside, not deleted)")
 
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.action in ("backup", "restore"):
+        return _backup_or_restore(args, data_dir)
     from shared.clock import OfficeCalendar
     from shared.config import ConfigError, load_settings
     from shared.errors import NotFound
@@ -78,3 +92,21 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         return 0
     finally:
         store.close()
+
+
+def _backup_or_restore(args: argparse.Namespace, data_dir: Path) -> int:
+    from shared.backup import BackupError, backup, restore
+
+    try:
+        if args.action == "backup":
+            made = backup(data_dir, args.out)
+            print(f"backup of {data_dir} written to {args.out}: {made['tickets']} tickets,"
+                  f" schema {made['schema_version']}")
+        else:
+            put = restore(args.source, data_dir, force=args.force)
+            print(f"restored {args.source} into {data_dir}: {put['tickets']} tickets,"
+                  f" schema {put['schema_version']}")
+    except BackupError as exc:
+        print(f"pst-antrian: {exc}", file=sys.stderr)
+        return 2
+    return 0

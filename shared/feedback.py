@@ -7,13 +7,13 @@ transaction. No HTTP here: callers map the domain errors to their edge.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from shared.clock import OfficeCalendar
 from shared.complaints import Complaint, ComplaintStatus, validate_complaint, validate_reply
 from shared.config import Settings
-from shared.errors import FieldError, InvalidInput, NotFound
+from shared.errors import DomainError, FieldError, InvalidInput, NotFound
 from shared.feedback_repository import FeedbackStore, FeedbackTransaction
 from shared.model import Ticket
 from shared.ratings import CHANNELS, Rating, check_rateable, validate_rating
@@ -135,6 +135,22 @@ class FeedbackOffice:
             for t in shown[:FINISHED_SHOWN] if t.id is not None
         ]
 
+    def rating_state(self, token: str) -> str:
+        """For the ticket's phone page: "open" (may rate now), "rated", "closed" (too late),
+        "not_finished", or "unknown"."""
+        today = self._calendar.today()
+        with self._store.snapshot() as tx:
+            ticket = tx.ticket_by_token(token)
+            if ticket is None or ticket.id is None:
+                return "unknown"
+            rated = tx.rating_of(ticket.id) is not None
+        try:
+            check_rateable(ticket, rated, today, self._settings.feedback.rating_days)
+        except DomainError as exc:
+            return {"already_rated": "rated", "rating_closed": "closed"}.get(
+                exc.code, "not_finished")
+        return "open"
+
     def rating_of_token(self, token: str) -> Rating | None:
         with self._store.snapshot() as tx:
             ticket = tx.ticket_by_token(token)
@@ -212,8 +228,10 @@ class FeedbackOffice:
             calls = tx.call_counts(first, last)
             faces = tx.face_counts(first, last)
             respondents, sums = tx.skm_sums(first, last)
-        return office_report(first, last, visits, calls, faces,
-                             index_from_sums(respondents, sums), self._calendar.zone)
+            open_follow_ups, overdue = tx.follow_up_counts(self._calendar.today())
+        report = office_report(first, last, visits, calls, faces,
+                               index_from_sums(respondents, sums), self._calendar.zone)
+        return replace(report, follow_ups_open=open_follow_ups, follow_ups_overdue=overdue)
 
     def month(self, year: int, month: int) -> tuple[date, date]:
         first = date(year, month, 1)

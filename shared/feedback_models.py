@@ -136,3 +136,5 @@ class ReportOut(BaseModel):
     faces: list[int]
     ratings: int
     satisfaction: IkmOut
+    follow_ups_open: int | None = None  # as of now, not of the range
+    follow_ups_overdue: int | None = None

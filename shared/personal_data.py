@@ -151,6 +151,7 @@ class PersonalData:
                 assert entry.id is not None
                 tx.erase_guest(entry.id, now)
             comments = tx.erase_rating_comments(ticket_ids)
+            tx.erase_visit_notes_of(ticket_ids)
             erased_complaints = tx.erase_complaints(complaints, now) if complaints else 0
         log.info("erasure on request: %d guest-book entries, %d tickets' comments",
                  len(entries), len(ticket_ids))

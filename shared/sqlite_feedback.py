@@ -271,6 +271,17 @@ class FeedbackQueries:
             (ERASED_TEXT, _ts(at), *complaint_ids),
         ).rowcount
 
+    def erase_visit_notes_of(self, ticket_ids: Collection[int]) -> int:
+        marks = _marks(ticket_ids)
+        erased = self._db.execute(
+            f"DELETE FROM visit_notes WHERE ticket_id IN ({marks})", tuple(ticket_ids)
+        ).rowcount
+        erased += self._db.execute(
+            f"UPDATE follow_ups SET note = '', closing_note = NULL WHERE ticket_id IN ({marks})"
+            " AND (note != '' OR closing_note IS NOT NULL)", tuple(ticket_ids)
+        ).rowcount
+        return erased
+
     def guests_created_before(self, cutoff: datetime) -> int:
         row = self._rows(
             "SELECT COUNT(*) FROM guest_entries WHERE created_at < ? AND erased_at IS NULL",

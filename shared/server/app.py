@@ -21,6 +21,7 @@ from shared.personal_data import PersonalData
 from shared.server import (
     console_page,
     errors,
+    feedback_page,
     routes_accounts,
     routes_admin,
     routes_console,
@@ -99,6 +100,7 @@ def create_app(
     app.include_router(routes_office.router)
     app.include_router(routes_officer.router)
     app.include_router(status_page.router)
+    app.include_router(feedback_page.router)
     app.include_router(routes_console.router)
     app.include_router(routes_admin.router)
     console_page.install(app)

@@ -73,4 +73,5 @@ def report_out(report: OfficeReport) -> out.ReportOut:
         calls_per_officer=report.calls_per_officer, no_shows=report.no_shows,
         referrals=report.referrals, faces=list(report.faces), ratings=report.ratings,
         satisfaction=ikm_out(report.first, report.last, report.satisfaction),
+        follow_ups_open=report.follow_ups_open, follow_ups_overdue=report.follow_ups_overdue,
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
+from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from shared.errors import NotFound
 from shared.model import TicketStatus
@@ -16,42 +16,32 @@ from shared.server.state import server_state
 
 router = APIRouter()
 
-_STYLE = """
-body{font-family:system-ui,sans-serif;margin:0;padding:1.2rem;background:#f4f6f8;color:#111}
-main{max-width:26rem;margin:auto;background:#fff;border-radius:12px;padding:1.2rem;
-box-shadow:0 1px 4px #0002;text-align:center}
-.office{font-size:.95rem;color:#334} .label{margin-top:.8rem;font-size:.95rem;color:#334}
-.number{font-size:4rem;font-weight:800;margin:0;line-height:1.1}
-.service{font-size:1.15rem;font-weight:600}
-.state{font-size:1.4rem;font-weight:700;margin:.8rem 0 .2rem} .en{color:#556;font-size:.9rem}
-p.en{margin:.1rem 0 .8rem}
-.go{background:#0a7a32;color:#fff;border-radius:8px;padding:.8rem}
-dl{display:grid;grid-template-columns:1fr auto;gap:.4rem;text-align:left} dd{margin:0;
-font-weight:700} footer{margin-top:1rem;font-size:.8rem;color:#556}
-"""
-# The page's only active content is this stylesheet: the CSP allows it by hash, and nothing
-# else (no script at all, no inline styles, no images, no forms, no framing).
-_CSP = (
-    "default-src 'none'; style-src 'sha256-"
-    + base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode()
-    + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+# The page's only active content is its stylesheet, a file from this server: the CSP allows
+# that and nothing else (no script at all, no inline style, no images, no framing); its
+# forms (rating, complaint) post only to this server.
+CSP = (
+    "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'self';"
+    " frame-ancestors 'none'"
 )
+STYLESHEET = Path(__file__).with_name("static") / "ticket.css"
 
 _PAGE = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 {refresh}<title>{title}</title>
-<style>
-{style}</style></head><body><main>
+<link rel="stylesheet" href="/static/ticket.css"></head><body><main>
 <div class="office">{office}</div>
 {number}
 {service}
 {body}
+{extra}
 <footer>{website}<br>Pengaduan / complaints: {complaints}</footer>
 </main></body></html>"""
 
 
-def render(queue: QueueOffice, view: TicketView | None) -> str:
+def render(queue: QueueOffice, view: TicketView | None, extra: str = "",
+           refresh_allowed: bool = True) -> str:
+    """The page; ``extra`` (the rating or complaint form) goes below the ticket's state."""
     settings = queue.settings
     office = settings.office
     if view is None:
@@ -99,8 +89,7 @@ def render(queue: QueueOffice, view: TicketView | None) -> str:
                     '<p class="en">This number was called but you were not there. Please'
                     ' ask at the front desk.</p>')
     return _PAGE.format(
-        style=_STYLE,
-        refresh=refresh,
+        refresh=refresh if refresh_allowed else "",
         title=escape(f"Antrian {number}" if number else "Antrian"),
         office=escape(office.name),
         service=service,
@@ -109,6 +98,7 @@ def render(queue: QueueOffice, view: TicketView | None) -> str:
             f'<div class="number">{escape(number)}</div>' if number else ""
         ),
         body=body,
+        extra=extra,
         website=escape(office.website),
         complaints=escape(" · ".join(office.complaint_channels)),
     )
@@ -121,5 +111,21 @@ def ticket_page(token: str, request: Request) -> HTMLResponse:
         view: TicketView | None = queue.ticket_status(token)
     except NotFound:
         view = None
-    return HTMLResponse(render(queue, view), status_code=404 if view is None else 200,
-                        headers={"Content-Security-Policy": _CSP})
+    from shared.server import feedback_page
+
+    state = server_state(request)
+    extra, refresh_allowed = feedback_page.extra_for(state.feedback, token, view)
+    return HTMLResponse(render(queue, view, extra, refresh_allowed),
+                        status_code=404 if view is None else 200,
+                        headers={"Content-Security-Policy": CSP})
+
+
+@lru_cache(maxsize=1)
+def _stylesheet() -> bytes:
+    return STYLESHEET.read_bytes()
+
+
+@router.get("/static/ticket.css", include_in_schema=False)
+def stylesheet() -> Response:
+    return Response(_stylesheet(), media_type="text/css; charset=utf-8",
+                    headers={"Cache-Control": "public, max-age=3600"})

@@ -13,16 +13,18 @@ from tests.support.faults import FaultOffice, StartOffice, launch
 
 @pytest.fixture
 def start_office(tmp_path: Path) -> Iterator[StartOffice]:
-    """``start_office(config=None, env=None)``: a kiosk, an officer, a running server."""
+    """``start_office(config=None, env=None, clock_start=None)``: a kiosk, an officer, a
+    running server."""
     started: list[FaultOffice] = []
 
-    def start(config: str | None = None, env: dict[str, str] | None = None) -> FaultOffice:
+    def start(config: str | None = None, env: dict[str, str] | None = None,
+              clock_start: str | None = None) -> FaultOffice:
         data_dir = tmp_path / f"data{len(started)}"
         config_path = None
         if config is not None:
             config_path = tmp_path / f"config{len(started)}.toml"
             config_path.write_text(config, encoding="utf-8")
-        office = launch(data_dir, config_path, env)
+        office = launch(data_dir, config_path, env, clock_start)
         started.append(office)
         return office
 

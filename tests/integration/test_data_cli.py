@@ -18,7 +18,8 @@ from tests.support.serverproc import cli
 NUMBER = VISITOR["id_number"]
 SECRETS = [VISITOR["name"], VISITOR["email"], VISITOR["phone"], NUMBER,
            NUMBER[:4] + "*" * 8 + NUMBER[-4:], "Universitas Negeri Gorontalo",
-           "Saya Siti, terima kasih", "Hubungi saya di 0812"]
+           "Saya Siti, terima kasih", "Hubungi saya di 0812", "Bu Siti minta data kemiskinan",
+           "Siti akan kembali"]
 
 
 def _seed(office: Office) -> None:
@@ -32,6 +33,9 @@ def _seed(office: Office) -> None:
         assert called is not None
         office.officer.finish(ticket.id)
         office.kiosk.rate(ticket.id, 3, [3, 4, 3, 4, 3, 4, 3, 4, 3], comment)
+        if person is VISITOR and comment:  # the officers' records of her first visit
+            office.officer.set_note(ticket.id, "Bu Siti minta data kemiskinan")
+            office.officer.mark_follow_up(ticket.id, "Siti akan kembali")
     office.kiosk.file_complaint("Hubungi saya di 0812 tentang data saya.",
                                 contact_email=VISITOR["email"])
 

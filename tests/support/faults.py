@@ -38,11 +38,13 @@ StartOffice = Callable[..., FaultOffice]
 
 
 def launch(data_dir: Path, config_path: Path | None = None,
-           env: dict[str, str] | None = None) -> FaultOffice:
-    """A kiosk and an officer enrolled, the real server process started on ``data_dir``."""
+           env: dict[str, str] | None = None, clock_start: str | None = None) -> FaultOffice:
+    """A kiosk and an officer enrolled, the real server process started on ``data_dir``
+    (its office clock started at the ISO moment ``clock_start``, if given)."""
     token = add_device(data_dir, "kiosk-1", "kiosk")
     add_user(data_dir, "petugas1", "officer", OFFICER_PASSWORD)
-    server = ServerProcess(data_dir, config_path, env=env or {}).start()
+    server = ServerProcess(data_dir, config_path, env=env or {},
+                           clock_start=clock_start).start()
     officer = QueueClient(server.url)
     officer.login("petugas1", OFFICER_PASSWORD)
     return FaultOffice(server, data_dir, token, QueueClient(server.url, token), officer)

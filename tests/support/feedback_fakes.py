@@ -156,6 +156,12 @@ class FakeFeedbackTransaction(FakeTransaction):
             )
         return len(complaint_ids)
 
+    def erase_visit_notes_of(self, ticket_ids: Collection[int]) -> int:
+        return 0  # this fake keeps no officers' notes
+
+    def follow_up_counts(self, today: date) -> tuple[int, int]:
+        return 0, 0  # nor follow-ups
+
     def guests_created_before(self, cutoff: datetime) -> int:
         return sum(1 for gid, g in self._state.guests.items()
                    if g.created_at < cutoff and gid not in self._state.erased_at)
