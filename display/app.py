@@ -4,10 +4,8 @@ threads that follow the server and send the heartbeat, and the Kivy screen. Noth
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from kivy.app import App
@@ -19,11 +17,10 @@ from display.board import Board
 from display.calendar_id import clock, long_date
 from display.follower import Event, Follower, ServicesKnown, StateArrived, WentOffline
 from display.heartbeat import Heartbeat
-from display.settings import DisplaySettings, load_display_settings
+from display.settings import DisplaySettings
 from display.sound import KivyVoice
 from display.voice import ClipLibrary
 from shared.client import QueueClient
-from shared.config import ConfigError
 
 __all__ = ["run_display", "prepare_kivy", "DisplayApp"]
 
@@ -49,32 +46,14 @@ def prepare_kivy(size: tuple[int, int] | None, windowed: bool) -> None:
 
 def run_display(
     server: str,
-    token_file: Path | None,
-    config: Path | None,
+    token: str | None,
+    settings: DisplaySettings,
     size: tuple[int, int] | None,
     windowed: bool,
 ) -> int:
-    try:
-        settings = load_display_settings(config)
-        token = _read_token(token_file)
-    except (ConfigError, ValueError) as exc:
-        print(f"pst-antrian display: {exc}", file=sys.stderr)
-        return 2
     prepare_kivy(size, windowed)
     DisplayApp(server, token, settings).run()
     return 0
-
-
-def _read_token(path: Path | None) -> str | None:
-    if path is None:
-        return None
-    try:
-        token = path.read_text(encoding="utf-8").strip()
-    except OSError as exc:
-        raise ValueError(f"--token-file: cannot read {path}: {exc.strerror}") from exc
-    if not token:
-        raise ValueError(f"--token-file: {path} is empty")
-    return token
 
 
 class DisplayApp(App):  # type: ignore[misc]

@@ -46,13 +46,20 @@ def _size(text: str) -> tuple[int, int]:
 def run(args: argparse.Namespace) -> int:
     if args.command == "announce":
         return _announce(args)
+    from display.settings import load_display_settings, read_token
+    from shared.config import ConfigError
+
+    # Checked before Kivy loads: once imported, Kivy routes stderr through its logger.
+    try:
+        settings = load_display_settings(args.config)
+        token = read_token(args.token_file)
+    except (ConfigError, ValueError) as exc:
+        print(f"pst-antrian display: {exc}", file=sys.stderr)
+        return 2
     os.environ.setdefault("KIVY_NO_ARGS", "1")  # Kivy must not read our command line
     from display.app import run_display
 
-    return run_display(
-        server=args.server, token_file=args.token_file, config=args.config,
-        size=args.size, windowed=args.windowed,
-    )
+    return run_display(args.server, token, settings, args.size, args.windowed)
 
 
 def _announce(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shared.config import Office, load_toml_model
 
-__all__ = ["DisplaySettings", "SoundSettings", "load_display_settings", "ASSETS"]
+__all__ = ["DisplaySettings", "SoundSettings", "load_display_settings", "read_token", "ASSETS"]
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 _office = Office()
@@ -70,3 +70,16 @@ def load_display_settings(path: Path | None) -> DisplaySettings:
     return settings.model_copy(
         update={"logo": logo, "sound": settings.sound.model_copy(update={"clips": clips})}
     )
+
+
+def read_token(path: Path | None) -> str | None:
+    """The device token in ``path`` (None without a file); ValueError says what is wrong."""
+    if path is None:
+        return None
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ValueError(f"--token-file: cannot read {path}: {exc.strerror}") from exc
+    if not token:
+        raise ValueError(f"--token-file: {path} is empty")
+    return token

@@ -108,14 +108,14 @@ def main() -> int:
     _environment(args.audio)
     width, height = (int(v) for v in args.size.split("x"))
 
-    from display.app import DisplayApp, _read_token, prepare_kivy
-    from display.settings import load_display_settings
+    from display.app import DisplayApp, prepare_kivy
+    from display.settings import load_display_settings, read_token
 
     prepare_kivy((width, height), windowed=True)
     from kivy.base import EventLoop, runTouchApp
     from kivy.core.window import Window
 
-    app = DisplayApp(args.server, _read_token(args.token_file),
+    app = DisplayApp(args.server, read_token(args.token_file),
                      load_display_settings(args.config))
     app._run_prepare()
     runTouchApp(embedded=True)
