@@ -1,7 +1,7 @@
 """Settings of one office: read from one TOML file, every value has a default.
 
-With no file the server starts with the office of the customer's service standard
-(``../shared/seed``), the Konsultasi Statistik service, two desks, and is open at all hours.
+With no file the server starts with the office of the service standard (BPS Kabupaten
+Boalemo), the Konsultasi Statistik service, two desks, and is open at all hours.
 """
 
 from __future__ import annotations

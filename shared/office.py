@@ -11,7 +11,7 @@ import logging
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from shared import queue_rules
 from shared.clock import OfficeCalendar
@@ -33,7 +33,6 @@ from shared.validation import mask_id_number, validate_id_number, validate_visit
 
 log = logging.getLogger("pst_antrian.queue")
 
-RECENT_CALLS_SHOWN = 10
 # A kiosk retries a ticket request within minutes; after this its key is forgotten.
 IDEMPOTENCY_KEPT = timedelta(days=2)
 # A kiosk serves one visitor at a time: 10 lookups at once, then one every 6 s, is plenty
@@ -53,23 +52,6 @@ class TicketView:
 
 
 @dataclass(frozen=True)
-class DeskState:
-    id: str
-    name: str
-    current: str | None
-
-
-@dataclass(frozen=True)
-class DisplayState:
-    """What the waiting room may see: numbers and desks, never a person."""
-
-    version: int
-    calls: list[Call]
-    desks: list[DeskState]
-    waiting: dict[str, int]
-
-
-@dataclass(frozen=True)
 class ServiceState:
     config: ServiceConfig
     open: bool
@@ -84,14 +66,6 @@ class ReturningVisitor:
     reference: str
     expires_at: datetime
     guest: GuestEntry
-
-
-@dataclass(frozen=True)
-class TicketRecord:
-    """A ticket of the day with its guest-book entry (identity number masked), for officers."""
-
-    ticket: Ticket
-    guest: GuestEntry | None
 
 
 def _unknown_service(code: str, field: str = "service") -> InvalidInput:
@@ -359,25 +333,6 @@ class QueueOffice:
                 )
             return self._view(tx, ticket)
 
-    # --- the waiting room -----------------------------------------------------------------
-
-    def display_state(self) -> DisplayState:
-        today = self._calendar.today()
-        with self._store.snapshot() as tx:
-            version = tx.version()
-            calls = tx.recent_calls(today, RECENT_CALLS_SHOWN)
-            desks = []
-            for desk in self._settings.desks:
-                current = tx.at_desk(desk.id, today)
-                desks.append(DeskState(desk.id, desk.name, current.number if current else None))
-            enabled = [s.code for s in self._settings.services if s.enabled]
-            waiting = tx.waiting_counts(enabled, today)
-        return DisplayState(version, calls, desks, waiting)
-
-    def version(self) -> int:
-        with self._store.snapshot() as tx:
-            return tx.version()
-
     # --- officers -------------------------------------------------------------------------
 
     def desk(self, desk_id: str) -> DeskConfig:
@@ -492,26 +447,6 @@ class QueueOffice:
         old = self._change(ticket_id, f"referred to {service}", transfer)
         log.info("ticket %s issued for referral from %s", created[0].number, old.number)
         return created[0]
-
-    def tickets_of_day(
-        self,
-        day: date | None = None,
-        status: TicketStatus | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[TicketRecord]:
-        with self._store.snapshot() as tx:
-            tickets = tx.tickets(day or self._calendar.today(), status, limit, offset)
-            guests: dict[int, GuestEntry | None] = {}
-            for ticket in tickets:
-                if ticket.guest_entry_id is not None and ticket.guest_entry_id not in guests:
-                    guests[ticket.guest_entry_id] = tx.guest(ticket.guest_entry_id)
-        today, now = self._calendar.today(), self._calendar.now()
-        return [
-            TicketRecord(queue_rules.as_of(t, today, now),
-                         guests.get(t.guest_entry_id) if t.guest_entry_id else None)
-            for t in tickets
-        ]
 
     def close_earlier_days(self) -> int:
         """The day's end (``queue_rules.left_open``): close earlier days' tickets still

@@ -11,6 +11,11 @@ from shared.model import OPEN_STATUSES, Ticket
 
 def call_order(waiting: Sequence[Ticket]) -> list[Ticket]:
     """Priority visitors first, each group in the order its tickets were issued."""
+    # This order has SQL twins that must agree with it: ``SqliteTransaction.front_of_queue``
+    # (ORDER BY issued_at, id per priority) and ``count_ahead`` (priority above; same priority
+    # issued earlier; same instant, lower id). Change one, change them all:
+    # tests/integration/test_sqlite_store.py::test_the_sql_twins_of_call_order_agree_with_it
+    # checks them against this function on random queues.
     return sorted(waiting, key=lambda t: (not t.priority, t.issued_at, t.id or 0))
 
 

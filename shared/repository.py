@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from shared.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote
+from shared.model import Call, FollowUp, GuestEntry, Ticket, VisitNote
 
 
 class NameTaken(Exception):
@@ -51,6 +51,10 @@ class DeviceInfo:
 
 
 class QueueTransaction(Protocol):
+    """What the use cases read to decide and what they change, inside one transaction.
+    (What is only shown, the display and the officers' lists, is read through
+    ``read_model.QueueReads``.)"""
+
     def next_sequence(self, service: str, day: date) -> int: ...
     def add_guest(self, entry: GuestEntry) -> GuestEntry: ...
     def guest(self, entry_id: int) -> GuestEntry | None: ...
@@ -59,13 +63,6 @@ class QueueTransaction(Protocol):
     def save_ticket(self, ticket: Ticket) -> None: ...
     def ticket(self, ticket_id: int) -> Ticket | None: ...
     def ticket_by_token(self, token: str) -> Ticket | None: ...
-    def tickets(
-        self,
-        day: date,
-        status: TicketStatus | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[Ticket]: ...
     def waiting(self, services: Collection[str], day: date) -> list[Ticket]: ...
     def front_of_queue(self, services: Collection[str], day: date) -> list[Ticket]:
         """The longest-waiting priority ticket and the longest-waiting regular one (each if
@@ -75,7 +72,6 @@ class QueueTransaction(Protocol):
         """Waiting tickets of the same service and day that ``queue_rules.call_order`` puts
         before ``ticket`` (every waiting priority ticket goes before a regular one)."""
         ...
-    def waiting_counts(self, services: Collection[str], day: date) -> dict[str, int]: ...
     def at_desk(self, desk: str, day: date) -> Ticket | None: ...
     def first_calls_priority(self, services: Collection[str], day: date, n: int) -> list[bool]:
         """Newest first: was each of the latest ``n`` first calls a priority visitor?"""
@@ -86,7 +82,6 @@ class QueueTransaction(Protocol):
         """Tickets of days before ``day`` still waiting or called."""
         ...
     def add_call(self, call: Call) -> Call: ...
-    def recent_calls(self, day: date, n: int) -> list[Call]: ...
     def idempotent_ticket(self, principal: str, key: str) -> tuple[str, int] | None: ...
     def remember_idempotent(
         self, principal: str, key: str, request_hash: str, ticket_id: int, at: datetime

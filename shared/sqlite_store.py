@@ -346,6 +346,7 @@ class SqliteTransaction(FeedbackQueries):
         return [_ticket(r) for r in rows]
 
     def front_of_queue(self, services: Collection[str], day: date) -> list[Ticket]:
+        # The SQL twin of queue_rules.call_order (ORDER BY issued_at, id): they must agree.
         found = []
         for priority in (1, 0):
             row = self._one(
@@ -358,6 +359,7 @@ class SqliteTransaction(FeedbackQueries):
         return found
 
     def count_ahead(self, ticket: Ticket) -> int:
+        # The SQL twin of queue_rules.call_order (as is front_of_queue): they must agree.
         # Three index range counts (priority above; same priority issued earlier; same
         # instant, lower id) instead of one OR'd condition, which would scan the whole queue.
         waiting = (

@@ -280,7 +280,7 @@ def _parse_nik(raw: str, today: date, field: str) -> Nik:
             f"The birth month in the NIK (digits 9-10: {nik[8:10]}) is not valid: "
             "it must be 01-12.",
         )
-    # Century rule (domain.md section 3): yy <= this year's yy -> 20yy, else 19yy.
+    # Century rule: yy <= this year's yy -> 20yy, else 19yy (a NIK holder is born in the past).
     year = (2000 if yy <= today.year % 100 else 1900) + yy
     try:
         birth_date = date(year, mm, day)

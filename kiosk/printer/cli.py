@@ -23,6 +23,7 @@ SAMPLE_OFFICE = OfficeInfo(
     complaint="s.bps.go.id/pengaduan_gorontalo",
 )
 WITA = timezone(timedelta(hours=8), "WITA")
+SAMPLE_STATUS_URL = "https://example.invalid/t/CONTOH-TIKET"
 
 
 def sample_ticket(now: datetime | None = None) -> TicketPrint:
@@ -33,7 +34,8 @@ def sample_ticket(now: datetime | None = None) -> TicketPrint:
         issued_at=now or datetime.now(WITA),
         waiting_ahead=3,
         estimated_wait_minutes=15,
-        status_url="https://boalemokab.bps.go.id/antrian/status/CONTOH",
+        # An example address (the .invalid domain never resolves): not a page on any real site.
+        status_url=SAMPLE_STATUS_URL,
     )
 
 

@@ -18,10 +18,12 @@ from shared.feedback import FeedbackOffice
 from shared.identity import IdentityKeyring
 from shared.office import QueueOffice
 from shared.personal_data import PersonalData
+from shared.read_model import QueueBoard
 from shared.server import (
     console_page,
     errors,
     feedback_page,
+    openapi_links,
     routes_accounts,
     routes_admin,
     routes_console,
@@ -83,6 +85,7 @@ def create_app(
     )
     state.attach(app, state.ServerState(
         office=office,
+        board=QueueBoard(store, settings, calendar),
         feedback=FeedbackOffice(store, settings, calendar),
         accounts=store,
         gatekeeper=Gatekeeper(store),
@@ -92,6 +95,7 @@ def create_app(
         password_hashing=anyio.CapacityLimiter(1),
     ))
     errors.install(app)
+    openapi_links.install(app)
     app.add_middleware(RequestGuard)
     app.include_router(routes_queue.router)
     app.include_router(routes_accounts.router)

@@ -6,7 +6,8 @@ from fastapi import Request
 
 from shared import console_models as models
 from shared.config import Settings
-from shared.office import QueueOffice, TicketRecord
+from shared.office import QueueOffice
+from shared.read_model import TicketRecord
 from shared.server import views
 from shared.visits import DeskView, FollowUpView, Visit
 

@@ -39,7 +39,7 @@ def day_tickets(
 ) -> list[schemas.TicketRecordOut]:
     return [
         views.record_out(request, queue, r)
-        for r in queue.tickets_of_day(day, status, limit, offset)
+        for r in server_state(request).board.tickets_of_day(day, status, limit, offset)
     ]
 
 

@@ -108,7 +108,7 @@ async def display(
     cached = served.display_cache.get(key)
     if cached is not None:
         return cached
-    state = await run_in_threadpool(queue.display_state)
+    state = await run_in_threadpool(served.board.display_state)
     out = views.json_response(views.display_out(queue, state))
     served.display_cache.put((state.version, key[1]), out)
     return out

@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from shared import feedback_models as out
+from shared.errors import NotFound
+from shared.report_charts import CHARTS
 from shared.repository import Account
 from shared.server import feedback_views as views
 from shared.server.deps import allow
@@ -43,3 +45,14 @@ def skm_answers(feedback: Feedback, account: Admin, first: From, last: To) -> Re
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+@router.get("/charts/{name}.svg", response_class=Response)
+def chart(name: str, feedback: Feedback, account: Admin, first: From, last: To) -> Response:
+    """A chart of the range drawn on the server: ``visitors-per-day``, ``visitors-per-hour``,
+    ``waiting-times`` or ``skm-elements``."""
+    draw = CHARTS.get(name)
+    if draw is None:
+        raise NotFound("chart_not_found", f"Grafik {name!r} tidak ada.",
+                       f"There is no chart {name!r}.", field="name")
+    return Response(draw(feedback.report(first, last)), media_type="image/svg+xml")

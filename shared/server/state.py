@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request, Response
 from shared.auth import Gatekeeper
 from shared.feedback import FeedbackOffice
 from shared.office import QueueOffice
+from shared.read_model import QueueBoard
 from shared.repository import AccountStore
 from shared.server.changes import ChangeFeed
 from shared.visits import Visits
@@ -34,6 +35,7 @@ class DisplayCache:
 @dataclass
 class ServerState:
     office: QueueOffice
+    board: QueueBoard
     feedback: FeedbackOffice
     accounts: AccountStore
     gatekeeper: Gatekeeper

@@ -7,7 +7,8 @@ from pydantic import BaseModel
 
 from shared import api_models as schemas
 from shared.masking import mask_email, mask_name, mask_phone
-from shared.office import DisplayState, QueueOffice, ReturningVisitor, TicketRecord, TicketView
+from shared.office import QueueOffice, ReturningVisitor, TicketView
+from shared.read_model import DisplayState, TicketRecord
 
 
 def json_response(model: BaseModel, status_code: int = 200) -> Response:

@@ -33,10 +33,12 @@ def _issue(store: SqliteStore, service: str, priority: bool, minute: int) -> Tic
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans()),
                 min_size=1, max_size=25))
-def test_counts_and_front_of_queue_follow_the_call_order(
+def test_the_sql_twins_of_call_order_agree_with_it(
     plan: list[tuple[bool, bool, bool, bool]],
 ) -> None:
-    """Each step: (priority, other service?, called away?, same instant as the one before?).
+    """``count_ahead``, ``front_of_queue`` and ``waiting_counts`` are SQL twins of
+    ``queue_rules.call_order``: on random queues they must give what it gives.
+    Each step: (priority, other service?, called away?, same instant as the one before?).
     Tickets in the same instant are ordered by their id, in ``call_order`` and in SQL alike."""
     with tempfile.TemporaryDirectory() as tmp:
         store = SqliteStore(Path(tmp), durable=False)

@@ -6,6 +6,10 @@ from collections.abc import Callable
 
 from shared.config import Settings
 from shared.office import QueueOffice
+from shared.read_model import QueueBoard
 
 OfficeFactory = Callable[[Settings], QueueOffice]
 """Makes a ``QueueOffice`` with the given settings over the test's store, clock and keyring."""
+
+BoardOf = Callable[[QueueOffice], QueueBoard]
+"""The read model (display, officers' lists) over the same store as the given office."""

@@ -18,7 +18,8 @@ from shared.clock import OfficeCalendar
 from shared.config import Settings
 from shared.identity import IdentityKeyring
 from shared.office import QueueOffice
-from tests.support.core import OfficeFactory
+from shared.read_model import QueueBoard
+from tests.support.core import BoardOf, OfficeFactory
 from tests.support.fakes import MONDAY_9_WITA, FakeClock, FakeStore
 from tests.support.stores import InspectableStore, sqlite_store
 
@@ -60,6 +61,12 @@ def make_office(
         )
 
     return make
+
+
+@pytest.fixture
+def board_of(store: InspectableStore) -> BoardOf:
+    """The read model over the test's store, with the settings and calendar of an office."""
+    return lambda office: QueueBoard(store, office.settings, office.calendar)
 
 
 @pytest.fixture

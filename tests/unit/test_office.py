@@ -20,7 +20,7 @@ from shared.errors import DomainError, IllegalTransition, InvalidInput, NotFound
 from shared.identity import IdentityKeyring
 from shared.model import Call, Ticket, TicketStatus
 from shared.office import QueueOffice, TicketView
-from tests.support.core import OfficeFactory
+from tests.support.core import BoardOf, OfficeFactory
 from tests.support.fakes import FakeClock, make_visitor, nik
 from tests.support.stores import InspectableStore, sqlite_store
 
@@ -84,7 +84,7 @@ def test_a_new_ticket_is_waiting_for_today(office: QueueOffice) -> None:
 
 def test_numbering_restarts_at_midnight_in_tilamuta_not_utc(
     office: QueueOffice, clock: FakeClock
-) -> None:
+, board_of: BoardOf) -> None:
     assert issue(office, 1).ticket.number == "K-001"
     clock.set(datetime(2026, 11, 30, 15, 59, tzinfo=UTC))  # 23:59 WITA, Monday
     late = issue(office, 2).ticket
@@ -96,9 +96,9 @@ def test_numbering_restarts_at_midnight_in_tilamuta_not_utc(
     assert (late.number, late.day) == ("K-002", MONDAY)
     assert (first_of_tuesday.number, first_of_tuesday.day) == ("K-001", date(2026, 12, 1))
     assert second_of_tuesday.number == "K-002"
-    assert [r.ticket.number for r in office.tickets_of_day(MONDAY)] == ["K-001", "K-002"]
-    assert [r.ticket.number for r in office.tickets_of_day()] == ["K-001", "K-002"]
-    assert [r.ticket.day for r in office.tickets_of_day()] == [date(2026, 12, 1)] * 2
+    assert [r.ticket.number for r in board_of(office).tickets_of_day(MONDAY)] == ["K-001", "K-002"]
+    assert [r.ticket.number for r in board_of(office).tickets_of_day()] == ["K-001", "K-002"]
+    assert [r.ticket.day for r in board_of(office).tickets_of_day()] == [date(2026, 12, 1)] * 2
 
 
 def test_each_service_counts_its_own_numbers(make_office: OfficeFactory) -> None:
@@ -132,7 +132,9 @@ def test_call_finish_waiting_to_called_to_done(office: QueueOffice, clock: FakeC
     assert office.ticket_status(view.ticket.token).ticket.status is TicketStatus.DONE
 
 
-def test_a_visitor_who_does_not_come_is_marked_no_show(office: QueueOffice) -> None:
+def test_a_visitor_who_does_not_come_is_marked_no_show(
+    office: QueueOffice, board_of: BoardOf
+) -> None:
     issue(office)
     called = office.call_next("1")
 
@@ -140,12 +142,12 @@ def test_a_visitor_who_does_not_come_is_marked_no_show(office: QueueOffice) -> N
 
     assert missed.status is TicketStatus.NO_SHOW
     assert missed.finished_at is not None
-    assert office.display_state().desks[0].current is None
+    assert board_of(office).display_state().desks[0].current is None
 
 
 def test_recall_any_number_of_times_counts_and_announces_each(
     office: QueueOffice, clock: FakeClock
-) -> None:
+, board_of: BoardOf) -> None:
     issue(office)
     called = office.call_next("1")
 
@@ -155,7 +157,7 @@ def test_recall_any_number_of_times_counts_and_announces_each(
 
     assert again.recalls == 3
     assert again.status is TicketStatus.CALLED
-    calls = office.display_state().calls
+    calls = board_of(office).display_state().calls
     assert [(c.number, c.desk, c.recall) for c in calls] == [
         ("K-001", "1", True), ("K-001", "1", True), ("K-001", "1", True), ("K-001", "1", False),
     ]
@@ -165,10 +167,10 @@ def test_recall_any_number_of_times_counts_and_announces_each(
 @pytest.mark.parametrize("action", ["finish", "no_show", "recall", "transfer"])
 def test_a_waiting_ticket_cannot_be_finished_recalled_or_referred(
     make_office: OfficeFactory, store: InspectableStore, changes: list[int], action: str
-) -> None:
+, board_of: BoardOf) -> None:
     office = make_office(with_library())
     waiting = issue(office)
-    version = office.version()
+    version = board_of(office).version()
 
     with pytest.raises(IllegalTransition) as exc:
         if action == "transfer":
@@ -180,7 +182,7 @@ def test_a_waiting_ticket_cannot_be_finished_recalled_or_referred(
     assert "K-001" in exc.value.message_id and "menunggu" in exc.value.message_id
     assert stored(store, tid(waiting)).status is TicketStatus.WAITING
     assert len(store.tickets) == 1
-    assert office.version() == version
+    assert board_of(office).version() == version
     assert changes == [1]
 
 
@@ -725,14 +727,14 @@ def test_lookup_accepts_the_id_type_as_the_guest_book_does(office: QueueOffice) 
 # --- the waiting room ---------------------------------------------------------------------
 
 
-def test_the_display_shows_no_personal_data(office: QueueOffice) -> None:
+def test_the_display_shows_no_personal_data(office: QueueOffice, board_of: BoardOf) -> None:
     visitor = make_visitor(5, name="Moh. Rivai Hulopi", email="rivai.hulopi@yahoo.co.id",
                            institution="Bappeda Boalemo", phone="0813 9988 7766")
     office.issue_ticket("KONSULTASI", visitor, consent=True)
     office.issue_ticket("KONSULTASI", visitor, consent=True, priority=True)
     office.recall(tid(office.call_next("1")))
 
-    state = office.display_state()
+    state = board_of(office).display_state()
     shown = repr(state) + repr(dataclasses.asdict(state))
 
     for secret in ("Rivai", "Hulopi", "rivai.hulopi", "Bappeda", "081399887766",
@@ -743,7 +745,7 @@ def test_the_display_shows_no_personal_data(office: QueueOffice) -> None:
 
 def test_the_display_lists_calls_newest_first_desks_and_waiting_counts(
     make_office: OfficeFactory, clock: FakeClock
-) -> None:
+, board_of: BoardOf) -> None:
     office = make_office(with_library())
     for serial in range(1, 5):
         issue(office, serial)
@@ -754,7 +756,7 @@ def test_the_display_lists_calls_newest_first_desks_and_waiting_counts(
     clock.advance(minutes=1)
     office.recall(tid(first))
 
-    state = office.display_state()
+    state = board_of(office).display_state()
 
     assert [(c.number, c.desk, c.recall) for c in state.calls] == [
         ("K-001", "1", True), ("K-002", "2", False), ("K-001", "1", False),
@@ -769,12 +771,12 @@ def test_the_display_lists_calls_newest_first_desks_and_waiting_counts(
 
 def test_the_display_counts_only_enabled_services_and_todays_calls(
     office: QueueOffice, clock: FakeClock
-) -> None:
+, board_of: BoardOf) -> None:
     issue(office, 1)
     office.call_next("1")
     clock.set(datetime(2026, 12, 1, 1, 0, tzinfo=UTC))
 
-    state = office.display_state()
+    state = board_of(office).display_state()
 
     assert state.waiting == {"KONSULTASI": 0}
     assert state.calls == []
@@ -783,7 +785,7 @@ def test_the_display_counts_only_enabled_services_and_todays_calls(
 
 def test_every_change_is_announced_with_a_higher_version(
     make_office: OfficeFactory, changes: list[int]
-) -> None:
+, board_of: BoardOf) -> None:
     office = make_office(with_library())
     issue(office, 1)
     called = office.call_next("1")
@@ -795,7 +797,7 @@ def test_every_change_is_announced_with_a_higher_version(
 
     assert len(changes) == 6
     assert changes == sorted(set(changes))
-    assert changes[-1] == office.display_state().version == office.version()
+    assert changes[-1] == board_of(office).display_state().version == board_of(office).version()
     assert referred.number == "P-001"
 
 
@@ -804,7 +806,7 @@ def test_every_change_is_announced_with_a_higher_version(
 
 def test_referral_gives_a_new_ticket_in_the_other_service(
     make_office: OfficeFactory, store: InspectableStore
-) -> None:
+, board_of: BoardOf) -> None:
     office = make_office(with_library())
     issue(office, 1)
     issue(office, 2, "PERPUSTAKAAN")
@@ -820,7 +822,7 @@ def test_referral_gives_a_new_ticket_in_the_other_service(
     assert old.transferred_to == new.id
     assert stored(store, tid(new)).transferred_from == old.id
     assert len(store.guests) == 2
-    assert office.display_state().desks[0].current is None
+    assert board_of(office).display_state().desks[0].current is None
 
 
 def test_a_referred_visitor_is_called_at_the_other_desk(make_office: OfficeFactory) -> None:
@@ -942,9 +944,9 @@ def test_purge_on_sqlite_leaves_no_name_email_phone_or_identity_and_keeps_the_co
 
 def test_a_transaction_that_raises_changes_nothing(
     store: InspectableStore, office: QueueOffice
-) -> None:
+, board_of: BoardOf) -> None:
     issue(office, 1)
-    before = (store.tickets, store.guests, store.calls, office.version())
+    before = (store.tickets, store.guests, store.calls, board_of(office).version())
     at = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 
     with pytest.raises(RuntimeError), store.transaction() as tx:
@@ -955,5 +957,5 @@ def test_a_transaction_that_raises_changes_nothing(
         tx.bump_version()
         raise RuntimeError("power cut")
 
-    assert (store.tickets, store.guests, store.calls, office.version()) == before
+    assert (store.tickets, store.guests, store.calls, board_of(office).version()) == before
     assert office.call_next("1").number == "K-001"

@@ -10,8 +10,10 @@ import desk from "./desk.js";
 import followups from "./followups.js";
 import guestbook from "./guestbook.js";
 import admin from "./admin.js";
+import reports from "./reports.js";
+import complaints from "./complaints.js";
 
-const SECTIONS = [desk, followups, guestbook, admin];
+const SECTIONS = [desk, followups, guestbook, reports, complaints, admin];
 const DESK_KEY = "pst.desk";
 
 const $ = (id) => document.getElementById(id);
@@ -38,6 +40,7 @@ const ctx = {
   },
   notify,
   setFollowUpBadge,
+  setComplaintBadge,
 };
 
 let current = null; // {section, root}
@@ -59,6 +62,27 @@ function setFollowUpBadge(open, overdue) {
   badge.hidden = !open;
   badge.classList.toggle("late", overdue > 0);
   badge.title = `${open} ${t("fu.summary")} ${overdue}`;
+}
+
+let openComplaints = 0;
+
+function setComplaintBadge(open) {
+  openComplaints = open;
+  const badge = document.querySelector("[data-badge=complaints]");
+  if (!badge) return;
+  badge.textContent = open ? String(open) : "";
+  badge.hidden = !open;
+  badge.classList.toggle("late", open > 0);
+  badge.title = `${open} ${t("cp.openCount")}`;
+}
+
+async function countComplaints() {
+  if (ctx.role !== "admin") return;
+  try {
+    setComplaintBadge((await api.get("/complaints?limit=1")).open);
+  } catch {
+    // The badge is a convenience: the complaints page itself says what went wrong.
+  }
 }
 
 // --- logging in and out ---------------------------------------------------------------------
@@ -149,7 +173,10 @@ function renderNav() {
   replace($("nav"), SECTIONS.filter(allowed).map((s) => h("a", {
     href: `#/${s.id}`, "data-section": s.id,
     "aria-current": current?.section === s ? "page" : null,
-  }, t(s.label), s.id === "followups" ? h("span", { class: "badge", "data-badge": "followups", hidden: true }) : null)));
+  }, t(s.label),
+  s.id === "followups" ? h("span", { class: "badge", "data-badge": "followups", hidden: true }) : null,
+  s.id === "complaints" ? h("span", { class: "badge late", "data-badge": "complaints", hidden: !openComplaints },
+    openComplaints ? String(openComplaints) : "") : null)));
 }
 
 function stopSection() {
@@ -189,6 +216,7 @@ async function start() {
   $("sections").hidden = false;
   renderTop();
   route();
+  countComplaints();
 }
 
 function boot() {
