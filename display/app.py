@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -15,8 +17,16 @@ from kivy.config import Config
 from display.announcer import Announcer
 from display.board import Board
 from display.calendar_id import clock, long_date
-from display.follower import Event, Follower, ServicesKnown, StateArrived, WentOffline
+from display.follower import (
+    Event,
+    Follower,
+    OfficeKnown,
+    ServicesKnown,
+    StateArrived,
+    WentOffline,
+)
 from display.heartbeat import Heartbeat
+from display.office_text import running_text
 from display.settings import DisplaySettings
 from display.sound import KivyVoice
 from display.voice import ClipLibrary
@@ -25,6 +35,8 @@ from shared.client import QueueClient
 __all__ = ["run_display", "prepare_kivy", "DisplayApp"]
 
 log = logging.getLogger(__name__)
+DEFAULT_ZONE = "Asia/Makassar"
+DEFAULT_OFFICE_NAME = "Pelayanan Statistik Terpadu"  # until the server names the office
 TICKER_FPS = 30
 TICKER_SPEED = 120  # design pixels per second
 
@@ -76,6 +88,7 @@ class DisplayApp(App):  # type: ignore[misc]
         self._status_snapshot: dict[str, Any] = {"state": "starting"}
         self._desk_names: tuple[str, ...] = ()
         self._refresh_at: Any = None
+        self.zone = ZoneInfo(settings.timezone or DEFAULT_ZONE)
 
     # --- Kivy -------------------------------------------------------------------------------
 
@@ -86,10 +99,10 @@ class DisplayApp(App):  # type: ignore[misc]
 
         logo = self.settings.logo
         self.screen = BoardScreen(
-            office_name=self.settings.office_name,
+            office_name=self.settings.office_name or DEFAULT_OFFICE_NAME,
             logo=str(logo) if logo and logo.is_file() else "",
             recent_slots=self.settings.recent_calls,
-            ticker_text="      •      ".join(self.settings.messages),
+            ticker_text=_ticker(self.settings.messages or ()),
         )
         self.screen.show(self.board.view(time.monotonic()))
         if Window.fullscreen:
@@ -128,9 +141,24 @@ class DisplayApp(App):  # type: ignore[misc]
             self.announcer.announce(announcements)
         elif isinstance(event, ServicesKnown):
             self.board.services_known(event.names)
+        elif isinstance(event, OfficeKnown):
+            self._office_known(event.office)
         elif isinstance(event, WentOffline):
             self.board.went_offline()
         self._show()
+
+    def _office_known(self, office: Any) -> None:
+        """What display.toml leaves unset comes from the server's ``GET /office``."""
+        if self.settings.office_name is None:
+            self.screen.office_name = office.name
+        if self.settings.messages is None:
+            self.screen.ticker_text = _ticker(running_text(office))
+        if self.settings.timezone is None:
+            try:
+                self.zone = ZoneInfo(office.timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                log.warning("display: unknown time zone %r from the server", office.timezone)
+            self._tick_clock()
 
     def _show(self, *_: Any) -> None:
         now = time.monotonic()
@@ -155,7 +183,7 @@ class DisplayApp(App):  # type: ignore[misc]
     # --- clock and running text ---------------------------------------------------------
 
     def _tick_clock(self, *_: Any) -> None:
-        now = datetime.now(self.settings.zone)
+        now = datetime.now(self.zone)
         self.screen.date_text = long_date(now.date())
         self.screen.clock_text = f"{clock(now)} {now.tzname() or ''}".strip()
 
@@ -166,3 +194,7 @@ class DisplayApp(App):  # type: ignore[misc]
         if x < -label_width:
             x = screen.width
         screen.ticker_x = x
+
+
+def _ticker(messages: Sequence[str]) -> str:
+    return "      •      ".join(messages)

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from shared.client import ClientError
 
-__all__ = ["Follower", "StateArrived", "ServicesKnown", "WentOffline", "Event"]
+__all__ = ["Follower", "StateArrived", "ServicesKnown", "OfficeKnown", "WentOffline", "Event"]
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +28,22 @@ class ServicesKnown:
 
 
 @dataclass(frozen=True)
+class OfficeKnown:
+    office: Any  # shared.api_models.OfficeOut
+
+
+@dataclass(frozen=True)
 class WentOffline:
     reason: str
 
 
-Event = StateArrived | ServicesKnown | WentOffline
+Event = StateArrived | ServicesKnown | OfficeKnown | WentOffline
 
 
 class _Client(Protocol):
     def display(self, since: int | None = None, wait: float = 25.0) -> Any: ...
     def services(self) -> Sequence[Any]: ...
+    def office(self) -> Any: ...
 
 
 BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0)  # seconds before each retry; the last one repeats
@@ -71,7 +77,8 @@ class Follower:
         failures = 0
         while not self._stop.is_set():
             try:
-                if failures or since is None:
+                if failures or since is None:  # (re)connected: names may have changed
+                    self._deliver(OfficeKnown(self._client.office()))
                     services = self._client.services()
                     self._deliver(ServicesKnown({s.code: s.name for s in services}))
                 # After a failure ask without ``since``: the answer comes at once, so the

@@ -9,12 +9,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from shared.config import Office, load_toml_model
+from shared.config import load_toml_model
 
 __all__ = ["DisplaySettings", "SoundSettings", "load_display_settings", "read_token", "ASSETS"]
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-_office = Office()
 
 
 class _Section(BaseModel):
@@ -31,14 +30,11 @@ class SoundSettings(_Section):
 
 
 class DisplaySettings(_Section):
-    office_name: str = _office.name
+    # None: as the server's GET /office says (name, time zone, hours and complaint channels)
+    office_name: str | None = None
+    timezone: str | None = None
+    messages: tuple[str, ...] | None = None
     logo: Path | None = ASSETS / "images" / "logo.png"
-    timezone: str = "Asia/Makassar"
-    messages: tuple[str, ...] = (
-        "Layanan ini tidak dipungut biaya.",
-        "Pengaduan: " + " · ".join(_office.complaint_channels),
-        f"Telepon {_office.phone} · {_office.website}",
-    )
     highlight_seconds: Annotated[float, Field(ge=1.0, le=120.0)] = 8.0
     recent_calls: Annotated[int, Field(ge=5, le=8)] = 6
     heartbeat_seconds: Annotated[float, Field(ge=5.0, le=600.0)] = 30.0
@@ -46,16 +42,15 @@ class DisplaySettings(_Section):
 
     @field_validator("timezone")
     @classmethod
-    def _known_zone(cls, value: str) -> str:
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
 
 
 def load_display_settings(path: Path | None) -> DisplaySettings:

@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from display.follower import Follower, ServicesKnown, StateArrived, WentOffline
+from display.follower import Follower, OfficeKnown, ServicesKnown, StateArrived, WentOffline
 from display.heartbeat import Heartbeat
 from shared.client import ApiError, Offline
 from tests.unit.display.fakes import Office
@@ -27,9 +27,12 @@ class ScriptedClient:
         self.asked: list[int | None] = []
         self.stop = follower_stop
 
-    def services(self) -> list[Service]:
+    def office(self) -> str:
         if self.script and isinstance(self.script[0], Exception):
             raise self.script.pop(0)
+        return "the office"
+
+    def services(self) -> list[Service]:
         return [Service("KONSULTASI", "Konsultasi Statistik")]
 
     def display(self, since: int | None = None, wait: float = 25.0) -> Any:
@@ -66,7 +69,8 @@ def test_long_polls_from_the_last_version() -> None:
     second = office.state()
     events, client, _ = run([first, second])
     assert client.asked == [None, first.version]
-    assert events == [ServicesKnown({"KONSULTASI": "Konsultasi Statistik"}),
+    assert events == [OfficeKnown("the office"),
+                      ServicesKnown({"KONSULTASI": "Konsultasi Statistik"}),
                       StateArrived(first), StateArrived(second)]
 
 
@@ -78,13 +82,13 @@ def test_unreachable_server_goes_offline_backs_off_and_recovers() -> None:
     down = Offline("connection refused")
     events, client, waits = run([before, down, down, down, ApiError(503, "busy"), after])
     assert [type(e).__name__ for e in events] == [
-        "ServicesKnown", "StateArrived", "WentOffline", "WentOffline", "WentOffline",
-        "WentOffline", "ServicesKnown", "StateArrived"]
+        "OfficeKnown", "ServicesKnown", "StateArrived", "WentOffline", "WentOffline",
+        "WentOffline", "WentOffline", "OfficeKnown", "ServicesKnown", "StateArrived"]
     assert waits == [0.5, 1.0, 2.0, 4.0]
-    # retries try /services first; back, it asks without a version: the state comes at once
+    # retries ask for /office first; back, it asks without a version: the state comes at once
     assert client.asked == [None, before.version, None]
     assert isinstance(events[-1], StateArrived) and events[-1].state == after
-    assert isinstance(events[2], WentOffline) and "refused" in events[2].reason
+    assert isinstance(events[3], WentOffline) and "refused" in events[3].reason
 
 
 class StatusClient:
