@@ -14,12 +14,14 @@ What counts as what (the issue was silent; stated here so a reader of the report
 
 from __future__ import annotations
 
+import bisect
 import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from shared.model import TicketStatus
@@ -29,17 +31,17 @@ from shared.satisfaction import SatisfactionIndex
 WAIT_BANDS = (0, 5, 10, 15, 30, 60)
 
 
-@dataclass(frozen=True)
-class VisitFact:
-    """One ticket as the reports need it: no name, no contact, no identity number."""
+class VisitFact(NamedTuple):
+    """One ticket as the reports need it: no name, no contact, no identity number. (A named
+    tuple: a month is thousands of them, made several times faster than a dataclass.)"""
 
     ticket_id: int
     day: date
     service: str
     status: TicketStatus
     issued_at: datetime
-    called_at: datetime | None
-    finished_at: datetime | None
+    wait_minutes: float | None  # issue to first call; None if never called
+    service_minutes: float | None  # first call to finish; None unless finished
     desk: str | None
     referred_out: bool  # the visitor was referred from this ticket to another service
     from_referral: bool  # this ticket was issued by a referral
@@ -103,10 +105,6 @@ def spread(minutes: Sequence[float]) -> Spread:
     return Spread(len(minutes), float(statistics.median(minutes)), nearest_rank(minutes, 0.9))
 
 
-def _minutes(start: datetime, end: datetime) -> float:
-    return (end - start).total_seconds() / 60
-
-
 def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
 
@@ -114,8 +112,7 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
 def waiting_bands(minutes: Iterable[float]) -> list[tuple[str, int]]:
     counts = [0] * len(WAIT_BANDS)
     for value in minutes:
-        band = max(i for i, low in enumerate(WAIT_BANDS) if value >= low or i == 0)
-        counts[band] += 1
+        counts[max(bisect.bisect_right(WAIT_BANDS, value) - 1, 0)] += 1
     labels = [f"{low}-{high}" for low, high in zip(WAIT_BANDS, WAIT_BANDS[1:], strict=False)]
     labels.append(f"{WAIT_BANDS[-1]}+")
     return list(zip(labels, counts, strict=True))
@@ -139,23 +136,24 @@ def office_report(
     waits: list[float] = []
     services: list[float] = []
     visitors = no_shows = referrals = 0
+    erased = "(terhapus / erased)"
     for visit in visits:
         per_service[visit.service] += 1
         if not visit.from_referral:
             visitors += 1
             per_day[visit.day] += 1
             per_hour[visit.issued_at.astimezone(zone).hour] += 1
-            per_purpose[visit.purpose or "(terhapus / erased)"] += 1
-            per_occupation[visit.occupation or "(terhapus / erased)"] += 1
-        if visit.called_at is not None:
-            waits.append(_minutes(visit.issued_at, visit.called_at))
+            per_purpose[visit.purpose or erased] += 1
+            per_occupation[visit.occupation or erased] += 1
+        if visit.wait_minutes is not None:
+            waits.append(visit.wait_minutes)
         if visit.status is TicketStatus.NO_SHOW:
             no_shows += 1
         elif visit.status is TicketStatus.DONE:
             if visit.referred_out:
                 referrals += 1
-            if visit.called_at is not None and visit.finished_at is not None:
-                services.append(_minutes(visit.called_at, visit.finished_at))
+            if visit.service_minutes is not None:
+                services.append(visit.service_minutes)
     per_desk: Counter[str] = Counter()
     per_officer: Counter[str] = Counter()
     for count in calls:

@@ -51,6 +51,9 @@ FEEDBACK_SCHEMA = """
 """
 
 _ELEMENTS = ", ".join(f"e{i}" for i in range(1, 10))
+# Minutes between two stored timestamps, to the millisecond (julianday alone leaves 9.99999).
+_MINUTES = "ROUND((julianday({end}) - julianday({start})) * 86400000) / 60000.0"
+_day = date.fromisoformat
 
 
 def _ts(moment: datetime | None) -> str | None:
@@ -184,8 +187,12 @@ class FeedbackQueries:
     # --- reports --------------------------------------------------------------------------
 
     def visit_facts(self, first: date, last: date) -> list[VisitFact]:
+        # Durations in SQL (julianday), so Python parses one timestamp per ticket, not three.
         rows = self._db.execute(
-            "SELECT t.id, t.day, t.service, t.status, t.issued_at, t.called_at, t.finished_at,"
+            "SELECT t.id, t.day, t.service, t.status, t.issued_at,"
+            f" {_MINUTES.format(start='t.issued_at', end='t.called_at')},"
+            " CASE WHEN t.status = 'done' THEN"
+            f" {_MINUTES.format(start='t.called_at', end='t.finished_at')} END,"
             " t.desk, t.transferred_to, t.transferred_from, g.purpose, g.occupation"
             " FROM tickets t LEFT JOIN guest_entries g ON g.id = t.guest_entry_id"
             " WHERE t.day BETWEEN ? AND ? ORDER BY t.id",
@@ -193,12 +200,12 @@ class FeedbackQueries:
         ).fetchall()
         fromiso = datetime.fromisoformat
         days: dict[str, date] = {}
+        statuses = {s.value: s for s in TicketStatus}
         return [
             VisitFact(
-                ticket_id=r[0], day=days.setdefault(r[1], date.fromisoformat(r[1])),
-                service=r[2], status=TicketStatus(r[3]), issued_at=fromiso(r[4]),
-                called_at=fromiso(r[5]) if r[5] else None,
-                finished_at=fromiso(r[6]) if r[6] else None, desk=r[7],
+                ticket_id=r[0], day=days.get(r[1]) or days.setdefault(r[1], _day(r[1])),
+                service=r[2], status=statuses[r[3]], issued_at=fromiso(r[4]),
+                wait_minutes=r[5], service_minutes=r[6], desk=r[7],
                 referred_out=r[8] is not None, from_referral=r[9] is not None,
                 purpose=r[10], occupation=r[11],
             )

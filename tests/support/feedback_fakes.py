@@ -20,6 +20,12 @@ from shared.sqlite_feedback import ERASED_TEXT
 from tests.support.fakes import FakeIntegrityError, FakeStore, FakeTransaction, _State
 
 
+def _minutes(start: datetime | None, end: datetime | None) -> float | None:
+    if start is None or end is None:
+        return None
+    return (end - start).total_seconds() / 60
+
+
 @dataclass
 class _Feedback:
     ratings: dict[int, Rating] = field(default_factory=dict)
@@ -97,7 +103,10 @@ class FakeFeedbackTransaction(FakeTransaction):
             guest = self._state.guests.get(t.guest_entry_id or 0)
             facts.append(VisitFact(
                 ticket_id=t.id or 0, day=t.day, service=t.service, status=t.status,
-                issued_at=t.issued_at, called_at=t.called_at, finished_at=t.finished_at,
+                issued_at=t.issued_at,
+                wait_minutes=_minutes(t.issued_at, t.called_at),
+                service_minutes=_minutes(t.called_at, t.finished_at)
+                if t.status is TicketStatus.DONE else None,
                 desk=t.desk, referred_out=t.transferred_to is not None,
                 from_referral=t.transferred_from is not None,
                 purpose=guest.purpose if guest else None,

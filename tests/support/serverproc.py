@@ -77,6 +77,7 @@ class ServerProcess:
                     return self
             except (requests.ConnectionError, requests.Timeout):  # a busy machine: slow to answer
                 time.sleep(0.05)
+        self.kill()  # not left running (nor warned about) once the test has failed
         raise RuntimeError(f"server did not answer within {timeout}s: {self.log()}")
 
     def log(self) -> str:

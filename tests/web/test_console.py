@@ -260,11 +260,16 @@ def test_keyboard_shortcuts(office: Office, page: Page) -> None:
     expect(page.locator("#current-number")).to_have_text("K-001")
     page.fill("#note", "s")  # typing in the note is typing, not a shortcut
     expect(page.locator("#current-number")).to_have_text("K-001")
-    page.locator("body").click(position={"x": 5, "y": 700})
+    page.evaluate("document.activeElement.blur()")
     page.keyboard.press("u")
     expect(page.locator("#notice")).to_have_text("Dipanggil ulang: K-001")
+    page.keyboard.press("r")  # refer needs a service: the key opens the choice, no more
+    expect(page.locator("#refer-service")).to_be_focused()
+    expect(page.locator("#current-number")).to_have_text("K-001")
+    page.evaluate("document.activeElement.blur()")
     page.keyboard.press("s")
     expect(page.locator("#current-empty")).to_be_visible()
+    assert office.officer.tickets()[0].status == "done"
 
 
 def test_a_session_that_ends_returns_to_login_and_keeps_the_visitor(

@@ -61,7 +61,7 @@ export function describe(error) {
 export async function request(method, path, body, { signal, raw = false } = {}) {
   const current = session.get();
   const headers = { "Accept-Language": lang() };
-  if (current) headers.Authorization = `Bearer ${current.token}`;
+  if (current?.token) headers.Authorization = `Bearer ${current.token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let response;
   try {
@@ -83,7 +83,7 @@ export async function request(method, path, body, { signal, raw = false } = {}) 
     } catch {
       detail = null;
     }
-    if (response.status === 401 && current && path !== "/auth/login") onSessionEnded();
+    if (response.status === 401 && current?.token && path !== "/auth/login") onSessionEnded();
     throw new ApiError(response.status, detail);
   }
   if (raw) return response;

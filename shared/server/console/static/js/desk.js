@@ -215,8 +215,8 @@ async function run(action, text) {
   root?.classList.add("busy");
   try {
     const message = await perform(action, c, text);
+    await refresh(); // the desk shows the new state before the message says it is done
     if (message) ctx.notify(message, "ok");
-    await refresh();
   } catch (error) {
     if (error.status === 404 && error.code === "queue_empty") ctx.notify(t("desk.queueEmpty"), "info");
     else if (error.status !== 401) ctx.notify(describe(error), "error");
@@ -270,6 +270,11 @@ function onKey(event) {
   const action = SHORTCUTS[event.key.toLowerCase()];
   if (!action) return;
   event.preventDefault();
+  if (action === "refer") {
+    // Referring needs a choice of service: the key only opens the choice.
+    document.getElementById("refer-service")?.focus();
+    return;
+  }
   run(action);
 }
 
