@@ -64,13 +64,16 @@ class KivyVoice:
             pcm = render(spoken, self._library, repeat=self._repeat, skip_missing=True)
             path = self._folder / f"announcement-{next(self._serial)}.wav"
             path.write_bytes(wav_bytes(pcm))
+            seconds = pcm.seconds
         except Exception:
             log.exception("display: cannot prepare the announcement of %s", announcement.number)
             Clock.schedule_once(lambda _dt: done())
             return
-        Clock.schedule_once(lambda _dt: self._start(announcement, path, done))
+        Clock.schedule_once(lambda _dt: self._start(announcement, path, seconds, done))
 
-    def _start(self, announcement: Announcement, path: Path, done: Callable[[], None]) -> None:
+    def _start(
+        self, announcement: Announcement, path: Path, seconds: float, done: Callable[[], None]
+    ) -> None:
         sound = SoundLoader.load(str(path))
         if sound is None:
             log.error("display: no audio output; %s not announced", announcement.number)
@@ -79,7 +82,11 @@ class KivyVoice:
             return
         sound.volume = self._volume
         self._sound = sound
-        sound.bind(on_stop=lambda *_: self._ended(sound, path, done))
+        finished = _Once(lambda: self._ended(sound, path, done))
+        sound.bind(on_stop=lambda *_: finished())
+        # If the audio output fails mid-way Kivy never says "stopped": the queue must not
+        # wait for ever, so the announcement also ends a little after its length.
+        Clock.schedule_once(lambda _dt: finished(), seconds + 5.0)
         log.info("display: announcing %s at desk %s", announcement.number, announcement.desk)
         sound.play()
         if self.on_start:
@@ -97,3 +104,15 @@ class KivyVoice:
         if self._sound is not None:
             self._sound.stop()
         shutil.rmtree(self._folder, ignore_errors=True)
+
+
+class _Once:
+    """Calls ``action`` the first time it is called, never again."""
+
+    def __init__(self, action: Callable[[], None]):
+        self._action: Callable[[], None] | None = action
+
+    def __call__(self) -> None:
+        action, self._action = self._action, None
+        if action is not None:
+            action()
