@@ -95,6 +95,7 @@ def make_app(
         timing=Timing(idle_seconds=float(settings.idle_seconds)),
         lang=settings.lang,
         admin_pin=settings.admin_pin,
+        desk=settings.desk,
     )
     holder.append(flow)
     logo = settings.logo or ASSETS / "logo.png"

@@ -11,6 +11,7 @@ import threading
 
 from shared.api_models import OfficeOut, ServiceOut, TicketOut
 from shared.client import QueueClient
+from shared.feedback_models import RateableOut, RatingOut
 
 from .flow import TicketOrder
 from .guest_form import ReturningVisitor
@@ -63,6 +64,13 @@ class ServerBackend:
 
     def print_ticket(self, ticket: TicketOut, service_name: str) -> PrintResult:
         return self._reporting_printer().print_ticket(ticket_from_api(ticket, service_name))
+
+    def rateable(self, desk: str | None) -> list[RateableOut]:
+        return self._client.rateable(desk)
+
+    def rate(self, ticket_id: int, overall: int, skm: list[int] | None,
+             comment: str | None) -> RatingOut:
+        return self._client.rate(ticket_id, overall, skm, comment)
 
     def heartbeat(self) -> None:
         """Check the printer and tell the server: the officers see a kiosk that went dark."""

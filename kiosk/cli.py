@@ -24,13 +24,22 @@ def register(subparsers: Any) -> None:
     kiosk.add_argument("--size", help="window size WxH, e.g. 1080x1920 or 1366x768")
     kiosk.add_argument("--windowed", action="store_true", help="a window, not full screen")
     kiosk.add_argument("--position", help="window position X,Y (windowed)")
+    kiosk.add_argument("--mode", choices=("ticket", "rating"), default="ticket",
+                       help="ticket: the waiting room's kiosk; rating: a tablet at a desk"
+                       " showing the rating of the visitor that desk just finished")
+    kiosk.add_argument("--desk", help="the desk of a rating tablet (with --mode rating)")
 
 
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if args.mode == "rating" and not args.desk:
+        print("pst-antrian kiosk: --mode rating needs --desk (the desk the tablet stands at)",
+              file=sys.stderr)
+        return 2
     overrides: dict[str, Any] = {
+        "desk": args.desk if args.mode == "rating" else None,
         "server": args.server,
         "token_file": args.token_file,
         "lang": args.lang,

@@ -22,9 +22,11 @@ from typing import Any, Protocol, TypeVar
 from shared.api_models import OfficeOut, ServiceOut, TicketOut
 from shared.client import ApiError, ClientError, Offline
 from shared.errors import FieldError
+from shared.feedback_models import RateableOut, RatingOut
 
 from .guest_form import PAGES, REUSED_PAGES, GuestForm, ReturningVisitor, keyboard_for
 from .printer import PrintResult
+from .rating import PICK, RATING, THANKS, RatingActions, RatingState
 from .texts import LANGUAGES, TEXTS, Text
 
 log = logging.getLogger("pst_antrian.kiosk")
@@ -38,6 +40,7 @@ CONFIRM = "confirm"
 TICKET = "ticket"
 FEEDBACK = "feedback"
 STEPS_BACK = {NOTICE: WELCOME, CONFIRM: GUEST, FEEDBACK: WELCOME}
+THANKS_SECONDS = 8  # the rating's thank-you stays this long
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,9 @@ class Backend(Protocol):
     def print_ticket(self, ticket: TicketOut, service_name: str) -> PrintResult: ...
     def heartbeat(self) -> None: ...
     def new_key(self) -> str: ...
+    def rateable(self, desk: str | None) -> list[RateableOut]: ...
+    def rate(self, ticket_id: int, overall: int, skm: list[int] | None,
+             comment: str | None) -> RatingOut: ...
 
 
 class Tasks(Protocol):
@@ -107,6 +113,7 @@ class KioskView:
     idle_countdown: int | None = None  # seconds left before the form is wiped
     admin: bool = False
     admin_error: bool = False
+    rating: RatingState = field(default_factory=RatingState)
 
     @property
     def offered_services(self) -> list[ServiceOut]:
@@ -129,7 +136,7 @@ class KioskView:
         return chosen.name_en if self.lang == "en" else chosen.name
 
 
-class KioskFlow:
+class KioskFlow(RatingActions):
     def __init__(
         self,
         backend: Backend,
@@ -139,6 +146,7 @@ class KioskFlow:
         timing: Timing = Timing(),
         lang: str = "id",
         admin_pin: str = "",
+        desk: str | None = None,
     ) -> None:
         self._backend = backend
         self._tasks = tasks
@@ -159,6 +167,10 @@ class KioskFlow:
         self._load_at: float | None = clock()
         self._heartbeat_at = clock()
         self._ticket_until: float | None = None
+        # Desk mode (``--mode rating --desk 1``): this tablet only rates that desk's visits.
+        self.desk = desk
+        if desk is not None:
+            self.view = KioskView(lang=lang, step=RATING)
 
     # --- wiring ---------------------------------------------------------------------------
 
@@ -243,6 +255,13 @@ class KioskFlow:
             elif view.print_state != "printing":
                 self._show(countdown=left)
             return
+        if view.step == RATING:
+            self.poll_desk()
+            if view.rating.stage == THANKS and now - self._last_touch >= THANKS_SECONDS:
+                self.wipe()
+                return
+            if self.desk is not None and view.rating.stage == PICK:
+                return  # a desk tablet waiting for the next visitor is not idle
         if view.step == WELCOME and not view.admin:
             return
         idle = now - self._last_touch
@@ -262,6 +281,7 @@ class KioskFlow:
         self._ticket_until = None
         self._last_touch = self._clock()
         fresh = KioskView(
+            step=RATING if self.desk is not None else WELCOME,
             lang=self._default_lang,
             office=self.view.office,
             services=self.view.services,

@@ -33,6 +33,9 @@ class KioskSettings(BaseModel):
     admin_pin: str = Field(default="", pattern=r"^(\d{4,12})?$")
     logo: Path | None = None  # default: assets/logo.png when the office put one there
     printer: dict[str, Any] = Field(default_factory=dict)
+    # Desk mode (``--mode rating --desk 1``): a tablet at that desk that only shows the rating
+    # of the visitor the desk just finished. None: the kiosk of the waiting room.
+    desk: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,16}$")
 
     @field_validator("size")
     @classmethod

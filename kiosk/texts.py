@@ -63,6 +63,33 @@ TEXTS: dict[str, Text] = {
                                "Closed on public holidays."),
     "no_services": Text("Belum ada layanan yang dibuka.", "No service is open yet."),
     # complaint channels (until the rating screens exist)
+    "rate_title": Text("Beri Penilaian", "Rate our service"),
+    "rate_pick": Text("Ketik atau pilih nomor antrian Anda", "Type or choose your queue number"),
+    "rate_none": Text("Belum ada nomor yang selesai dilayani hari ini.",
+                      "No number has been served to the end today yet."),
+    "rate_desk_wait": Text("Terima kasih telah berkunjung. Penilaian muncul di sini setelah"
+                           " layanan Anda selesai.",
+                           "Thank you for visiting. The rating shows here once your visit is"
+                           " finished."),
+    "rate_clear": Text("Hapus", "Clear"),
+    "rate_faces": Text("Bagaimana layanan kami hari ini?", "How was our service today?"),
+    "rate_for": Text("Nomor {number}", "Number {number}"),
+    "face_1": Text("Tidak puas", "Dissatisfied"),
+    "face_2": Text("Kurang puas", "Somewhat dissatisfied"),
+    "face_3": Text("Puas", "Satisfied"),
+    "face_4": Text("Sangat puas", "Very satisfied"),
+    "rate_offer": Text("Bersediakah Anda mengisi Survei Kepuasan Masyarakat? Sembilan"
+                       " pertanyaan, satu sentuhan tiap pertanyaan.",
+                       "Would you answer the satisfaction survey? Nine questions, one tap"
+                       " each."),
+    "rate_survey": Text("Isi survei", "Answer the survey"),
+    "rate_skip": Text("Lewati", "Skip"),
+    "rate_question": Text("Pertanyaan {n} dari 9", "Question {n} of 9"),
+    "rate_comment": Text("Komentar atau saran (boleh dikosongkan)",
+                         "Comment or suggestion (optional)"),
+    "rate_send": Text("Kirim penilaian", "Send rating"),
+    "rate_thanks": Text("Terima kasih atas penilaian Anda!", "Thank you for your rating!"),
+    "rate_complaint": Text("Pengaduan", "Complaint"),
     "feedback_title": Text("Penilaian dan pengaduan", "Ratings and complaints"),
     "feedback_body": Text(
         "Sampaikan penilaian, saran, atau pengaduan Anda tentang layanan kami melalui:",

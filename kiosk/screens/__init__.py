@@ -11,6 +11,7 @@ from .confirm import ConfirmScreen
 from .feedback import FeedbackScreen
 from .guest import GuestScreen
 from .notice import NoticeScreen
+from .rating import RatingScreen
 from .ticket import TicketScreen
 from .welcome import WelcomeScreen
 
@@ -21,6 +22,7 @@ SCREENS: dict[str, type[KioskScreen]] = {
     "confirm": ConfirmScreen,
     "ticket": TicketScreen,
     "feedback": FeedbackScreen,
+    "rating": RatingScreen,
 }
 
 

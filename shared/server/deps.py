@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from shared.auth import Gatekeeper, missing_token
+from shared.auth import AuthError, Gatekeeper, missing_token
 from shared.office import QueueOffice
 from shared.repository import Account, AccountStore
 from shared.server.state import server_state
@@ -62,3 +62,18 @@ def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, Account]]:
 KIOSK = ("kiosk", "officer", "admin")
 STAFF = ("officer", "admin")
 DEVICES = ("kiosk", "display")
+
+
+async def note_device(request: Request) -> None:
+    """On a public route, a device that presents its token counts as seen (a display that
+    long-polls is online on the admin page); a missing or bad token changes nothing."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return
+    gate = gatekeeper(request)
+    now = server_state(request).office.calendar.now()
+    try:
+        if gate.remembered(token, now) is None:
+            await run_in_threadpool(gate.account, token, now)
+    except AuthError:
+        pass

@@ -13,7 +13,7 @@ from shared.errors import FieldError, InvalidInput
 from shared.office import QueueOffice
 from shared.repository import Account
 from shared.server import views
-from shared.server.deps import KIOSK, allow, office
+from shared.server.deps import KIOSK, allow, note_device, office
 from shared.server.state import server_state
 
 router = APIRouter(prefix="/api/v1")
@@ -97,6 +97,7 @@ async def display(
 ) -> Response:
     """The waiting room's view. Long poll: with ``since`` equal to the current version the
     answer waits until the queue changes or ``timeout`` seconds pass."""
+    await note_device(request)
     served = server_state(request)
     feed = served.changes
     if since is not None and since == feed.version:

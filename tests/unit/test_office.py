@@ -865,6 +865,56 @@ def test_referral_to_a_disabled_service_is_refused(
     assert len(store.tickets) == 1
 
 
+# --- the day's end -----------------------------------------------------------------------
+
+
+def test_at_the_days_end_yesterdays_open_tickets_are_closed_and_the_desks_freed(
+    office: QueueOffice, clock: FakeClock, changes: list[int], store: InspectableStore,
+    board_of: BoardOf,
+) -> None:
+    issue(office, 1)
+    at_desk, still_waiting = issue(office, 2), issue(office, 3)
+    office.finish(tid(office.call_next("1")))  # K-001 served
+    office.call_next("1")  # K-002, still at the desk when the day ends
+    clock.set(datetime(2026, 11, 30, 16, 0, 5, tzinfo=UTC))  # Tuesday 00:00:05 WITA
+    tuesday_morning = clock()
+
+    # Before storage catches up, everyone already sees the tickets closed ...
+    shown = {r.ticket.number: r.ticket.status for r in board_of(office).tickets_of_day(MONDAY)}
+    assert shown == {"K-001": TicketStatus.DONE, "K-002": TicketStatus.EXPIRED,
+                     "K-003": TicketStatus.EXPIRED}
+    phone = office.ticket_status(still_waiting.ticket.token)
+    assert (phone.ticket.status, phone.ticket.finished_at) == (
+        TicketStatus.EXPIRED, tuesday_morning)
+    with pytest.raises(IllegalTransition):
+        office.finish(tid(at_desk))
+    announced = len(changes)
+
+    assert office.close_earlier_days() == 2
+
+    kept = {t.number: (t.status, t.finished_at) for t in store.tickets}
+    assert kept["K-002"] == kept["K-003"] == (TicketStatus.EXPIRED, tuesday_morning)
+    assert kept["K-001"][0] is TicketStatus.DONE and kept["K-001"][1] != tuesday_morning
+    assert len(changes) == announced + 1
+    assert office.close_earlier_days() == 0 and len(changes) == announced + 1
+    assert [d.current for d in board_of(office).display_state().desks] == [None, None]
+    assert issue(office, 4).ticket.number == "K-001"
+
+
+def test_todays_open_tickets_stay_open_at_the_days_end_run(
+    office: QueueOffice, clock: FakeClock, changes: list[int]
+) -> None:
+    issue(office, 1)
+    office.call_next("1")
+    issue(office, 2)
+    announced = len(changes)
+
+    assert office.close_earlier_days() == 0
+
+    assert len(changes) == announced
+    assert office.call_next("2").number == "K-002"
+
+
 # --- personal data retention --------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -118,6 +119,13 @@ def test_the_first_in_line_has_nobody_ahead() -> None:
     first = ticket(1, priority=True)
 
     assert waiting_ahead(first, [ticket(2), first, ticket(3, priority=True)]) == 0
+
+
+def test_an_unstored_ticket_has_no_place_in_the_queue_yet() -> None:
+    unstored = dataclasses.replace(ticket(4), id=None)
+
+    with pytest.raises(ValueError, match="^ticket must be stored first$"):
+        waiting_ahead(unstored, [ticket(1)])
 
 
 def test_a_ticket_no_longer_waiting_has_nobody_ahead() -> None:

@@ -136,6 +136,14 @@ def test_a_device_is_online_while_it_makes_requests(office: Office) -> None:
     assert devices["kiosk-1"].online and devices["kiosk-1"].last_seen_at is not None
 
 
+def test_a_display_that_long_polls_with_its_token_is_online(office: Office) -> None:
+    office.client(office.display_token).display(wait=0)
+    office.client("not-a-token").display(wait=0)  # a public route: a bad token is ignored
+
+    devices = {d.name: d for d in office.admin.devices()}
+    assert devices["display-1"].online and devices["display-1"].last_seen_at is not None
+
+
 def test_a_device_name_in_use_is_refused(office: Office) -> None:
     with pytest.raises(ApiError) as caught:
         office.admin.add_device("kiosk-1", "kiosk")

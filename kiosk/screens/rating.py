@@ -1,0 +1,144 @@
+"""Rating a finished visit: the number, four faces, the nine SKM questions, a comment, thanks.
+
+One screen whose middle part is drawn for the rating's stage (``KioskView.rating``); every tap
+goes to the presenter (``kiosk.rating``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.app import App
+from kivy.factory import Factory
+
+from shared.satisfaction import ELEMENTS
+
+from ..flow import KioskView
+from ..rating import COMMENT, FACES, OFFER, PICK, QUESTION, THANKS, RatingState
+from ..texts import tr
+from ..widgets.keyboard import BACKSPACE, SPACE
+from .base import KioskScreen, kv_beside
+
+FACE_MARKS = (":(", ":/", ":)", ":D")
+FACE_COLORS = ((0.69, 0.0, 0.13, 1), (0.85, 0.45, 0.05, 1), (0.2, 0.55, 0.25, 1),
+               (0.04, 0.45, 0.2, 1))
+
+
+def _flow() -> Any:
+    return App.get_running_app().flow
+
+
+class RatingScreen(KioskScreen):
+    kv_file = kv_beside(__file__)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._drawn: tuple[Any, ...] | None = None
+
+    def title(self, view: KioskView, lang: str) -> str:
+        state = view.rating
+        if state.stage == QUESTION:
+            return tr("rate_question", lang, n=state.question + 1)
+        return tr("rate_title", lang)
+
+    def show(self, view: KioskView) -> None:
+        state = view.rating
+        key = (view.lang, state.stage, state.shown, state.typed, state.loaded, state.question,
+               state.ticket, state.problem, state.sending, state.comment, _flow().desk)
+        if key == self._drawn:
+            return
+        self._drawn = key
+        body = self.ids.body
+        body.clear_widgets()
+        lang = view.lang
+        draw = {PICK: self._pick, FACES: self._faces, OFFER: self._offer,
+                QUESTION: self._question, COMMENT: self._comment, THANKS: self._thanks}
+        draw[state.stage](body, state, lang)
+        self.ids.keyboard.layout = "letters" if state.stage == COMMENT else "none"
+
+    def _label(self, text: str, **kwargs: Any) -> Any:
+        return Factory.KioskLabel(text=text, **kwargs)
+
+    def _pick(self, body: Any, state: RatingState, lang: str) -> None:
+        if _flow().desk is not None:
+            body.add_widget(Factory.Heading(text=tr("rate_desk_wait", lang)))
+            return
+        body.add_widget(Factory.Heading(text=tr("rate_pick", lang)))
+        body.add_widget(Factory.Heading(text=state.typed or "-", halign="center",
+                                        font_size=80 * App.get_running_app().scale))
+        keypad = Factory.ChoiceGrid(cols=6)
+        for digit in "1234567890":
+            button = Factory.KioskButton(text=digit)
+            button.bind(on_release=lambda _b, d=digit: _flow().rating_key(d))
+            keypad.add_widget(button)
+        clear = Factory.QuietButton(text=tr("rate_clear", lang))
+        clear.bind(on_release=lambda _b: _flow().rating_key("clear"))
+        keypad.add_widget(clear)
+        body.add_widget(keypad)
+        if state.loaded and not state.shown:
+            body.add_widget(self._label(tr("rate_none", lang)))
+        numbers = Factory.ChoiceGrid(cols=3)
+        for choice in state.shown:
+            button = Factory.ChoiceButton(text=choice.number)
+            button.bind(on_release=lambda _b, t=choice.ticket_id: _flow().pick_ticket(t))
+            numbers.add_widget(button)
+        body.add_widget(numbers)
+
+    def _faces(self, body: Any, state: RatingState, lang: str) -> None:
+        if state.ticket is not None:
+            body.add_widget(self._label(tr("rate_for", lang, number=state.ticket.number),
+                                        halign="center"))
+        body.add_widget(Factory.Heading(text=tr("rate_faces", lang), halign="center"))
+        app = App.get_running_app()
+        faces = Factory.ChoiceGrid(cols=2)
+        faces.row_default_height = app.touch * 2
+        for n in (4, 3, 2, 1):
+            button = Factory.KioskButton(text=f"{FACE_MARKS[n - 1]}\n{tr(f'face_{n}', lang)}",
+                                         background_color=FACE_COLORS[n - 1])
+            button.font_size = 44 * app.scale
+            button.height = app.touch * 2
+            button.bind(on_release=lambda _b, v=n: _flow().choose_face(v))
+            faces.add_widget(button)
+        body.add_widget(faces)
+
+    def _offer(self, body: Any, state: RatingState, lang: str) -> None:
+        body.add_widget(Factory.Heading(text=tr("rate_offer", lang)))
+        take = Factory.MainButton(text=tr("rate_survey", lang))
+        take.bind(on_release=lambda _b: _flow().take_survey())
+        skip = Factory.QuietButton(text=tr("rate_skip", lang))
+        skip.bind(on_release=lambda _b: _flow().skip_survey())
+        body.add_widget(take)
+        body.add_widget(skip)
+
+    def _question(self, body: Any, state: RatingState, lang: str) -> None:
+        element = ELEMENTS[state.question]
+        body.add_widget(self._label(element.name, bold=True))
+        body.add_widget(Factory.Heading(text=element.question))
+        for value in (4, 3, 2, 1):
+            button = Factory.ChoiceButton(text=element.answers[value - 1])
+            button.bind(on_release=lambda _b, v=value: _flow().answer(v))
+            body.add_widget(button)
+
+    def _comment(self, body: Any, state: RatingState, lang: str) -> None:
+        body.add_widget(Factory.Heading(text=tr("rate_comment", lang)))
+        body.add_widget(self._label(state.comment + "|", bold=True,
+                                    font_size=40 * App.get_running_app().scale))
+        send = Factory.MainButton(text=tr("please_wait" if state.sending else "rate_send", lang),
+                                  disabled=state.sending)
+        send.bind(on_release=lambda _b: _flow().send_rating())
+        body.add_widget(send)
+
+    def _thanks(self, body: Any, state: RatingState, lang: str) -> None:
+        body.add_widget(Factory.Heading(text=tr("rate_thanks", lang), halign="center",
+                                        font_size=64 * App.get_running_app().scale))
+
+    def key(self, key: str) -> None:
+        """The on-screen keyboard, typing the comment."""
+        text = _flow().view.rating.comment
+        if key == BACKSPACE:
+            text = text[:-1]
+        elif key == SPACE:
+            text += " "
+        elif len(key) == 1:
+            text += key.lower() if text and not text.endswith(". ") else key
+        _flow().rating_comment(text)

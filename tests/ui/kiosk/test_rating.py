@@ -1,0 +1,99 @@
+"""Rating at the real kiosk app, by touch, against the real server process: the number, a
+face, the nine SKM answers, a comment, thanks; a refusal in words; desk mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from shared.client import ApiError
+from shared.satisfaction import ELEMENTS
+from tests.support.kiosk_driver import KioskDriver
+from tests.support.offices import Office, visitor
+
+pytestmark = pytest.mark.slow
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "kiosk"
+
+
+def finished(office: Office, n: int, desk: str = "1") -> int:
+    ticket = office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
+    called = office.officer.call_next(desk)
+    assert called is not None and called.id == ticket.id
+    office.officer.finish(ticket.id)
+    return ticket.id
+
+
+def to_faces(kiosk: KioskDriver, number: str) -> None:
+    kiosk.tap("Beri Penilaian / Pengaduan")
+    kiosk.wait_for(lambda: kiosk.view.rating.loaded, "today's finished numbers")
+    kiosk.tap(number)
+    kiosk.wait_for(lambda: kiosk.view.rating.stage == "faces", "the faces")
+
+
+def test_rate_a_finished_visit_by_touch(kiosk: KioskDriver, office: Office) -> None:
+    finished(office, 1)
+    ticket_id = finished(office, 2)
+    kiosk.tap("Beri Penilaian / Pengaduan")
+    kiosk.wait_for(lambda: kiosk.view.rating.loaded, "today's finished numbers")
+    assert kiosk.shows("K-001") and kiosk.shows("K-002")
+    kiosk.tap("2")  # the keypad narrows the list to the numbers with a 2
+    assert kiosk.shows("K-002") and not kiosk.shows("K-001")
+    kiosk.screenshot(ARTIFACTS / "rating-pick.png")
+    kiosk.tap("K-002")
+    kiosk.wait_for(lambda: kiosk.view.rating.stage == "faces", "the faces")
+    kiosk.screenshot(ARTIFACTS / "rating-faces.png")
+    kiosk.tap(kiosk.find("Sangat puas", exact=False))
+    kiosk.tap("Isi survei")
+    for n, element in enumerate(ELEMENTS):
+        assert kiosk.shows(f"Pertanyaan {n + 1} dari 9")
+        if n == 0:
+            kiosk.screenshot(ARTIFACTS / "rating-question.png")
+        kiosk.tap(element.answers[3 if n % 2 == 0 else 2])
+    assert kiosk.view.rating.stage == "comment"
+    kiosk.tap_keys("RAMAH")
+    assert kiosk.view.rating.comment == "Ramah"
+    kiosk.screenshot(ARTIFACTS / "rating-comment.png")
+    kiosk.tap("Kirim penilaian")
+    kiosk.wait_for(lambda: kiosk.view.rating.stage == "thanks", "the thank-you")
+    assert kiosk.shows("Terima kasih atas penilaian Anda!")
+    kiosk.screenshot(ARTIFACTS / "rating-thanks.png")
+    ikm = office.admin.ikm("2020-01-01", "2029-12-31")
+    assert ikm.respondents == 1
+    assert [e.mean for e in ikm.elements][:2] == [4.0, 3.0]
+    with pytest.raises(ApiError):  # the kiosk's rating is the ticket's one rating
+        office.kiosk.rate(ticket_id, 1)
+
+
+def test_a_second_rating_is_refused_in_words(kiosk: KioskDriver, office: Office) -> None:
+    ticket_id = finished(office, 1)
+    to_faces(kiosk, "K-001")
+    kiosk.tap(kiosk.find("Puas", exact=False))
+    kiosk.tap("Lewati")
+    office.kiosk.rate(ticket_id, 4)  # meanwhile rated on the visitor's phone
+    kiosk.tap("Kirim penilaian")
+    kiosk.wait_for(lambda: kiosk.view.rating.problem is not None, "the refusal")
+    assert kiosk.shows("Tiket K-001 sudah dinilai")
+    kiosk.screenshot(ARTIFACTS / "rating-refused.png")
+
+
+def test_desk_mode_shows_the_finished_visitor_by_itself(
+    office: Office, kiosk_for: Callable[..., KioskDriver]
+) -> None:
+    tablet = kiosk_for(office, desk="1")
+    assert tablet.view.step == "rating"
+    tablet.wait_for(lambda: tablet.view.rating.loaded, "the desk's finished tickets")
+    assert tablet.shows("Penilaian muncul di sini")
+    finished(office, 5, desk="1")
+    # The tablet asks every second (its tick): the faces come without a touch.
+    tablet.wait_for(lambda: tablet.view.rating.stage == "faces", "the finished visitor")
+    assert tablet.shows("Nomor K-001")
+    tablet.screenshot(ARTIFACTS / "rating-desk.png")
+    tablet.tap(tablet.find("Sangat puas", exact=False))
+    tablet.tap("Lewati")
+    tablet.tap("Kirim penilaian")
+    tablet.wait_for(lambda: tablet.view.rating.stage == "thanks", "the thank-you")
+    report = office.admin.report("2020-01-01", "2020-12-31")
+    assert report.ratings == 0  # (a range without the visit)

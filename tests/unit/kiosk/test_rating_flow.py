@@ -1,0 +1,178 @@
+"""Rating at the kiosk, the presenter without a window: pick the number, a face, the nine SKM
+answers, a comment, thank you; refusals in the server's words; idle wipe; desk mode."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from kiosk.flow import WELCOME, KioskFlow, Timing
+from kiosk.rating import COMMENT, FACES, OFFER, PICK, QUESTION, RATING, THANKS
+from shared.client import ApiError, Offline
+from shared.feedback_models import RateableOut, RatingOut
+from tests.unit.kiosk.test_flow import TODAY, Clock, FakeBackend, HeldTasks
+
+FINISHED = [RateableOut(ticket_id=12, number="K-012", service="KONSULTASI", desk="1"),
+            RateableOut(ticket_id=7, number="K-007", service="KONSULTASI", desk="2"),
+            RateableOut(ticket_id=3, number="P-002", service="PERPUSTAKAAN", desk="2")]
+
+
+class RatingBackend(FakeBackend):
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished = list(FINISHED)
+        self.ratings: list[tuple[int, int, list[int] | None, str | None]] = []
+        self.refusal: Exception | None = None
+        self.asked_desks: list[str | None] = []
+
+    def rateable(self, desk: str | None) -> list[RateableOut]:
+        self.asked_desks.append(desk)
+        return [f for f in self.finished if desk is None or f.desk == desk]
+
+    def rate(self, ticket_id: int, overall: int, skm: list[int] | None,
+             comment: str | None) -> RatingOut:
+        if self.refusal is not None:
+            raise self.refusal
+        self.ratings.append((ticket_id, overall, skm, comment))
+        return RatingOut(id=1, ticket_id=ticket_id, overall=overall, skm=skm, comment=comment,
+                         rated_at=datetime(2026, 11, 30, 2, 0, tzinfo=UTC), channel="kiosk")
+
+
+@pytest.fixture
+def backend() -> RatingBackend:
+    return RatingBackend()
+
+
+@pytest.fixture
+def tasks() -> HeldTasks:
+    return HeldTasks()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def make(backend: RatingBackend, tasks: HeldTasks, clock: Clock,
+         desk: str | None = None) -> KioskFlow:
+    kiosk = KioskFlow(backend, tasks, clock, lambda: TODAY,
+                      Timing(idle_seconds=60, idle_warning_seconds=15), desk=desk)
+    kiosk.start()
+    tasks.run()
+    return kiosk
+
+
+def test_pick_faces_nine_answers_comment_thanks(backend: RatingBackend, tasks: HeldTasks,
+                                                 clock: Clock) -> None:
+    flow = make(backend, tasks, clock)
+    flow.start_rating()
+    assert flow.view.step == RATING and flow.view.rating.stage == PICK
+    tasks.run()
+    assert [c.number for c in flow.view.rating.shown] == ["K-012", "K-007", "P-002"]
+    for key in "0", "7":
+        flow.rating_key(key)
+    assert [c.number for c in flow.view.rating.shown] == ["K-007"]
+    flow.rating_key("back")
+    assert [c.number for c in flow.view.rating.shown] == ["K-012", "K-007", "P-002"]
+    flow.pick_ticket(7)
+    assert flow.view.rating.stage == FACES
+    flow.choose_face(4)
+    assert flow.view.rating.stage == OFFER
+    flow.take_survey()
+    answers = [4, 3, 4, 4, 3, 4, 4, 3, 3]
+    for n, value in enumerate(answers):
+        assert flow.view.rating.stage == QUESTION and flow.view.rating.question == n
+        flow.answer(value)
+    assert flow.view.rating.stage == COMMENT
+    flow.rating_comment("Petugas ramah")
+    flow.send_rating()
+    flow.send_rating()  # an impatient second tap sends nothing more
+    tasks.run()
+    assert backend.ratings == [(7, 4, answers, "Petugas ramah")]
+    assert flow.view.rating.stage == THANKS
+    clock.now += 8
+    flow.tick()
+    assert flow.view.step == WELCOME and flow.view.rating.ticket is None
+
+
+def test_skipping_the_survey_sends_faces_only(backend: RatingBackend, tasks: HeldTasks,
+                                               clock: Clock) -> None:
+    flow = make(backend, tasks, clock)
+    flow.start_rating()
+    tasks.run()
+    flow.pick_ticket(12)
+    flow.choose_face(2)
+    flow.skip_survey()
+    flow.send_rating()
+    tasks.run()
+    assert backend.ratings == [(12, 2, None, None)]
+
+
+def test_a_refusal_is_said_in_the_servers_words(backend: RatingBackend, tasks: HeldTasks,
+                                                clock: Clock) -> None:
+    backend.refusal = ApiError(409, {"field": "ticket_id", "code": "already_rated",
+                                     "message_id": "Tiket K-012 sudah dinilai.",
+                                     "message_en": "Ticket K-012 has been rated already."})
+    flow = make(backend, tasks, clock)
+    flow.start_rating()
+    tasks.run()
+    flow.pick_ticket(12)
+    flow.choose_face(3)
+    flow.skip_survey()
+    flow.send_rating()
+    tasks.run()
+    problem = flow.view.rating.problem
+    assert problem is not None and problem.id == "Tiket K-012 sudah dinilai."
+    assert flow.view.rating.stage == COMMENT and not flow.view.rating.sending
+    backend.refusal = Offline("no route")
+    flow.send_rating()
+    tasks.run()
+    assert "tidak terjangkau" in (flow.view.rating.problem or problem).id
+
+
+def test_back_steps_and_idle_wipes_the_rating(backend: RatingBackend, tasks: HeldTasks,
+                                              clock: Clock) -> None:
+    flow = make(backend, tasks, clock)
+    flow.start_rating()
+    tasks.run()
+    flow.pick_ticket(12)
+    flow.choose_face(4)
+    flow.take_survey()
+    flow.answer(4)
+    flow.rating_back()
+    assert flow.view.rating.question == 0
+    flow.rating_back()
+    assert flow.view.rating.stage == OFFER
+    clock.now += 60
+    flow.tick()
+    assert flow.view.idle_countdown == 15
+    clock.now += 15
+    flow.tick()
+    assert flow.view.step == WELCOME and flow.view.rating.overall is None
+
+
+def test_desk_mode_shows_the_desks_finished_visitor_by_itself(
+    backend: RatingBackend, tasks: HeldTasks, clock: Clock
+) -> None:
+    backend.finished = []
+    flow = make(backend, tasks, clock, desk="2")
+    assert flow.view.step == RATING
+    flow.tick()
+    tasks.run()
+    assert flow.view.rating.stage == PICK and backend.asked_desks[-1] == "2"
+    clock.now += 600
+    flow.tick()  # waiting for the next visitor is not idle
+    assert flow.view.idle_countdown is None
+    backend.finished = list(FINISHED)  # the officer at desk 2 finishes K-007
+    clock.now += 1
+    flow.tick()
+    tasks.run()
+    assert flow.view.rating.stage == FACES and flow.view.rating.ticket == FINISHED[1]
+    flow.choose_face(3)
+    flow.skip_survey()
+    flow.send_rating()
+    tasks.run()
+    clock.now += 8
+    flow.tick()
+    assert flow.view.step == RATING and flow.view.rating.stage == PICK  # ready for the next
