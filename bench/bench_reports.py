@@ -100,13 +100,20 @@ def seed(data_dir: Path, tickets: int, ratings: int, year: int = 2026) -> None:
     db.close()
 
 
-def timed(action: Callable[[], object], runs: int) -> list[float]:
+CPU: dict[str, list[float]] = {}
+
+
+def timed(action: Callable[[], object], runs: int, name: str) -> list[float]:
+    """Wall-clock milliseconds per run; the process's CPU milliseconds go to ``CPU[name]``
+    (on a machine shared with other work, wall time includes waiting for a CPU)."""
     action()  # warm the page cache once
-    timings = []
+    timings, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    CPU[name] = cpu
     return timings
 
 
@@ -128,11 +135,12 @@ def measure(tickets: int, ratings: int, runs: int) -> tuple[dict[str, list[float
         year = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
         check = feedback.report(*month)
         index = feedback.satisfaction(*year)
+        names = ("Monthly report (October)", "IKM over the year",
+                 "Report over the whole year (366 days)")
         results = {
-            "Monthly report (October)": timed(lambda: feedback.report(*month), runs),
-            "IKM over the year": timed(lambda: feedback.satisfaction(*year), runs),
-            "Report over the whole year (366 days)": timed(lambda: feedback.report(*year),
-                                                           max(3, runs // 4)),
+            names[0]: timed(lambda: feedback.report(*month), runs, names[0]),
+            names[1]: timed(lambda: feedback.satisfaction(*year), runs, names[1]),
+            names[2]: timed(lambda: feedback.report(*year), max(3, runs // 4), names[2]),
         }
         store.close()
         note = (f"Seeded in {seeded:.1f} s; October: {check.tickets} tickets, "
@@ -155,15 +163,17 @@ def section(results: dict[str, list[float]], note: str, tickets: int, ratings: i
         "`FeedbackOffice.report` and `.satisfaction` timed in-process (what the API routes "
         "call). " + note,
         "",
-        "| Figure | p50 | p95 | Goal | Goal met |",
-        "|---|---|---|---|---|",
+        "| Figure | p50 | p95 | CPU p50 / p95 | Goal | Goal met (p95 wall / CPU) |",
+        "|---|---|---|---|---|---|",
     ]
     for name, timings in results.items():
         p50, p95 = percentile(timings, 50), percentile(timings, 95)
+        cpu50, cpu95 = percentile(CPU[name], 50), percentile(CPU[name], 95)
         goal = name != "Report over the whole year (366 days)"
+        met = f"{'met' if p95 < GOAL_MS else 'NOT met'} / {'met' if cpu95 < GOAL_MS else 'NOT met'}"
         lines.append(f"| {name} ({len(timings)} runs) | {p50:.0f} ms | {p95:.0f} ms | "
-                     + (f"< {GOAL_MS:.0f} ms | {'met' if p95 < GOAL_MS else 'NOT met'} |"
-                        if goal else "(no goal) | |"))
+                     f"{cpu50:.0f} / {cpu95:.0f} ms | "
+                     + (f"< {GOAL_MS:.0f} ms | {met} |" if goal else "(no goal) | |"))
     lines += ["", "The IKM is one aggregate query (`COUNT`, nine `SUM`s over the ratings'"
               " day index); the report reads the range's tickets once (joined with the guest"
               " book for purpose and occupation) and computes medians and p90 in Python.",

@@ -11,7 +11,7 @@ import threading
 
 from shared.api_models import OfficeOut, ServiceOut, TicketOut
 from shared.client import QueueClient
-from shared.feedback_models import RateableOut, RatingOut
+from shared.feedback_models import ComplaintOut, RateableOut, RatingOut
 
 from .flow import TicketOrder
 from .guest_form import ReturningVisitor
@@ -71,6 +71,9 @@ class ServerBackend:
     def rate(self, ticket_id: int, overall: int, skm: list[int] | None,
              comment: str | None) -> RatingOut:
         return self._client.rate(ticket_id, overall, skm, comment)
+
+    def file_complaint(self, text: str) -> ComplaintOut:
+        return self._client.file_complaint(text)
 
     def heartbeat(self) -> None:
         """Check the printer and tell the server: the officers see a kiosk that went dark."""

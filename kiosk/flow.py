@@ -22,11 +22,11 @@ from typing import Any, Protocol, TypeVar
 from shared.api_models import OfficeOut, ServiceOut, TicketOut
 from shared.client import ApiError, ClientError, Offline
 from shared.errors import FieldError
-from shared.feedback_models import RateableOut, RatingOut
+from shared.feedback_models import ComplaintOut, RateableOut, RatingOut
 
 from .guest_form import PAGES, REUSED_PAGES, GuestForm, ReturningVisitor, keyboard_for
 from .printer import PrintResult
-from .rating import PICK, RATING, THANKS, RatingActions, RatingState
+from .rating import PICK, RATING, THANKS, ComplaintActions, RatingActions, RatingState
 from .texts import LANGUAGES, TEXTS, Text
 
 log = logging.getLogger("pst_antrian.kiosk")
@@ -68,6 +68,7 @@ class Backend(Protocol):
     def rateable(self, desk: str | None) -> list[RateableOut]: ...
     def rate(self, ticket_id: int, overall: int, skm: list[int] | None,
              comment: str | None) -> RatingOut: ...
+    def file_complaint(self, text: str) -> ComplaintOut: ...
 
 
 class Tasks(Protocol):
@@ -136,7 +137,7 @@ class KioskView:
         return chosen.name_en if self.lang == "en" else chosen.name
 
 
-class KioskFlow(RatingActions):
+class KioskFlow(RatingActions, ComplaintActions):
     def __init__(
         self,
         backend: Backend,

@@ -90,6 +90,11 @@ TEXTS: dict[str, Text] = {
     "rate_send": Text("Kirim penilaian", "Send rating"),
     "rate_thanks": Text("Terima kasih atas penilaian Anda!", "Thank you for your rating!"),
     "rate_complaint": Text("Pengaduan", "Complaint"),
+    "complaint_title": Text("Tulis pengaduan Anda", "Write your complaint"),
+    "complaint_send": Text("Kirim pengaduan", "Send complaint"),
+    "complaint_channels": Text("Saluran resmi pengaduan:", "Official complaint channels:"),
+    "complaint_thanks": Text("Pengaduan Anda sudah kami terima dan akan ditindaklanjuti.",
+                             "We have received your complaint and will follow it up."),
     "feedback_title": Text("Penilaian dan pengaduan", "Ratings and complaints"),
     "feedback_body": Text(
         "Sampaikan penilaian, saran, atau pengaduan Anda tentang layanan kami melalui:",

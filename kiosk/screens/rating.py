@@ -14,7 +14,7 @@ from kivy.factory import Factory
 from shared.satisfaction import ELEMENTS
 
 from ..flow import KioskView
-from ..rating import COMMENT, FACES, OFFER, PICK, QUESTION, THANKS, RatingState
+from ..rating import COMMENT, COMPLAINT, FACES, OFFER, PICK, QUESTION, THANKS, RatingState
 from ..texts import tr
 from ..widgets.keyboard import BACKSPACE, SPACE
 from .base import KioskScreen, kv_beside
@@ -44,7 +44,8 @@ class RatingScreen(KioskScreen):
     def show(self, view: KioskView) -> None:
         state = view.rating
         key = (view.lang, state.stage, state.shown, state.typed, state.loaded, state.question,
-               state.ticket, state.problem, state.sending, state.comment, _flow().desk)
+               state.ticket, state.problem, state.sending, state.comment, state.complaint,
+               _flow().desk)
         if key == self._drawn:
             return
         self._drawn = key
@@ -52,9 +53,10 @@ class RatingScreen(KioskScreen):
         body.clear_widgets()
         lang = view.lang
         draw = {PICK: self._pick, FACES: self._faces, OFFER: self._offer,
-                QUESTION: self._question, COMMENT: self._comment, THANKS: self._thanks}
+                QUESTION: self._question, COMMENT: self._comment, THANKS: self._thanks,
+                COMPLAINT: self._complaint}
         draw[state.stage](body, state, lang)
-        self.ids.keyboard.layout = "letters" if state.stage == COMMENT else "none"
+        self.ids.keyboard.layout = "letters" if state.stage in (COMMENT, COMPLAINT) else "none"
 
     def _label(self, text: str, **kwargs: Any) -> Any:
         return Factory.KioskLabel(text=text, **kwargs)
@@ -128,17 +130,36 @@ class RatingScreen(KioskScreen):
         send.bind(on_release=lambda _b: _flow().send_rating())
         body.add_widget(send)
 
+    def _complaint(self, body: Any, state: RatingState, lang: str) -> None:
+        body.add_widget(Factory.Heading(text=tr("complaint_title", lang)))
+        body.add_widget(self._label(state.complaint + "|", bold=True,
+                                    font_size=40 * App.get_running_app().scale))
+        send = Factory.MainButton(
+            text=tr("please_wait" if state.sending else "complaint_send", lang),
+            disabled=state.sending)
+        send.bind(on_release=lambda _b: _flow().send_complaint())
+        body.add_widget(send)
+        office = _flow().view.office
+        if office is not None:
+            body.add_widget(self._label(tr("complaint_channels", lang) + "\n"
+                                        + "\n".join(office.complaint_channels)))
+
     def _thanks(self, body: Any, state: RatingState, lang: str) -> None:
-        body.add_widget(Factory.Heading(text=tr("rate_thanks", lang), halign="center",
+        key = "complaint_thanks" if state.complaint else "rate_thanks"
+        body.add_widget(Factory.Heading(text=tr(key, lang), halign="center",
                                         font_size=64 * App.get_running_app().scale))
 
     def key(self, key: str) -> None:
-        """The on-screen keyboard, typing the comment."""
-        text = _flow().view.rating.comment
+        """The on-screen keyboard, typing the comment or the complaint."""
+        state = _flow().view.rating
+        text = state.complaint if state.stage == COMPLAINT else state.comment
         if key == BACKSPACE:
             text = text[:-1]
         elif key == SPACE:
             text += " "
         elif len(key) == 1:
             text += key.lower() if text and not text.endswith(". ") else key
-        _flow().rating_comment(text)
+        if state.stage == COMPLAINT:
+            _flow().complaint_text(text)
+        else:
+            _flow().rating_comment(text)

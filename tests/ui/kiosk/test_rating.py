@@ -97,3 +97,23 @@ def test_desk_mode_shows_the_finished_visitor_by_itself(
     tablet.wait_for(lambda: tablet.view.rating.stage == "thanks", "the thank-you")
     report = office.admin.report("2020-01-01", "2020-12-31")
     assert report.ratings == 0  # (a range without the visit)
+
+
+def test_a_complaint_at_the_kiosk(kiosk: KioskDriver, office: Office) -> None:
+    kiosk.tap("Beri Penilaian / Pengaduan")
+    kiosk.wait_for(lambda: kiosk.view.rating.loaded, "the rating screen")
+    kiosk.tap("Pengaduan")
+    assert kiosk.view.rating.stage == "complaint"
+    assert kiosk.shows("pengaduan7501@gmail.com")  # the official channels beside the form
+    kiosk.tap_keys("AC MATI")
+    kiosk.tap("Kirim pengaduan")
+    kiosk.wait_for(lambda: kiosk.view.rating.problem is not None, "the reason")
+    assert kiosk.shows("paling sedikit 10 karakter")
+    kiosk.tap_keys(" SEJAK PAGI")
+    kiosk.screenshot(ARTIFACTS / "complaint-kiosk.png")
+    kiosk.tap("Kirim pengaduan")
+    kiosk.wait_for(lambda: kiosk.view.rating.stage == "thanks", "the thank-you")
+    assert kiosk.shows("Pengaduan Anda sudah kami terima")
+    (filed,) = office.admin.complaints().complaints
+    assert filed.text == "Ac mati sejak pagi"  # the keyboard capitalises the first letter
+    assert filed.channel == "kiosk"
