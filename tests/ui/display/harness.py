@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import select
+import shutil
 import sys
 import tempfile
 import time
@@ -181,6 +182,7 @@ def main() -> int:
         print(json.dumps(handle(command)), flush=True)
     app.stop()
     EventLoop.close()
+    shutil.rmtree(os.environ["KIVY_HOME"], ignore_errors=True)
     return 0
 
 
