@@ -42,6 +42,33 @@ VISITOR = {
 }
 PERSONAL = ["7502014103030001", "Siti Aisyah", "siti.pakaya", "081234567890"]
 
+# An office with a second service to refer visitors to: a consultation desk, a library desk.
+LIBRARY = """
+[[services]]
+code = "KONSULTASI"
+name = "Konsultasi Statistik"
+name_en = "Statistical Consultation"
+letter = "K"
+
+[[services]]
+code = "PERPUSTAKAAN"
+name = "Perpustakaan"
+name_en = "Library"
+letter = "P"
+
+[[desks]]
+id = "1"
+name = "Meja Konsultasi 1"
+name_en = "Consultation Desk 1"
+services = ["KONSULTASI"]
+
+[[desks]]
+id = "3"
+name = "Meja Perpustakaan"
+name_en = "Library Desk"
+services = ["PERPUSTAKAAN"]
+"""
+
 OFFICER = ("petugas1", "rahasia-petugas")
 ADMIN = ("kepala", "rahasia-kepala")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -649,3 +650,98 @@ def test_validate_visitor_reports_all_broken_fields(broken: set[str], prefix: st
         validate_visitor(data, TODAY, prefix=prefix)
     fields = [e.field for e in exc.value.errors]
     assert sorted(fields) == sorted(prefix + key for key in broken)
+
+
+# --- what is said, word for word, in both languages ------------------------------------
+
+MESSAGE_VISITOR = {"id_type": "KTP", "id_number": "7502014103030001", "name": "Siti Aisyah",
+           "email": "siti@gmail.com", "phone": None, "institution": "UNG",
+           "occupation": "Mahasiswa", "purpose": "Data kemiskinan"}
+
+
+def refusal(check: Callable[[], object]) -> tuple[str, str, str, str]:
+    with pytest.raises(InvalidInput) as refused:
+        check()
+    [error] = refused.value.errors
+    return error.field, error.code, error.message_id, error.message_en
+
+
+@pytest.mark.parametrize(("check", "expected"), [
+    (lambda: validate_id_number("KTA", "7502014103030001", TODAY), (
+        "id_type", "id_type_unknown",
+        "Mohon pilih jenis identitas: KTP, SIM, PASPOR, atau LAINNYA.",
+        "Please choose an ID type: KTP, SIM, PASPOR or LAINNYA.")),
+    (lambda: validate_email("siti.gmail.com"), (
+        "email", "email_invalid",
+        "Alamat email harus memuat tanda @, misalnya nama@gmail.com. Mohon periksa kembali.",
+        "The email address must contain an @, e.g. name@gmail.com.")),
+    (lambda: validate_phone("+1 555 0100"), (
+        "phone", "phone_country",
+        "Mohon isi nomor telepon Indonesia, diawali +62 atau 0.",
+        "Please enter an Indonesian phone number, starting with +62 or 0.")),
+    (lambda: validate_phone("+62812345"), (
+        "phone", "phone_length",
+        "Nomor telepon harus 9 sampai 15 angka (Anda mengetik 8). Mohon periksa kembali.",
+        "The phone number must be 9 to 15 digits (you typed 8).")),
+    (lambda: validate_name("Siti@# 2"), (
+        "name", "name_characters",
+        "Nama hanya boleh berisi huruf, spasi, dan tanda . ' , - (ada '@', '#', '2'). "
+        "Mohon periksa kembali.",
+        "The name may contain only letters, spaces and . ' , - (found '@', '#', '2').")),
+    (lambda: validate_name("Siti\u200bAisyah"), (
+        "name", "name_characters",
+        "Nama hanya boleh berisi huruf, spasi, dan tanda . ' , - (ada '\\u200b'). "
+        "Mohon periksa kembali.",
+        "The name may contain only letters, spaces and . ' , - (found '\\u200b').")),
+    (lambda: validate_id_number("KTP", "7502\u200b014103030001", TODAY), (
+        "id_number", "nik_not_digits",
+        "NIK hanya boleh berisi angka. Mohon periksa kembali (ada '\\u200b').",
+        "The NIK may contain digits only (found '\\u200b').")),
+], ids=["id type", "email without @", "foreign phone", "short phone", "name characters",
+        "invisible character shown", "invisible character in a NIK"])
+def test_each_refusal_says_what_is_wrong_in_both_languages(
+    check: Callable[[], object], expected: tuple[str, str, str, str]
+) -> None:
+    assert refusal(check) == expected
+
+
+def test_an_email_whose_domain_lacks_a_dot_names_the_part_after_the_last_at() -> None:
+    field, code, message_id, message_en = refusal(
+        lambda: validate_email("siti@kantor@bps"))
+
+    assert (field, code) == ("email", "email_invalid")
+    assert message_id == ("Bagian setelah @ (bps) belum lengkap, misalnya gmail.com atau "
+                          "bps.go.id. Mohon periksa kembali alamat email Anda.")
+    assert message_en.startswith("The email address is not valid: ")
+
+
+def test_an_email_with_a_complete_domain_but_a_bad_form_gets_the_example() -> None:
+    _, _, message_id, _ = refusal(lambda: validate_email("siti@@gmail.com"))
+
+    assert message_id == (
+        "Format alamat email belum benar (contoh: nama@gmail.com). Mohon periksa kembali.")
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\ud800", "\ue000"], ids=["Cc", "Cs", "Co"])
+def test_control_surrogate_and_private_characters_are_refused_by_name_of_the_field(
+    bad: str,
+) -> None:
+    visitor = {**MESSAGE_VISITOR, "institution": f"Dinas{bad}Pendidikan"}
+
+    assert refusal(lambda: validate_visitor(visitor, TODAY)) == (
+        "institution", "invalid_characters",
+        "Isian instansi memuat karakter yang tidak dapat dipakai. Mohon ketik ulang.",
+        "The institution contains characters that cannot be used.")
+
+
+def test_a_field_that_is_not_text_says_so() -> None:
+    visitor = {**MESSAGE_VISITOR, "institution": 5}
+
+    assert refusal(lambda: validate_visitor(visitor, TODAY)) == (
+        "institution", "not_text", "Mohon isi instansi dalam bentuk teks.",
+        "The institution must be text.")
+
+
+def test_an_international_format_phone_keeps_its_plus_and_counts_its_digits() -> None:
+    assert validate_phone("+62 812-3456-7890") == "+6281234567890"
+    assert validate_phone("+62 812 3456") == "+628123456"  # 9 digits: enough

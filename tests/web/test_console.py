@@ -15,37 +15,10 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from shared.client import ApiError
-from tests.support.offices import VISITOR, Office, start_office, visitor
+from tests.support.offices import ADMIN, LIBRARY, OFFICER, VISITOR, Office, start_office, visitor
 
-LIBRARY = """
-[[services]]
-code = "KONSULTASI"
-name = "Konsultasi Statistik"
-name_en = "Statistical Consultation"
-letter = "K"
-
-[[services]]
-code = "PERPUSTAKAAN"
-name = "Perpustakaan"
-name_en = "Library"
-letter = "P"
-
-[[desks]]
-id = "1"
-name = "Meja Konsultasi 1"
-name_en = "Consultation Desk 1"
-services = ["KONSULTASI"]
-
-[[desks]]
-id = "3"
-name = "Meja Perpustakaan"
-name_en = "Library Desk"
-services = ["PERPUSTAKAAN"]
-"""
 BEFORE_CHRISTMAS = "2026-12-23T10:00:00+08:00"
 DESKTOP = {"width": 1366, "height": 768}
-OFFICER = ("petugas1", "rahasia-petugas")
-ADMIN = ("kepala", "rahasia-kepala")
 
 
 @pytest.fixture
@@ -416,6 +389,32 @@ def test_admin_creates_an_officer_who_then_logs_in(
     expect(page.locator("tr[data-username=petugas2]")).to_contain_text("nonaktif")
     newcomer.click("nav a[data-section=guestbook]")
     expect(newcomer.locator("#login-message")).to_contain_text("Sesi Anda sudah berakhir")
+    context.close()
+
+
+def test_admin_sets_a_new_password_which_ends_the_officers_session(
+    office: Office, browser: Browser, problems: Problems, page: Page
+) -> None:
+    context, officer = _open(browser, problems)
+    log_in(officer, office)
+    log_in(page, office, ADMIN)
+    page.click("nav a[data-section=admin]")
+    row = page.locator("tr[data-username=petugas1]")
+
+    row.get_by_role("button", name="Ganti sandi").click()
+    row.locator("input[name=password]").fill("sandi-baru-petugas")
+    row.locator("button[type=submit]").click()
+
+    expect(page.locator("#notice")).to_have_text(
+        "Kata sandi diganti; sesinya berakhir: petugas1")
+    officer.click("nav a[data-section=guestbook]")
+    expect(officer.locator("#login-message")).to_contain_text("Sesi Anda sudah berakhir")
+    officer.fill("#login-password", "rahasia-petugas")
+    officer.click("#login-form button[type=submit]")
+    expect(officer.locator("#login-error")).to_have_text("Nama pengguna atau kata sandi salah.")
+    officer.fill("#login-password", "sandi-baru-petugas")
+    officer.click("#login-form button[type=submit]")
+    expect(officer.locator("#login")).to_be_hidden()
     context.close()
 
 

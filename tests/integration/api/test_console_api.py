@@ -15,33 +15,16 @@ import pytest
 
 from shared.client import ApiError
 from tests.support.fakes import FakeClock
-from tests.support.offices import OFFICER, VISITOR, Office, local_office, settings_from, visitor
+from tests.support.offices import (
+    LIBRARY,
+    OFFICER,
+    VISITOR,
+    Office,
+    local_office,
+    settings_from,
+    visitor,
+)
 
-LIBRARY = """
-[[services]]
-code = "KONSULTASI"
-name = "Konsultasi Statistik"
-name_en = "Statistical Consultation"
-letter = "K"
-
-[[services]]
-code = "PERPUSTAKAAN"
-name = "Perpustakaan"
-name_en = "Library"
-letter = "P"
-
-[[desks]]
-id = "1"
-name = "Meja Konsultasi 1"
-name_en = "Consultation Desk 1"
-services = ["KONSULTASI"]
-
-[[desks]]
-id = "3"
-name = "Meja Perpustakaan"
-name_en = "Library Desk"
-services = ["PERPUSTAKAAN"]
-"""
 # Wednesday 23 December 2026, 10:00 WITA: Thursday is cuti bersama, Friday Christmas.
 BEFORE_CHRISTMAS = datetime.fromisoformat("2026-12-23T10:00:00+08:00")
 

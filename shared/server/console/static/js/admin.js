@@ -5,8 +5,13 @@ import { api, describe } from "./api.js";
 import { t } from "./i18n.js";
 import { clockTime, h, replace, shortDate } from "./dom.js";
 
+// The devices' state is drawn again this often (a kiosk running out of paper shows up).
+const DEVICES_EVERY_MS = 30000;
+
 let ctx = null;
 let root = null;
+let refresher = null;
+let newToken = null; // the token of the device registered last: kept in view until leaving
 
 function mount(element, context) {
   ctx = context;
@@ -15,9 +20,12 @@ function mount(element, context) {
     h("div", { class: "card", id: "users" }), h("div", { class: "card", id: "devices" })));
   loadUsers();
   loadDevices();
+  refresher = setInterval(() => loadDevices(), DEVICES_EVERY_MS);
 }
 
 function unmount() {
+  clearInterval(refresher);
+  newToken = null;
   root = null;
 }
 
@@ -90,7 +98,9 @@ function userRow(user) {
 
 // --- devices --------------------------------------------------------------------------------
 
-async function loadDevices(token) {
+async function loadDevices(created) {
+  if (created) newToken = created;
+  const token = newToken;
   const devices = await guarded(() => api.get("/devices"));
   const box = document.getElementById("devices");
   if (!root || !box || !devices) return;
