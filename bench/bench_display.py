@@ -60,7 +60,7 @@ def rss_mb(pid: int) -> float:
 def first_sound_after(audio: Path, offset: int, deadline: float) -> float | None:
     """Wall time when a non-silent sample appears in ``audio`` past byte ``offset``."""
     while time.time() < deadline:
-        size = audio.stat().st_size
+        size = audio.stat().st_size if audio.exists() else 0  # made at the first sound
         if size > offset:
             with open(audio, "rb") as file:
                 file.seek(offset)
