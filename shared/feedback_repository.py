@@ -65,6 +65,9 @@ class FeedbackTransaction(QueueTransaction, Protocol):
     def erase_complaints(self, complaint_ids: Collection[int], at: datetime) -> int:
         """Text and contact go; the complaint's existence, dates and status stay."""
         ...
+    def visit_notes_of(self, ticket_ids: Collection[int]) -> list[tuple[int, str]]:
+        """(ticket id, text) of the officers' notes and follow-up notes on these visits."""
+        ...
     def erase_visit_notes_of(self, ticket_ids: Collection[int]) -> int:
         """The officers' notes on these visits go (they may name the visitor)."""
         ...

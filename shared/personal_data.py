@@ -89,7 +89,8 @@ class PersonalData:
         return [found[k] for k in sorted(found)]
 
     def export(self, id_number: str) -> dict[str, Any]:
-        """Everything kept about the visitor with this identity number, JSON-ready."""
+        """Everything kept about the visitor with this identity number, JSON-ready: the guest
+        book, tickets, ratings, the officers' notes on the visits, complaints."""
         local = self._calendar.local
         with self._store.transaction() as tx:
             entries = self._entries(tx, id_number)
@@ -98,6 +99,7 @@ class PersonalData:
             ratings = tx.ratings_of(ticket_ids)
             contacts = {c for e in entries for c in (e.email, e.phone) if c}
             complaints = tx.complaints_of(ticket_ids, contacts)
+            notes = tx.visit_notes_of(ticket_ids)
         numbers = {t.id: t.number for t in tickets}
         return {
             "exported_at": self._calendar.now().isoformat(),
@@ -129,6 +131,7 @@ class PersonalData:
                  "rated_at": local(r.rated_at).isoformat()}
                 for r in ratings
             ],
+            "officers_notes": [{"ticket": numbers.get(tid), "note": text} for tid, text in notes],
             "complaints": [
                 {"ticket": numbers.get(c.ticket_id) if c.ticket_id else None,
                  "created_at": local(c.created_at).isoformat(), "text": c.text,

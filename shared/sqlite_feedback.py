@@ -278,6 +278,17 @@ class FeedbackQueries:
             (ERASED_TEXT, _ts(at), *complaint_ids),
         ).rowcount
 
+    def visit_notes_of(self, ticket_ids: Collection[int]) -> list[tuple[int, str]]:
+        marks = _marks(ticket_ids)
+        rows = self._rows(
+            f"SELECT ticket_id, text FROM visit_notes WHERE ticket_id IN ({marks})"
+            f" UNION ALL SELECT ticket_id, note FROM follow_ups WHERE ticket_id IN ({marks})"
+            " AND note != '' UNION ALL SELECT ticket_id, closing_note FROM follow_ups"
+            f" WHERE ticket_id IN ({marks}) AND closing_note IS NOT NULL",
+            *ticket_ids, *ticket_ids, *ticket_ids,
+        )
+        return [(int(r[0]), str(r[1])) for r in rows]
+
     def erase_visit_notes_of(self, ticket_ids: Collection[int]) -> int:
         marks = _marks(ticket_ids)
         erased = self._db.execute(

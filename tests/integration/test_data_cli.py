@@ -70,6 +70,8 @@ def test_export_then_erase_leaves_no_trace_and_the_same_figures(tmp_path: Path) 
     assert [t["number"] for t in exported["tickets"]] == ["K-001", "K-003"]
     assert exported["ratings"][0]["comment"] == "Saya Siti, terima kasih"
     assert exported["complaints"][0]["contact_email"] == VISITOR["email"]
+    assert {n["note"] for n in exported["officers_notes"]} == {
+        "Bu Siti minta data kemiskinan", "Siti akan kembali"}
 
     erased = cli("data", "erase", "--data-dir", str(data_dir), "--id-number", NUMBER)
     assert "erased: 2 guest-book entries" in erased.stdout

@@ -165,6 +165,9 @@ class FakeFeedbackTransaction(FakeTransaction):
             )
         return len(complaint_ids)
 
+    def visit_notes_of(self, ticket_ids: Collection[int]) -> list[tuple[int, str]]:
+        return []  # this fake keeps no officers' notes
+
     def erase_visit_notes_of(self, ticket_ids: Collection[int]) -> int:
         return 0  # this fake keeps no officers' notes
 

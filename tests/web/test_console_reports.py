@@ -17,25 +17,14 @@ from shared.identity import IdentityKeyring
 from shared.office import QueueOffice
 from shared.sqlite_store import SqliteStore
 from tests.support.fakes import FakeClock
-from tests.support.offices import Office, start_office
+from tests.support.offices import LIBRARY, Office, start_office
 from tests.unit.feedback.seed import seed_december
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DESKTOP = {"width": 1366, "height": 900}
 ADMIN = ("kepala", "rahasia-kepala")
-CONFIG = """
-[[services]]
-code = "KONSULTASI"
-name = "Konsultasi Statistik"
-name_en = "Statistical Consultation"
-letter = "K"
-
-[[services]]
-code = "PERPUSTAKAAN"
-name = "Perpustakaan"
-name_en = "Library"
-letter = "P"
-
+# The library office's services; desk 2 serves both (the seed refers a visitor there).
+CONFIG = LIBRARY.split("[[desks]]")[0] + """
 [[desks]]
 id = "1"
 name = "Meja Konsultasi 1"
