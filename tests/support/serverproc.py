@@ -56,7 +56,7 @@ class ServerProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 30.0) -> ServerProcess:
+    def start(self, timeout: float = 15.0) -> ServerProcess:
         args = [sys.executable, "-m", "shared.cli", "server", "--port", str(self.port),
                 "--data-dir", str(self.data_dir)]
         if self.config is not None:
@@ -73,9 +73,9 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log()}")
             try:
-                if requests.get(f"{self.url}/api/v1/health", timeout=1).ok:
+                if requests.get(f"{self.url}/api/v1/health", timeout=2).ok:
                     return self
-            except (requests.ConnectionError, requests.Timeout):  # a busy machine: slow to answer
+            except requests.RequestException:  # not listening yet, or slow on a busy machine
                 time.sleep(0.05)
         self.kill()  # not left running (nor warned about) once the test has failed
         raise RuntimeError(f"server did not answer within {timeout}s: {self.log()}")
