@@ -159,7 +159,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         try:
             for n in range(args.calls):
                 office.kiosk.take_ticket("KONSULTASI", visitor(n + 1), consent=True)
-            display = DisplayProcess(office.url, args.size, workdir)
+            display = DisplayProcess(office.url, args.size, workdir, config=args.config)
             try:
                 display.wait("waiting", [["Konsultasi Statistik", str(args.calls)]])
                 times = measure_calls(office, display, args.calls)
@@ -249,6 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--calls", type=int, default=20, help="calls timed, one at a time")
     parser.add_argument("--memory-calls", type=int, default=1000)
+    parser.add_argument("--config", type=Path, help="display TOML for the timed display")
     parser.add_argument("--write", action="store_true", help=f"update {DOC.name}")
     parser.add_argument("--bare", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

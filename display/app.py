@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -38,7 +37,7 @@ log = logging.getLogger(__name__)
 DEFAULT_ZONE = "Asia/Makassar"
 DEFAULT_OFFICE_NAME = "Pelayanan Statistik Terpadu"  # until the server names the office
 TICKER_FPS = 30
-TICKER_SPEED = 120  # design pixels per second
+MESSAGE_SECONDS = 10.0  # each message, when the running text stands still
 
 
 def prepare_kivy(size: tuple[int, int] | None, windowed: bool) -> None:
@@ -102,14 +101,19 @@ class DisplayApp(App):  # type: ignore[misc]
             office_name=self.settings.office_name or DEFAULT_OFFICE_NAME,
             logo=str(logo) if logo and logo.is_file() else "",
             recent_slots=self.settings.recent_calls,
-            ticker_text=_ticker(self.settings.messages or ()),
         )
+        self._messages: list[str] = list(self.settings.messages or ())
+        self._message_index = 0
         self.screen.show(self.board.view(time.monotonic()))
         if Window.fullscreen:
             Window.show_cursor = False
         self._tick_clock()
         Clock.schedule_interval(self._tick_clock, 1.0)
-        Clock.schedule_interval(self._move_ticker, 1.0 / TICKER_FPS)
+        if self.settings.running_text_speed > 0:
+            Clock.schedule_interval(self._move_ticker, 1.0 / TICKER_FPS)
+        else:
+            Clock.schedule_interval(self._next_message, MESSAGE_SECONDS)
+        self._show_messages()
         return self.screen
 
     def on_start(self) -> None:
@@ -152,7 +156,8 @@ class DisplayApp(App):  # type: ignore[misc]
         if self.settings.office_name is None:
             self.screen.office_name = office.name
         if self.settings.messages is None:
-            self.screen.ticker_text = _ticker(running_text(office))
+            self._messages = running_text(office)
+            self._show_messages()
         if self.settings.timezone is None:
             try:
                 self.zone = ZoneInfo(office.timezone)
@@ -187,14 +192,24 @@ class DisplayApp(App):  # type: ignore[misc]
         self.screen.date_text = long_date(now.date())
         self.screen.clock_text = f"{clock(now)} {now.tzname() or ''}".strip()
 
+    def _show_messages(self) -> None:
+        if self.settings.running_text_speed > 0:
+            self.screen.ticker_text = "      •      ".join(self._messages)
+        else:
+            self._message_index %= max(1, len(self._messages))
+            self.screen.ticker_text = (
+                self._messages[self._message_index] if self._messages else "")
+            self.screen.ticker_x = 30 * self.screen.u
+
+    def _next_message(self, _dt: float) -> None:
+        self._message_index += 1
+        self._show_messages()
+
     def _move_ticker(self, dt: float) -> None:
         screen = self.screen
         label_width = screen.ids.ticker.width
-        x = screen.ticker_x - TICKER_SPEED * screen.u * dt
+        x = screen.ticker_x - self.settings.running_text_speed * screen.u * dt
         if x < -label_width:
             x = screen.width
         screen.ticker_x = x
 
-
-def _ticker(messages: Sequence[str]) -> str:
-    return "      •      ".join(messages)
