@@ -105,7 +105,8 @@ class KioskApp(App):
     def _resize(self, _window: Any, size: tuple[int, int]) -> None:
         width, height = size
         self.portrait = height > width
-        self.scale = min(width, height) / 1080
+        # 1.2 on a 1080x1920 kiosk; landscape monitors are limited by their height.
+        self.scale = min(width / 900, height / 960)
         self.touch = max(MIN_TOUCH_PX, round(96 * self.scale))
 
     # --- input ----------------------------------------------------------------------------

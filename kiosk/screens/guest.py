@@ -171,9 +171,11 @@ class GuestScreen(KioskScreen):
 
 
 def _columns(name: str, portrait: bool) -> int:
-    if name == "id_type":
-        return 4 if not portrait else 2
-    return 2 if portrait else 4
+    """Two columns of big buttons in portrait; in landscape one row of identity types and
+    of purposes, two of occupations, so the page fits 768 pixels."""
+    if portrait:
+        return 2
+    return {"id_type": 4, "purpose": 5}.get(name, 4)
 
 
 def _flow() -> Any:

@@ -117,6 +117,21 @@ class KioskDriver:
     def shows(self, text: str) -> bool:
         return any(text in t for t in self.texts())
 
+    def boxes(self) -> list[tuple[str, list[int]]]:
+        """Visible texts with their box in the window: left, top (from the top edge), width,
+        height, as in a screenshot."""
+        from kivy.core.window import Window
+        from kivy.uix.label import Label
+
+        found = []
+        for widget in self.visible():
+            if isinstance(widget, Label) and widget.text.strip():
+                x, y = widget.to_window(widget.x, widget.y)
+                top = Window.height - (y + widget.height)
+                found.append((widget.text, [int(x), int(top), int(widget.width),
+                                            int(widget.height)]))
+        return found
+
     def clipped(self) -> list[str]:
         """Texts that do not fit their widget or stick out of the window."""
         from kivy.core.window import Window
@@ -187,19 +202,46 @@ class KioskDriver:
         return None
 
     def screenshot(self, path: Path) -> Path:
-        """Save what the window shows as ``path`` (PNG)."""
+        """Save what the window shows as ``path`` (PNG). Read as RGBA: Kivy's own
+        ``Window.screenshot`` reads RGB rows, which skew when 3 x width is not a multiple of
+        4 (1366 pixels wide)."""
         from kivy.core.window import Window
+        from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
+        from PIL import Image
 
         path.parent.mkdir(parents=True, exist_ok=True)
         self.frames(2)
-        # Kivy numbers its screenshots (name0001.png); keep only the name asked for.
-        saved = Path(Window.screenshot(str(path)))
-        saved.replace(path)
+        width, height = Window.size
+        pixels = glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE)
+        picture = Image.frombytes("RGBA", (width, height), pixels)
+        picture.transpose(Image.Transpose.FLIP_TOP_BOTTOM).convert("RGB").save(path)
         return path
 
     def stop(self) -> None:
         self.app.stop()
         self.frames(2)
+
+
+def fill_guest_book(kiosk: KioskDriver, id_number: str, name: str = "Siti Aisyah",
+                    email: str = "siti@example.com") -> None:
+    """Welcome to Confirm through the presenter's own actions (the screens' touches are
+    tested in tests/ui/kiosk/test_flow.py)."""
+    flow = kiosk.flow
+    flow.choose_service("KONSULTASI")
+    flow.toggle_consent()
+    flow.agree()
+    flow.select("id_type", "KTP")
+    flow.edit("id_number", id_number)
+    flow.next()
+    kiosk.wait_for(lambda: kiosk.view.page == 1, "page 2 of the guest book")
+    flow.edit("name", name)
+    flow.edit("email", email)
+    flow.next()
+    flow.next()
+    flow.select("occupation", "Lainnya")
+    flow.select("purpose", "Lainnya")
+    flow.next()
+    kiosk.wait_step("confirm")
 
 
 def kiosk_settings(server: str, size: str = "1080x1920", **changes: Any) -> KioskSettings:

@@ -12,8 +12,6 @@ import pytest
 from tests.support.kiosk_driver import KioskDriver, kiosk_settings, prepare_kivy
 from tests.support.offices import Office, start_office
 
-prepare_kivy(os.environ.get("KIOSK_UI_SIZE", "1080x1920"))
-
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "kiosk"
 
 
@@ -27,6 +25,9 @@ def office(tmp_path: Path) -> Iterator[Office]:
 @pytest.fixture
 def kiosk_for(tmp_path: Path) -> Iterator[Callable[..., KioskDriver]]:
     """``kiosk_for(office, **settings)``: the kiosk app on that office's server."""
+    # Kivy is configured (and imported) only when a kiosk test runs: importing it at
+    # collection time upsets other tests (hypothesis in tests/fuzz sees flaky data).
+    prepare_kivy(os.environ.get("KIOSK_UI_SIZE", "1080x1920"))
     running: list[KioskDriver] = []
 
     def start(office: Office, **changes: object) -> KioskDriver:

@@ -10,7 +10,7 @@ import pytest
 import serial
 
 from tests.integration.printer.fake_printer import OK, FakePrinter, virtual_serial_pair
-from tests.support.kiosk_driver import KioskDriver
+from tests.support.kiosk_driver import KioskDriver, fill_guest_book
 from tests.support.offices import Office, start_office
 from tests.support.serverproc import ServerProcess
 
@@ -22,23 +22,7 @@ PAPER_OUT = {1: OK, 2: OK | 0x20, 4: OK | 0x60}  # DLE EOT: stopped by paper end
 
 
 def fill_in(kiosk: KioskDriver) -> None:
-    """Welcome to Confirm through the presenter's own buttons (tested by touch elsewhere)."""
-    flow = kiosk.flow
-    flow.choose_service("KONSULTASI")
-    flow.toggle_consent()
-    flow.agree()
-    flow.select("id_type", "KTP")
-    flow.edit("id_number", NIK)
-    flow.next()
-    kiosk.wait_for(lambda: kiosk.view.page == 1, "page 2")
-    flow.edit("name", "Siti Aisyah")
-    flow.edit("email", "siti@example.com")
-    flow.next()
-    flow.next()
-    flow.select("occupation", "Lainnya")
-    flow.select("purpose", "Lainnya")
-    flow.next()
-    kiosk.wait_step("confirm")
+    fill_guest_book(kiosk, NIK)
 
 
 def test_idle_visitor_sees_a_countdown_then_everything_is_wiped(kiosk: KioskDriver) -> None:

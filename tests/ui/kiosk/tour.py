@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         def shot(name: str, kiosk: KioskDriver = kiosk, lang: str = lang) -> None:
             path = kiosk.screenshot(args.out / lang / f"{name}.png")
             report[f"{lang}/{name}"] = {"file": str(path), "texts": kiosk.texts(),
-                                        "clipped": kiosk.clipped()}
+                                        "boxes": kiosk.boxes(), "clipped": kiosk.clipped()}
 
         shot("1-welcome")
         flow.go("feedback")
