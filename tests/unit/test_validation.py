@@ -745,3 +745,67 @@ def test_a_field_that_is_not_text_says_so() -> None:
 def test_an_international_format_phone_keeps_its_plus_and_counts_its_digits() -> None:
     assert validate_phone("+62 812-3456-7890") == "+6281234567890"
     assert validate_phone("+62 812 3456") == "+628123456"  # 9 digits: enough
+
+
+@pytest.mark.parametrize(("id_type", "number", "expected"), [
+    ("SIM", "12345678901A", ("sim_not_digits",
+     "Nomor SIM hanya boleh berisi angka. Mohon periksa kembali.",
+     "The driving licence (SIM) number may contain digits only.")),
+    ("SIM", "12345678901", ("sim_length",
+     "Nomor SIM harus 12 sampai 14 angka (Anda mengetik 11). Mohon periksa kembali.",
+     "The driving licence (SIM) number must be 12 to 14 digits (you typed 11).")),
+    ("PASPOR", "A12#34567", ("passport_characters",
+     "Nomor paspor hanya boleh berisi huruf (A-Z) dan angka. Mohon periksa kembali.",
+     "The passport number may contain only letters (A-Z) and digits.")),
+    ("PASPOR", "A123456789", ("passport_length",
+     "Nomor paspor paling banyak 9 karakter (Anda mengetik 10). Mohon periksa kembali.",
+     "The passport number has at most 9 characters (you typed 10).")),
+    ("LAINNYA", "KITAS#12", ("other_id_characters",
+     "Nomor identitas hanya boleh berisi huruf (A-Z) dan angka. Mohon periksa kembali.",
+     "The ID number may contain only letters (A-Z) and digits.")),
+    ("LAINNYA", "AB", ("other_id_length",
+     "Nomor identitas harus 3 sampai 30 karakter (Anda mengetik 2). Mohon periksa kembali.",
+     "The ID number must be 3 to 30 characters (you typed 2).")),
+    ("KTP", "7502'14103030001", ("nik_not_digits",
+     "NIK hanya boleh berisi angka. Mohon periksa kembali (ada ''').",
+     "The NIK may contain digits only (found ''').")),
+], ids=["SIM letters", "SIM short", "passport characters", "passport long", "other characters",
+        "other short", "quote in a NIK"])
+def test_each_identity_type_says_what_its_number_must_be(
+    id_type: str, number: str, expected: tuple[str, str, str]
+) -> None:
+    assert refusal(lambda: validate_id_number(id_type, number, TODAY)) == ("id_number", *expected)
+
+
+def test_other_identity_numbers_of_three_characters_are_enough() -> None:
+    assert validate_id_number("LAINNYA", "ABC", TODAY) == "ABC"
+
+
+@pytest.mark.parametrize(("check", "expected"), [
+    (lambda: validate_name("S"), (
+        "name", "name_too_short",
+        "Mohon tulis nama Anda dengan lengkap (paling sedikit 2 huruf).",
+        "Please write your full name (at least 2 letters).")),
+    (lambda: validate_phone("0812-3456-789O"), (
+        "phone", "phone_characters",
+        "Nomor telepon hanya boleh berisi angka (boleh diawali +62). Mohon periksa kembali.",
+        "The phone number may contain digits only (it may start with +62).")),
+], ids=["name too short", "letter O in a phone number"])
+def test_short_names_and_lettered_phones_are_explained(
+    check: Callable[[], object], expected: tuple[str, str, str, str]
+) -> None:
+    assert refusal(check) == expected
+
+
+def test_a_prefixed_field_keeps_its_prefix_and_its_label() -> None:
+    visitor = {**MESSAGE_VISITOR, "institution": "x" * 300}
+
+    with pytest.raises(InvalidInput) as refused:
+        validate_visitor(visitor, TODAY, prefix="visitor.")
+
+    [error] = refused.value.errors
+    assert (error.field, error.code) == ("visitor.institution", "too_long")
+    assert error.message_id == ("Isian instansi terlalu panjang: paling banyak 120 karakter "
+                                "(Anda mengetik 300). Mohon dipersingkat.")
+    assert error.message_en == (
+        "The institution is too long: at most 120 characters (you typed 300).")
