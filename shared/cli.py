@@ -20,7 +20,9 @@ def _data_dir(text: str | None) -> Path:
     return Path(text) if text else Path(user_data_dir("pst-antrian", appauthor=False))
 
 
-def _parser(with_printer: bool, with_kiosk: bool = False) -> argparse.ArgumentParser:
+def _parser(
+    with_printer: bool, with_kiosk: bool = False, with_display: bool = False
+) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pst-antrian", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -77,6 +79,14 @@ def _parser(with_printer: bool, with_kiosk: bool = False) -> argparse.ArgumentPa
         # Loaded only when asked for: the printer library costs the server memory and
         # start-up time, and configures logging at import.
         commands.add_parser("printer", help="print a sample ticket or show the printer status")
+    if with_display:
+        from display import cli as display_cli
+
+        display_cli.register(commands)
+    else:
+        # Kivy and the voice load only for these commands.
+        commands.add_parser("display", help="run the waiting-room display")
+        commands.add_parser("announce", help="preview an announcement (words and WAV)")
     if with_kiosk:
         from kiosk import cli as kiosk_cli
 
@@ -128,7 +138,8 @@ def _accounts(data_dir: Path) -> Gatekeeper:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = _parser(
-        with_printer=arguments[:1] == ["printer"], with_kiosk=arguments[:1] == ["kiosk"]
+        with_printer=arguments[:1] == ["printer"], with_kiosk=arguments[:1] == ["kiosk"],
+        with_display=arguments[:1] in (["display"], ["announce"]),
     ).parse_args(arguments)
     if args.command == "server":
         return _serve(args)
@@ -137,6 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         code: int = printer_cli.run(args)
         return code
+    if args.command in ("display", "announce"):
+        from display import cli as display_cli
+
+        return display_cli.run(args)
     if args.command == "kiosk":
         from kiosk import cli as kiosk_cli
 

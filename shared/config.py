@@ -10,13 +10,16 @@ import re
 import tomllib
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RANGE = re.compile(r"^(\d{1,2})[.:](\d{2})\s*-\s*(\d{1,2})[.:](\d{2})$")
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
 class ConfigError(Exception):
@@ -190,8 +193,14 @@ def parse_range(text: str) -> tuple[time, time]:
 
 def load_settings(path: Path | None) -> Settings:
     """Settings from ``path`` (TOML), or the built-in defaults when ``path`` is None."""
+    return load_toml_model(path, Settings)
+
+
+def load_toml_model(path: Path | None, model: type[_Model]) -> _Model:
+    """``model`` read from the TOML file ``path`` (its defaults when ``path`` is None); any
+    problem is a :class:`ConfigError` naming the file and each bad setting."""
     if path is None:
-        return Settings()
+        return model()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -199,7 +208,7 @@ def load_settings(path: Path | None) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     try:
-        return Settings.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"

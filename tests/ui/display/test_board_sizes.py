@@ -1,0 +1,46 @@
+"""The board at the smaller TV size: a fresh call and the offline badge, nothing cut off."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.support.offices import Office
+from tests.ui.display.driver import DisplayProcess, take_tickets
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
+def test_fresh_call_and_offline_badge_fit_the_screen(
+    served_office: Office, start_display: Callable[[str], DisplayProcess], size: str
+) -> None:
+    office = served_office
+    take_tickets(office, 12)
+    serving = {}
+    for desk in ("1", "2", "1", "2", "1"):  # K-001 .. K-005, desks taking turns
+        if desk in serving:
+            office.officer.finish(serving[desk])
+        called = office.officer.call_next(desk)
+        assert called is not None
+        serving[desk] = called.id
+    display = start_display(size)
+    assert display.ready == {"ready": [int(v) for v in size.split("x")]}
+    display.wait("latest_number", "K-005")
+    office.officer.finish(serving["1"])
+    office.officer.call_next("1")
+    board = display.wait("latest_number", "K-006")
+    assert board["highlighted"] is True
+    assert board["recent"] == [["K-005", "Meja Konsultasi 1"], ["K-004", "Meja Konsultasi 2"],
+                               ["K-003", "Meja Konsultasi 1"], ["K-002", "Meja Konsultasi 2"],
+                               ["K-001", "Meja Konsultasi 1"]]
+    assert board["waiting"] == [["Konsultasi Statistik", "6"]]
+    assert display.clipped() == []
+    display.screenshot(f"board-{size}-call.png")
+
+    office.process.stop()
+    board = display.wait("offline_badge", "offline — menyambung ulang")
+    assert board["latest_number"] == "K-006"
+    assert display.clipped() == []
+    display.screenshot(f"board-{size}-offline.png")
