@@ -68,8 +68,9 @@ class KioskDriver:
         for _ in range(count):
             self._loop.idle()
 
-    def wait_for(self, condition: Callable[[], bool], what: str, limit: float = 20.0) -> None:
-        """Step frames until ``condition()`` holds (answers come back from the worker)."""
+    def wait_for(self, condition: Callable[[], bool], what: str, limit: float = 60.0) -> None:
+        """Step frames until ``condition()`` holds (answers come back from the worker). The
+        limit is roomy on purpose: under load, software rendering makes each frame slow."""
         deadline = time.monotonic() + limit
         while not condition():
             if time.monotonic() > deadline:
@@ -79,7 +80,7 @@ class KioskDriver:
             time.sleep(0.005)
         self.frames(2)
 
-    def wait_step(self, step: str, limit: float = 20.0) -> None:
+    def wait_step(self, step: str, limit: float = 60.0) -> None:
         self.wait_for(lambda: self.view.step == step and not self.view.busy,
                       f"the {step} screen", limit)
 
