@@ -80,6 +80,19 @@ class KioskDriver:
             time.sleep(0.005)
         self.frames(2)
 
+    def settle(self, most_frames: int = 120) -> None:
+        """Step frames until no answer is awaited and the layout stops moving (a busy machine
+        draws few frames, so a fixed frame count can catch a page mid-layout). Text that is
+        still outside its box after this is really clipped."""
+        self.wait_for(lambda: not self.view.busy, "the screen to settle")
+        previous = None
+        for _ in range(most_frames):
+            current = self.boxes()
+            if current == previous:
+                return
+            previous = current
+            self.frames(1)
+
     def wait_step(self, step: str, limit: float = 60.0) -> None:
         self.wait_for(lambda: self.view.step == step and not self.view.busy,
                       f"the {step} screen", limit)

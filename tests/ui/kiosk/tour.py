@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         flow = kiosk.flow
 
         def shot(name: str, kiosk: KioskDriver = kiosk, lang: str = lang) -> None:
+            kiosk.settle()
             path = kiosk.screenshot(args.out / lang / f"{name}.png")
             report[f"{lang}/{name}"] = {"file": str(path), "texts": kiosk.texts(),
                                         "boxes": kiosk.boxes(), "clipped": kiosk.clipped()}
