@@ -24,15 +24,21 @@ class WelcomeScreen(KioskScreen):
         self._clock_event: Any = None
 
     def on_enter(self, *_: Any) -> None:
+        self.on_leave()
         self._tick()
         self._clock_event = Clock.schedule_interval(lambda _dt: self._tick(), 1.0)
 
     def on_leave(self, *_: Any) -> None:
         if self._clock_event is not None:
             self._clock_event.cancel()
+            self._clock_event = None
 
     def _tick(self) -> None:
-        view: KioskView = App.get_running_app().view
+        app = App.get_running_app()
+        if app is None:  # the app is stopping: a last tick has no view to show
+            self.on_leave()
+            return
+        view: KioskView = app.view
         zone = ZoneInfo(view.office.timezone) if view.office else None
         now = datetime.now(zone)
         self.ids.date.text = long_date(now, view.lang)
