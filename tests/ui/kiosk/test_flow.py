@@ -49,7 +49,8 @@ def test_a_visitor_gets_a_ticket_with_their_guest_book_entry(
     kiosk.wait_step("confirm")
     assert kiosk.shows("Siti Aisyah") and kiosk.shows("siti.pakaya@gmail.com")
     kiosk.tap("Ambil Nomor")
-    kiosk.tap("Ambil Nomor")  # an impatient second tap
+    if kiosk.shows("Ambil Nomor"):  # an impatient second tap, while the first is under way
+        kiosk.tap("Ambil Nomor")   # (on an idle machine the ticket may already be on screen)
     kiosk.wait_step("ticket")
     assert kiosk.shows("K-001")
     assert kiosk.shows("Orang di depan Anda: 0")
