@@ -7,31 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from shared.client import ApiError
-from tests.support.offices import Office, visitor
-
-TWO_SERVICES = """
-[[services]]
-code = "KONSULTASI"
-name = "Konsultasi Statistik"
-name_en = "Statistical Consultation"
-letter = "K"
-
-[[services]]
-code = "PERPUSTAKAAN"
-name = "Perpustakaan"
-name_en = "Library"
-letter = "P"
-
-[[desks]]
-id = "1"
-name = "Meja Konsultasi 1"
-services = ["KONSULTASI"]
-
-[[desks]]
-id = "3"
-name = "Meja Perpustakaan"
-services = ["PERPUSTAKAAN"]
-"""
+from tests.support.offices import LIBRARY, Office, visitor
 
 
 def test_call_recall_finish_and_no_show(office: Office) -> None:
@@ -90,7 +66,7 @@ def test_priority_visitor_goes_first(office: Office) -> None:
 def test_referral_to_another_service_keeps_the_guest_entry(
     office_with: Callable[[str], Office],
 ) -> None:
-    office = office_with(TWO_SERVICES)
+    office = office_with(LIBRARY)
     office.kiosk.take_ticket("KONSULTASI", visitor(7), consent=True)
     called = office.officer.call_next("1")
     assert called is not None
