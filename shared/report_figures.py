@@ -109,9 +109,9 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
 
 
 def waiting_bands(minutes: Iterable[float]) -> list[tuple[str, int]]:
-    counts = [0] * len(WAIT_BANDS)
-    for value in minutes:
-        counts[max(bisect.bisect_right(WAIT_BANDS, value) - 1, 0)] += 1
+    ordered = sorted(minutes)
+    edges = [bisect.bisect_left(ordered, low) for low in WAIT_BANDS[1:]]
+    counts = [b - a for a, b in zip([0, *edges], [*edges, len(ordered)], strict=True)]
     labels = [f"{low}-{high}" for low, high in zip(WAIT_BANDS, WAIT_BANDS[1:], strict=False)]
     labels.append(f"{WAIT_BANDS[-1]}+")
     return list(zip(labels, counts, strict=True))
