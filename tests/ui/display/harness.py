@@ -6,7 +6,8 @@ window size gets its own process (Kivy sizes its window once).
 
 Commands: {"do": "texts"} | {"do": "wait", "key": K, "equals": V} | {"do": "said"} |
 {"do": "wait_said", "count": N} | {"do": "clipped"} | {"do": "changes"} |
-{"do": "screenshot", "path": P} | {"do": "redrawn_whole", "frames": N} | {"do": "trace"} | {"do": "quit"}
+{"do": "screenshot", "path": P} | {"do": "redrawn_whole", "frames": N} | {"do": "trace"} |
+{"do": "quit"}
 """
 
 from __future__ import annotations
