@@ -92,6 +92,8 @@ class FeedbackQueries:
     """The feedback half of a SQLite transaction (needs the connection in ``_db``)."""
 
     _db: sqlite3.Connection
+    # Set by every erasure: the store then checkpoints the WAL (see SqliteStore.transaction).
+    erased: bool
 
     def _rows(self, sql: str, *args: Any) -> list[sqlite3.Row]:
         return self._db.execute(sql, args).fetchall()
@@ -258,6 +260,7 @@ class FeedbackQueries:
         return [_complaint(r) for r in rows]
 
     def erase_guest(self, entry_id: int, at: datetime) -> None:
+        self.erased = True
         self._db.execute(
             "UPDATE guest_entries SET id_masked = NULL, id_hash = NULL, name = NULL,"
             " email = NULL, phone = NULL, institution = NULL, erased_at = ? WHERE id = ?",
@@ -265,6 +268,7 @@ class FeedbackQueries:
         )
 
     def erase_rating_comments(self, ticket_ids: Collection[int]) -> int:
+        self.erased = True
         return self._db.execute(
             f"UPDATE ratings SET comment = NULL WHERE comment IS NOT NULL"
             f" AND ticket_id IN ({_marks(ticket_ids)})",
@@ -272,6 +276,7 @@ class FeedbackQueries:
         ).rowcount
 
     def erase_complaints(self, complaint_ids: Collection[int], at: datetime) -> int:
+        self.erased = True
         return self._db.execute(
             f"UPDATE complaints SET text = ?, contact_email = NULL, contact_phone = NULL,"
             f" reply = NULL, erased_at = ? WHERE id IN ({_marks(complaint_ids)})",
@@ -290,6 +295,7 @@ class FeedbackQueries:
         return [(int(r[0]), str(r[1])) for r in rows]
 
     def erase_visit_notes_of(self, ticket_ids: Collection[int]) -> int:
+        self.erased = True
         marks = _marks(ticket_ids)
         erased = self._db.execute(
             f"DELETE FROM visit_notes WHERE ticket_id IN ({marks})", tuple(ticket_ids)
@@ -308,6 +314,7 @@ class FeedbackQueries:
         return int(row[0])
 
     def erase_complaint_contacts_before(self, cutoff: datetime) -> int:
+        self.erased = True
         return self._db.execute(
             "UPDATE complaints SET contact_email = NULL, contact_phone = NULL"
             " WHERE created_at < ? AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL)",
