@@ -224,7 +224,7 @@ class FeedbackOffice:
     def report(self, first: date, last: date) -> OfficeReport:
         check_range(first, last, max_days=366)
         with self._store.snapshot() as tx:
-            visits = tx.visit_facts(first, last)
+            visits = tx.visit_tally(first, last)
             calls = tx.call_counts(first, last)
             faces = tx.face_counts(first, last)
             respondents, sums = tx.skm_sums(first, last)

@@ -14,7 +14,7 @@ from typing import Protocol
 from shared.complaints import Complaint, ComplaintStatus
 from shared.model import GuestEntry, Ticket
 from shared.ratings import Rating
-from shared.report_figures import CallCount, VisitFact
+from shared.report_figures import CallCount, VisitTally
 from shared.repository import QueueTransaction
 
 
@@ -41,7 +41,9 @@ class FeedbackTransaction(QueueTransaction, Protocol):
         """Newest first."""
         ...
     def complaint_counts(self) -> dict[ComplaintStatus, int]: ...
-    def visit_facts(self, first: date, last: date) -> list[VisitFact]: ...
+    def visit_tally(self, first: date, last: date) -> VisitTally:
+        """The visits of the days ``first`` to ``last``, counted (``report_figures.tally``)."""
+        ...
     def call_counts(self, first: date, last: date) -> list[CallCount]:
         """First calls (not recalls) per desk and officer."""
         ...

@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from shared.complaints import Complaint, ComplaintStatus
-from shared.model import GuestEntry, Ticket, TicketStatus
+from shared.model import GuestEntry, Ticket
 from shared.ratings import Rating
-from shared.report_figures import CallCount, VisitFact
+from shared.sqlite_reports import ReportQueries
 
 ERASED_TEXT = "(dihapus atas permintaan / erased on request)"
 
@@ -52,8 +52,6 @@ FEEDBACK_SCHEMA = """
 
 _ELEMENTS = ", ".join(f"e{i}" for i in range(1, 10))
 # Minutes between two stored timestamps, to the millisecond (julianday alone leaves 9.99999).
-_MINUTES = "ROUND((julianday({end}) - julianday({start})) * 86400000) / 60000.0"
-_day = date.fromisoformat
 
 
 def _ts(moment: datetime | None) -> str | None:
@@ -88,7 +86,7 @@ def _complaint(row: sqlite3.Row) -> Complaint:
     )
 
 
-class FeedbackQueries:
+class FeedbackQueries(ReportQueries):
     """The feedback half of a SQLite transaction (needs the connection in ``_db``)."""
 
     _db: sqlite3.Connection
@@ -187,40 +185,6 @@ class FeedbackQueries:
         return {ComplaintStatus(r[0]): int(r[1]) for r in rows}
 
     # --- reports --------------------------------------------------------------------------
-
-    def visit_facts(self, first: date, last: date) -> list[VisitFact]:
-        # Durations in SQL (julianday), so Python parses one timestamp per ticket, not three.
-        rows = self._db.execute(
-            "SELECT t.id, t.day, t.service, t.status, t.issued_at,"
-            f" {_MINUTES.format(start='t.issued_at', end='t.called_at')},"
-            " CASE WHEN t.status = 'done' THEN"
-            f" {_MINUTES.format(start='t.called_at', end='t.finished_at')} END,"
-            " t.desk, t.transferred_to, t.transferred_from, g.purpose, g.occupation"
-            " FROM tickets t LEFT JOIN guest_entries g ON g.id = t.guest_entry_id"
-            " WHERE t.day BETWEEN ? AND ? ORDER BY t.id",
-            (first.isoformat(), last.isoformat()),
-        ).fetchall()
-        fromiso = datetime.fromisoformat
-        days: dict[str, date] = {}
-        statuses = {s.value: s for s in TicketStatus}
-        return [
-            VisitFact(
-                ticket_id=r[0], day=days.get(r[1]) or days.setdefault(r[1], _day(r[1])),
-                service=r[2], status=statuses[r[3]], issued_at=fromiso(r[4]),
-                wait_minutes=r[5], service_minutes=r[6], desk=r[7],
-                referred_out=r[8] is not None, from_referral=r[9] is not None,
-                purpose=r[10], occupation=r[11],
-            )
-            for r in rows
-        ]
-
-    def call_counts(self, first: date, last: date) -> list[CallCount]:
-        rows = self._rows(
-            "SELECT desk, officer, COUNT(*) FROM calls WHERE day BETWEEN ? AND ? AND recall = 0"
-            " GROUP BY desk, officer ORDER BY desk, officer",
-            first.isoformat(), last.isoformat(),
-        )
-        return [CallCount(r[0], r[1], int(r[2])) for r in rows]
 
     # --- one visitor's personal data ------------------------------------------------------
 

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from shared.complaints import Complaint, ComplaintStatus
 from shared.model import GuestEntry, Ticket, TicketStatus
 from shared.ratings import Rating
-from shared.report_figures import CallCount, VisitFact
+from shared.report_figures import CallCount, VisitFact, VisitTally, tally
 from shared.sqlite_feedback import ERASED_TEXT
 from tests.support.fakes import FakeIntegrityError, FakeStore, FakeTransaction, _State
 
@@ -95,7 +95,10 @@ class FakeFeedbackTransaction(FakeTransaction):
             counts[c.status] = counts.get(c.status, 0) + 1
         return counts
 
-    def visit_facts(self, first: date, last: date) -> list[VisitFact]:
+    def visit_tally(self, first: date, last: date) -> VisitTally:
+        return tally(self._visit_facts(first, last))
+
+    def _visit_facts(self, first: date, last: date) -> list[VisitFact]:
         facts = []
         for _, t in sorted(self._state.tickets.items()):
             if not first <= t.day <= last:
