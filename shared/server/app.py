@@ -93,6 +93,7 @@ def create_app(
         visits=visits,
         display_cache=state.DisplayCache(),
         password_hashing=anyio.CapacityLimiter(1),
+        refused_logins=state.RefusedLogins(),
     ))
     errors.install(app)
     openapi_links.install(app)
