@@ -94,6 +94,7 @@ def create_app(
         desk_board=DeskBoard(store, settings, calendar),
         display_cache=state.DisplayCache(),
         password_hashing=anyio.CapacityLimiter(1),
+        refused_logins=state.RefusedLogins(),
     ))
     errors.install(app)
     openapi_links.install(app)

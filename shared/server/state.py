@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import anyio
@@ -33,6 +33,15 @@ class DisplayCache:
 
 
 @dataclass
+class RefusedLogins:
+    """Addresses told to wait before their next login (monotonic time), and how many refused
+    logins are being held before their answer (see routes_accounts)."""
+
+    told_until: dict[str, float] = field(default_factory=dict)
+    held: int = 0
+
+
+@dataclass
 class ServerState:
     office: QueueOffice
     board: QueueBoard
@@ -45,6 +54,7 @@ class ServerState:
     display_cache: DisplayCache
     # Password hashing runs on its own single thread (see routes_accounts.login).
     password_hashing: anyio.CapacityLimiter
+    refused_logins: RefusedLogins
 
 
 def attach(app: FastAPI, state: ServerState) -> None:
