@@ -112,3 +112,23 @@ def test_expired_sessions_are_dropped(tmp_path: Path) -> None:
     with pytest.raises(AuthError):
         Gatekeeper(store).account(token, START)  # a fresh gatekeeper: no cached account
     store.close()
+
+
+def test_a_devices_last_report_outlives_a_restart(tmp_path: Path) -> None:
+    """The admin page shows when each kiosk and display last reported, and what: from the
+    file, so also after the server restarted (its in-memory 'seen' is gone then)."""
+    store = SqliteStore(tmp_path)
+    kiosk = store.add_device("kiosk-1", "kiosk", "hash-1", START)
+    store.add_device("display-1", "display", "hash-2", START)
+    store.set_device_status(kiosk, {"printer": {"state": "paper_out"}},
+                            START + timedelta(minutes=5))
+    store.close()
+
+    store = SqliteStore(tmp_path)
+    devices = {d.name: d for d in store.devices()}
+    store.close()
+
+    assert devices["kiosk-1"].last_seen_at == START + timedelta(minutes=5)
+    assert devices["kiosk-1"].status == {"printer": {"state": "paper_out"}}
+    assert devices["kiosk-1"].created_at == START
+    assert (devices["display-1"].last_seen_at, devices["display-1"].status) == (None, None)

@@ -42,3 +42,35 @@ def test_notes_go_when_the_retention_period_ends(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / DB_FILE) as db:
         text = " ".join(str(v) for row in db.execute("SELECT * FROM follow_ups") for v in row)
     assert "siti" not in text.lower()
+
+
+def test_a_closed_follow_up_is_read_back_with_who_closed_it_and_why(tmp_path: Path) -> None:
+    settings = Settings()
+    clock = FakeClock(MONDAY_9_WITA)
+    store = SqliteStore(tmp_path)
+    calendar = OfficeCalendar(settings, clock)
+    office = QueueOffice(store, settings, calendar, IdentityKeyring(b"k" * 32))
+    visits = Visits(store, settings, calendar)
+    ticket = office.issue_ticket("KONSULTASI", VISITOR, consent=True).ticket
+    assert ticket.id is not None
+    office.call_next("1")
+    visits.set_note(ticket.id, "Minta tabel kemiskinan per kecamatan", "petugas1")
+    marked = visits.mark_follow_up(ticket.id, "Kirim tabel lewat surel", "petugas1")
+    assert marked.follow_up.id is not None
+    clock.advance(hours=2)
+    visits.close_follow_up(marked.follow_up.id, "Tabel sudah dikirim", "kepala")
+
+    board = DeskBoard(store, settings, calendar)
+    (closed,) = board.follow_ups(open_only=False)
+    assert board.follow_ups() == []
+    store.close()
+
+    f = closed.follow_up
+    assert (f.id, f.ticket_id, f.note, f.opened_by) == (
+        marked.follow_up.id, ticket.id, "Kirim tabel lewat surel", "petugas1")
+    assert (f.closed_by, f.closing_note, f.closed_at) == ("kepala", "Tabel sudah dikirim",
+                                                          clock())
+    assert closed.visit.ticket.number == "K-001"
+    assert closed.visit.note is not None
+    assert (closed.visit.note.text, closed.visit.note.author) == (
+        "Minta tabel kemiskinan per kecamatan", "petugas1")

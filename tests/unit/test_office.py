@@ -183,6 +183,18 @@ def test_recall_any_number_of_times_counts_and_announces_each(
     assert calls[0].called_at > calls[-1].called_at
 
 
+def test_each_call_and_recall_records_the_officer_who_made_it(
+    office: QueueOffice, board_of: BoardOf
+) -> None:
+    """The reports count calls per officer: a recall counts for whoever made it."""
+    issue(office)
+    called = office.call_next("1", officer="petugas1")
+    office.recall(tid(called), officer="kepala")
+
+    calls = board_of(office).display_state().calls
+    assert [(c.recall, c.officer) for c in calls] == [(True, "kepala"), (False, "petugas1")]
+
+
 @pytest.mark.parametrize("action", ["finish", "no_show", "recall", "transfer"])
 def test_a_waiting_ticket_cannot_be_finished_recalled_or_referred(
     make_office: OfficeFactory, store: InspectableStore, changes: list[int], action: str
