@@ -132,3 +132,32 @@ def test_a_devices_last_report_outlives_a_restart(tmp_path: Path) -> None:
     assert devices["kiosk-1"].status == {"printer": {"state": "paper_out"}}
     assert devices["kiosk-1"].created_at == START
     assert (devices["display-1"].last_seen_at, devices["display-1"].status) == (None, None)
+
+
+def test_service_minutes_are_the_minutes_from_call_to_finish(tmp_path: Path) -> None:
+    """The wait estimate's input: 12 and 61 minutes served, newest first."""
+    store = SqliteStore(tmp_path)
+    for minute, served in ((0, 12), (30, 61)):
+        ticket = _issue(store, "KONSULTASI", False, minute)
+        called = ticket.call("1", ticket.issued_at)
+        with store.transaction() as tx:
+            tx.save_ticket(called.finish(called.issued_at + timedelta(minutes=served)))
+    with store.snapshot() as tx:
+        minutes = tx.service_minutes("KONSULTASI", DAY, 10)
+    store.close()
+
+    assert minutes == [61.0, 12.0]
+
+
+def test_a_device_token_answers_for_that_device_by_name(tmp_path: Path) -> None:
+    """A kiosk's name is what its lookups are throttled and its retries remembered by, and
+    what revoking it names."""
+    store = SqliteStore(tmp_path)
+    store.add_device("kiosk-1", "kiosk", "hash-1", START)
+    store.add_device("kiosk-2", "kiosk", "hash-2", START)
+
+    found = store.device_account("hash-2", START)
+    store.close()
+
+    assert found is not None
+    assert (found.kind, found.name, found.role) == ("device", "kiosk-2", "kiosk")
