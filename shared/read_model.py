@@ -8,7 +8,7 @@ The use cases that change the queue live in ``office.QueueOffice`` and write thr
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
@@ -102,15 +102,37 @@ class QueueBoard:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[TicketRecord]:
-        with self._store.snapshot() as tx:
-            tickets = tx.tickets(day or self._calendar.today(), status, limit, offset)
-            guests: dict[int, GuestEntry | None] = {}
-            for ticket in tickets:
-                if ticket.guest_entry_id is not None and ticket.guest_entry_id not in guests:
-                    guests[ticket.guest_entry_id] = tx.guest(ticket.guest_entry_id)
+        return [r for page in self.pages_of_day(day, status, limit, offset) for r in page]
+
+    def pages_of_day(
+        self,
+        day: date | None = None,
+        status: TicketStatus | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        page_size: int = 200,
+    ) -> Iterator[list[TicketRecord]]:
+        """The day's tickets a page at a time, all from one snapshot: the caller turns each
+        page into its answer before the next is read, so a long day's list never sits in
+        memory as objects all at once (the server's size stays the same as the day grows)."""
         today, now = self._calendar.today(), self._calendar.now()
-        return [
-            TicketRecord(queue_rules.as_of(t, today, now),
-                         guests.get(t.guest_entry_id) if t.guest_entry_id else None)
-            for t in tickets
-        ]
+        with self._store.snapshot() as tx:
+            left = limit
+            while left is None or left > 0:
+                size = page_size if left is None else min(page_size, left)
+                tickets = tx.tickets(day or today, status, size, offset)
+                guests: dict[int, GuestEntry | None] = {}
+                for ticket in tickets:
+                    if ticket.guest_entry_id is not None and ticket.guest_entry_id not in guests:
+                        guests[ticket.guest_entry_id] = tx.guest(ticket.guest_entry_id)
+                if tickets:
+                    yield [
+                        TicketRecord(queue_rules.as_of(t, today, now),
+                                     guests.get(t.guest_entry_id) if t.guest_entry_id else None)
+                        for t in tickets
+                    ]
+                if len(tickets) < size:
+                    return
+                offset += size
+                if left is not None:
+                    left -= size

@@ -90,6 +90,8 @@ class FeedbackQueries(ReportQueries):
     """The feedback half of a SQLite transaction (needs the connection in ``_db``)."""
 
     _db: sqlite3.Connection
+    # Set by every erasure: the store then checkpoints the WAL (see SqliteStore.transaction).
+    erased: bool
 
     def _rows(self, sql: str, *args: Any) -> list[sqlite3.Row]:
         return self._db.execute(sql, args).fetchall()
@@ -222,6 +224,7 @@ class FeedbackQueries(ReportQueries):
         return [_complaint(r) for r in rows]
 
     def erase_guest(self, entry_id: int, at: datetime) -> None:
+        self.erased = True
         self._db.execute(
             "UPDATE guest_entries SET id_masked = NULL, id_hash = NULL, name = NULL,"
             " email = NULL, phone = NULL, institution = NULL, erased_at = ? WHERE id = ?",
@@ -229,6 +232,7 @@ class FeedbackQueries(ReportQueries):
         )
 
     def erase_rating_comments(self, ticket_ids: Collection[int]) -> int:
+        self.erased = True
         return self._db.execute(
             f"UPDATE ratings SET comment = NULL WHERE comment IS NOT NULL"
             f" AND ticket_id IN ({_marks(ticket_ids)})",
@@ -236,6 +240,7 @@ class FeedbackQueries(ReportQueries):
         ).rowcount
 
     def erase_complaints(self, complaint_ids: Collection[int], at: datetime) -> int:
+        self.erased = True
         return self._db.execute(
             f"UPDATE complaints SET text = ?, contact_email = NULL, contact_phone = NULL,"
             f" reply = NULL, erased_at = ? WHERE id IN ({_marks(complaint_ids)})",
@@ -254,6 +259,7 @@ class FeedbackQueries(ReportQueries):
         return [(int(r[0]), str(r[1])) for r in rows]
 
     def erase_visit_notes_of(self, ticket_ids: Collection[int]) -> int:
+        self.erased = True
         marks = _marks(ticket_ids)
         erased = self._db.execute(
             f"DELETE FROM visit_notes WHERE ticket_id IN ({marks})", tuple(ticket_ids)
@@ -272,6 +278,7 @@ class FeedbackQueries(ReportQueries):
         return int(row[0])
 
     def erase_complaint_contacts_before(self, cutoff: datetime) -> int:
+        self.erased = True
         return self._db.execute(
             "UPDATE complaints SET contact_email = NULL, contact_phone = NULL"
             " WHERE created_at < ? AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL)",
