@@ -24,6 +24,7 @@ log = logging.getLogger("pst_antrian.feedback")
 
 RANGE_MAX_DAYS = 3660  # ten years: the IKM of any period the office keeps
 FINISHED_SHOWN = 30
+TODAY_SHOWN = 2000  # a day's numbers: the kiosk narrows them as the visitor types
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,14 @@ class FeedbackOffice:
             Rateable(t.id, t.number, t.service, t.desk)
             for t in shown[:FINISHED_SHOWN] if t.id is not None
         ]
+
+    def todays_tickets(self) -> list[Rateable]:
+        """Today's numbers whatever their state, the latest first: a complaint at the kiosk
+        may name the visitor's own (numbers only, nothing personal)."""
+        with self._store.snapshot() as tx:
+            tickets = tx.day_tickets(self._calendar.today())
+        return [Rateable(t.id, t.number, t.service, t.desk)
+                for t in tickets[:TODAY_SHOWN] if t.id is not None]
 
     def rating_state(self, token: str) -> str:
         """For the ticket's phone page: "open" (may rate now), "rated", "closed" (too late),

@@ -145,6 +145,13 @@ class FeedbackQueries(ReportQueries):
         rows = self._rows(sql + " ORDER BY finished_at DESC, id DESC", *args)
         return [ticket_from_row(r) for r in rows]
 
+    def day_tickets(self, day: date) -> list[Ticket]:
+        from shared.sqlite_store import ticket_from_row
+
+        rows = self._rows("SELECT * FROM tickets WHERE day = ? ORDER BY issued_at DESC, id DESC",
+                          day.isoformat())
+        return [ticket_from_row(r) for r in rows]
+
     # --- complaints -----------------------------------------------------------------------
 
     def add_complaint(self, complaint: Complaint) -> Complaint:

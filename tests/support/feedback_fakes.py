@@ -70,6 +70,10 @@ class FakeFeedbackTransaction(FakeTransaction):
         ]
         return sorted(done, key=lambda t: (t.finished_at, t.id or 0), reverse=True)
 
+    def day_tickets(self, day: date) -> list[Ticket]:
+        found = [t for t in self._state.tickets.values() if t.day == day]
+        return sorted(found, key=lambda t: (t.issued_at, t.id or 0), reverse=True)
+
     def add_complaint(self, complaint: Complaint) -> Complaint:
         self._feedback.last_complaint_id += 1
         stored = replace(complaint, id=self._feedback.last_complaint_id)
