@@ -16,7 +16,7 @@ from kivy.uix.textinput import TextInput
 from ..complaint_form import PAGES, ComplaintForm
 from ..flow import KioskView
 from ..texts import tr
-from ..widgets.keyboard import BACKSPACE, SHIFT, SPACE
+from ..widgets.keyboard import type_into
 from ..widgets.overlay import KioskInput
 from .base import KioskScreen, kv_beside
 
@@ -155,23 +155,11 @@ class ComplaintScreen(KioskScreen):
             _flow().complaint_focus(entry.field)
 
     def type_key(self, key: str) -> None:
-        form: ComplaintForm = _flow().view.rating.complaint
-        entry = self.inputs.get(form.focus)
-        keyboard = self.ids.keyboard
-        if entry is None:
-            return
-        if key == BACKSPACE:
-            entry.do_backspace()
-        elif key == SHIFT:
-            keyboard.shift = not keyboard.shift
-        elif key == SPACE:
-            entry.insert_text(" ")
-        else:
-            if keyboard.layout == "letters":
-                before = entry.text[: entry.cursor_index()].rstrip(" ")
-                sentence_start = not before or before[-1] in ".!?\n"
-                key = key.upper() if keyboard.shift or sentence_start else key.lower()
-                keyboard.shift = False
-            entry.insert_text(key)
-        if not entry.focus:
-            entry.focus = True
+        entry = self.inputs.get(_flow().view.rating.complaint.focus)
+        if entry is not None:
+            type_into(entry, self.ids.keyboard, key, _sentence_start)
+
+
+def _sentence_start(before: str) -> bool:
+    before = before.rstrip(" ")
+    return not before or before[-1] in ".!?\n"
