@@ -295,7 +295,8 @@ def where_lines(where: dict[str, Any]) -> list[str]:
         f"{med(where['apply_cpu'])} | {p95(where['apply_cpu'])} |",
         f"| wall: API call -> update received by the display, ms | {med(where['delivered'])} | "
         f"{p95(where['delivered'])} |",
-        f"| wall: update received -> applied on the main thread, ms | {med(where['waited'])} | "
+        "| wall: update received -> applied on the main thread (waiting first for its sound, "
+        f"at most 0.2 s), ms | {med(where['waited'])} | "
         f"{p95(where['waited'])} |",
         f"| frames drawn meanwhile | {count(where['waited_frames'], 50)} | "
         f"{count(where['waited_frames'], 95)} |",
@@ -330,7 +331,7 @@ def write(results: dict[str, Any]) -> None:
     if SECTION + "\n" in text:
         start = text.index(SECTION + "\n")
         following = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + new + (text[following + 1:] if following != -1 else "")
+        text = text[:start] + new + ("\n" + text[following + 1:] if following != -1 else "")
     elif "\n## Re-running" in text:
         at = text.index("\n## Re-running") + 1
         text = text[:at] + new + "\n" + text[at:]
