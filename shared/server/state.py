@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request, Response
 from shared.auth import Gatekeeper
 from shared.feedback import FeedbackOffice
 from shared.office import QueueOffice
-from shared.read_model import QueueBoard
+from shared.read_model import DeskBoard, QueueBoard
 from shared.repository import AccountStore
 from shared.server.changes import ChangeFeed
 from shared.visits import Visits
@@ -50,6 +50,7 @@ class ServerState:
     gatekeeper: Gatekeeper
     changes: ChangeFeed
     visits: Visits
+    desk_board: DeskBoard
     display_cache: DisplayCache
     # Password hashing runs on its own single thread (see routes_accounts.login).
     password_hashing: anyio.CapacityLimiter
