@@ -47,6 +47,7 @@ SECTION = "## Display"
 GOALS = {"board_p95_s": 0.300, "sound_p95_s": 0.500, "above_bare_mb": 60.0}
 LOUD = 500
 IDLE_SECONDS = 5.0
+SETTLE_SECONDS = 10.0
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -89,8 +90,10 @@ def call(office: Office, serving: dict[str, int]) -> float:
 def measure_calls(office: Office, display: DisplayProcess, count: int) -> dict[str, Any]:
     board, frame, sound = [], [], []
     serving: dict[str, int] = {}
+    time.sleep(SETTLE_SECONDS)  # the voice's start-up work (clips resampled once) is over
     idle_from = time.time()
     time.sleep(IDLE_SECONDS)  # the board standing (its running text moving): the idle frames
+    idle = display.ask(do="trace")["frames"]
     starts: dict[str, float] = {}
     for n in range(count):
         display.wait_said(n)  # the voice is quiet again: the next call's sound is its own
@@ -109,16 +112,16 @@ def measure_calls(office: Office, display: DisplayProcess, count: int) -> dict[s
     display.wait_said(count)
     trace = display.ask(do="trace")
     return {"board": board, "frame": frame, "sound": sound,
-            "where": where_time_goes(trace, starts, idle_from)}
+            "where": where_time_goes(trace, starts, idle_from, idle)}
 
 
-def where_time_goes(trace: dict[str, Any], starts: dict[str, float],
-                    idle_from: float) -> dict[str, Any]:
+def where_time_goes(trace: dict[str, Any], starts: dict[str, float], idle_from: float,
+                    idle_frames: list[list[float]]) -> dict[str, Any]:
     """The display's own figures (``tests/ui/display/tracing.py``): CPU per frame, what a
     call costs the main thread, how long the update waited for it, when the sound started."""
     frames = trace["frames"]  # [start, end, main CPU, process CPU, drawn, draw CPU, finish, whole]
     first_call = min(starts.values())
-    idle = [f for f in frames if idle_from <= f[0] and f[1] < first_call]
+    idle = [f for f in idle_frames if idle_from <= f[0] and f[1] < first_call]
     span = (idle[-1][1] - idle[0][0]) if idle else 0.0
     drawn = [f for f in frames if f[4]]
     calls = [trace["calls"][n] | {"sent": s} for n, s in starts.items() if n in trace["calls"]]
@@ -292,7 +295,8 @@ def where_lines(where: dict[str, Any]) -> list[str]:
         f"{med(where['apply_cpu'])} | {p95(where['apply_cpu'])} |",
         f"| wall: API call -> update received by the display, ms | {med(where['delivered'])} | "
         f"{p95(where['delivered'])} |",
-        f"| wall: update received -> applied on the main thread, ms | {med(where['waited'])} | "
+        "| wall: update received -> applied on the main thread (waiting first for its sound, "
+        f"at most 0.2 s), ms | {med(where['waited'])} | "
         f"{p95(where['waited'])} |",
         f"| frames drawn meanwhile | {count(where['waited_frames'], 50)} | "
         f"{count(where['waited_frames'], 95)} |",
@@ -314,7 +318,8 @@ def section(results: dict[str, Any]) -> str:
         "Output of `.venv/bin/python -m bench.bench_display` on the shared 2-CPU machine, "
         f"{dt.date.today().isoformat()} (Python {platform.python_version()}, Kivy 2.3.1, "
         "Mesa's software renderer, no GPU). Method: see the docstring of `bench/bench_display.py`"
-        "; the 1,000 calls run with the sound muted and do not wait for the board.\n\n"
+        "; the memory calls (`--memory-calls`, 1,000 by default) run with the sound muted "
+        "and do not wait for the board.\n\n"
         f"{report(results)}\n"
     )
 
@@ -326,7 +331,7 @@ def write(results: dict[str, Any]) -> None:
     if SECTION + "\n" in text:
         start = text.index(SECTION + "\n")
         following = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + new + (text[following + 1:] if following != -1 else "")
+        text = text[:start] + new + ("\n" + text[following + 1:] if following != -1 else "")
     elif "\n## Re-running" in text:
         at = text.index("\n## Re-running") + 1
         text = text[:at] + new + "\n" + text[at:]

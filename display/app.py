@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import wait as wait_futures
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -39,6 +40,7 @@ DEFAULT_ZONE = "Asia/Makassar"
 DEFAULT_OFFICE_NAME = "Pelayanan Statistik Terpadu"  # until the server names the office
 TICKER_FPS = 30
 PREPARE_AHEAD = 3  # newest calls of each state whose sound is made before it is announced
+SOUND_WAIT_SECONDS = 0.2  # the longest a state waits for those sounds before it is shown
 MESSAGE_SECONDS = 10.0  # each message, when the running text stands still
 
 
@@ -118,8 +120,7 @@ class DisplayApp(App):  # type: ignore[misc]
         self._ticker_at = 0.0
         self.band_redraw: BandRedraw | None = None
         if self.settings.running_text_speed > 0 and is_software_renderer(_renderer()):
-            ids = self.screen.ids
-            self.band_redraw = BandRedraw(Window, self.screen, [ids.ticker_band, ids.ticker])
+            self.band_redraw = BandRedraw(Window, self.screen, self.screen.ids.ticker)
         self.screen.show(self.board.view(time.monotonic()))
         Window.clearcolor = BACKGROUND
         if Window.fullscreen:
@@ -148,12 +149,14 @@ class DisplayApp(App):  # type: ignore[misc]
     # --- the queue --------------------------------------------------------------------------
 
     def _from_follower(self, event: Event) -> None:
-        """Called on the follower's thread: hand the event to the main thread, and have the
-        sound of the newest calls made meanwhile, so an announcement can start at once."""
+        """Called on the follower's thread: hand the event to the main thread. The sound of
+        the newest calls is made first (a few ms; at most ``SOUND_WAIT_SECONDS``), so that an
+        announcement starts the moment the main thread applies the call, before it draws."""
         if isinstance(event, StateArrived) and not self.announcer.muted:
-            for call in event.state.calls[:PREPARE_AHEAD]:
-                self.voice.prepare(call.number, call.desk_name,
-                                   (call.number, call.desk, call.called_at, call.recall))
+            asked = [self.voice.prepare(call.number, call.desk_name,
+                                        (call.number, call.desk, call.called_at, call.recall))
+                     for call in event.state.calls[:PREPARE_AHEAD]]
+            wait_futures([f for f in asked if f is not None], timeout=SOUND_WAIT_SECONDS)
         Clock.schedule_once(lambda _dt: self.apply(event))
 
     def apply(self, event: Event) -> None:

@@ -1,28 +1,36 @@
-"""Redraws only the running text's band while nothing else on the board changes, on a PC that
-draws in software (Mesa's llvmpipe: no graphics card).
+"""Redraws only the rows of the running text while nothing else on the board changes, on a PC
+that draws in software (Mesa's llvmpipe: no graphics card).
 
 Kivy redraws the whole window whenever anything in it changes. Drawn in software, a 1920x1080
-board costs about 150 ms of CPU per frame (measured here, see docs/performance.md), so a text
-scrolling 30 times a second would need more than four CPU cores, and the board would answer a
-call only after the frame being drawn. Here a frame in which only the running text moved is
-drawn with the GL scissor set to the band along the bottom: the rest of the window keeps the
-pixels of the frames before, and the frame costs a small fraction of a full one.
+board costs about 120-150 ms of CPU per frame here (docs/performance.md), so a text scrolling
+30 times a second would need four CPU cores, and a call would wait for the frame being drawn.
+Here a frame in which only the running text moved is drawn with the GL scissor set to the rows
+the text covers (the whole width, about 50 of 1080 rows): the rest of the window keeps the
+pixels of the frames before, and the frame costs a small fraction of a whole one.
 
 That relies on the window's back buffer keeping what was drawn into it, which a software
 renderer does (it copies the buffer to the screen). To be safe with any buffer swapping:
-- after every change outside the band, the next frame is drawn whole too (``SETTLE_FRAMES``),
-  so the other buffer of a double-buffered window that swaps already holds the current board;
-- before each partial frame a few pixels outside the band are compared with the same pixels at
+- after every change elsewhere, the next frame is drawn whole too (``SETTLE_FRAMES``), so the
+  other buffer of a double-buffered window that swaps already holds the current board;
+- before each partial frame a few pixels outside the rows are compared with the same pixels at
   the end of the last whole frame; if one differs (a driver that clears or loses the buffer),
   partial frames are switched off for good and every frame is drawn whole, as Kivy does.
-With a graphics card (any other renderer) nothing changes: whole frames are cheap there.
+With a graphics card (any other renderer) this is not used: whole frames are cheap there.
+
+Kivy's own GL calls keep Python's GIL while Mesa draws, so during a whole frame (~100 ms of
+drawing) no other Python thread runs: the follower cannot read the server's answer, the voice
+cannot make a sound. Each frame therefore ends with ``glFinish`` of the GL library the process
+already uses, called through ctypes, which lets the other threads run while Mesa draws.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 __all__ = ["BandRedraw", "is_software_renderer"]
@@ -38,14 +46,14 @@ def is_software_renderer(renderer: str) -> bool:
 
 
 class BandRedraw:
-    """Installs itself as ``window``'s ``on_draw``. ``band`` are the widgets inside the band
-    along the bottom of ``root`` (the running text and its background); the band reaches up to
-    the top of the first one."""
+    """Installs itself as ``window``'s ``on_draw``; ``moving`` is the widget of ``root`` that
+    may move on its own (the running text): a frame where only it changed redraws its rows."""
 
-    def __init__(self, window: Any, root: Any, band: Sequence[Any]):
+    def __init__(self, window: Any, root: Any, moving: Any):
         self._window = window
         self._root = root
-        self._band = list(band)
+        self._moving = moving
+        self._rows = (0, 0)  # the rows the moving widget covered in the last frame
         self._draw_whole = window.on_draw
         self._settle = SETTLE_FRAMES
         self._size: tuple[int, int] | None = None
@@ -55,18 +63,23 @@ class BandRedraw:
         self.whole_frames = 0
         self.band_frames = 0
         self.last_was_band = False  # the frame on screen redrew only the band
+        self._finish = finish_without_gil()
         window.on_draw = self._on_draw
 
     def _on_draw(self, *args: Any) -> Any:
         size = (int(self._window.width), int(self._window.height))
         changed = size != self._size or self._changed_outside()
         if self.enabled and not changed and self._settle == 0 and self._buffer_kept():
-            return self._draw_band(*args)
+            result = self._draw_band(*args)
+            self._finish()
+            return result
         result = self._draw_whole(*args)
+        self._finish()
         self.whole_frames += 1
         self.last_was_band = False
         self._settle = SETTLE_FRAMES if changed else max(0, self._settle - 1)
         self._size = size
+        self._rows = self._moving_rows()
         if self.enabled:
             self._probe()
         return result
@@ -78,26 +91,30 @@ class BandRedraw:
     # --- what changed ---------------------------------------------------------------------
 
     def _changed_outside(self) -> bool:
-        """Something outside the band waits to be drawn (read before drawing: a draw clears
+        """Something but the moving widget waits to be drawn (read before drawing: a draw clears
         the marks). Kivy marks each changed canvas and its parents."""
         root = self._root
         if any(c.needs_redraw for c in self._window.canvas.children if c is not root.canvas):
             return True
         if root.canvas.before.needs_redraw or root.canvas.after.needs_redraw:
             return True
-        return any(w.canvas.needs_redraw for w in root.children if w not in self._band)
+        moving = self._moving.canvas  # (kv ids are weak proxies: compare what they hold)
+        return any(w.canvas.needs_redraw for w in root.children if w.canvas is not moving)
 
     # --- the buffer ---------------------------------------------------------------------------
 
-    def _band_height(self) -> int:
-        return min(int(self._window.height), math.ceil(float(self._band[0].top)) + 1)
+    def _moving_rows(self) -> tuple[int, int]:
+        """The window rows (bottom, top) the moving widget covers, a row of margin each side."""
+        widget, height = self._moving, int(self._window.height)
+        return (max(0, math.floor(float(widget.y)) - 1),
+                min(height, math.ceil(float(widget.top)) + 1))
 
     def _probe(self) -> None:
-        """Remember a few pixels outside the band as this whole frame drew them."""
+        """Remember a few pixels away from the moving rows as this whole frame drew them."""
         width, height = self._size or (0, 0)
-        band = self._band_height()
-        self._probes = [(2, height - 2), (width // 2, (height + band) // 2),
-                        (width - 3, band + 2)]
+        bottom, top = self._rows
+        self._probes = [(2, height - 2), (width // 2, (height + top) // 2),
+                        (width - 3, min(height - 1, top + 2))]
         self._probed = [_pixel(x, y) for x, y in self._probes]
 
     def _buffer_kept(self) -> bool:
@@ -113,14 +130,34 @@ class BandRedraw:
     def _draw_band(self, *args: Any) -> Any:
         from kivy.graphics.opengl import GL_SCISSOR_TEST, glDisable, glEnable, glScissor
 
+        now = self._moving_rows()
+        bottom, top = min(now[0], self._rows[0]), max(now[1], self._rows[1])  # old and new
         glEnable(GL_SCISSOR_TEST)
-        glScissor(0, 0, int(self._window.width), self._band_height())
+        glScissor(0, bottom, int(self._window.width), top - bottom)
         try:
             return self._draw_whole(*args)
         finally:
             glDisable(GL_SCISSOR_TEST)
+            self._rows = now
             self.band_frames += 1
             self.last_was_band = True
+
+
+def finish_without_gil() -> Callable[[], None]:
+    """``glFinish`` of the libGL this process has loaded (Linux), through ctypes, which
+    releases the GIL during the call; a no-op where there is none."""
+    try:
+        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return lambda: None
+    found = re.search(r"(/\S*/libGL\.so[.\d]*)$", maps, re.MULTILINE)
+    if not found:
+        return lambda: None
+    try:
+        finish: Callable[[], None] = ctypes.CDLL(found.group(1)).glFinish
+    except (OSError, AttributeError):
+        return lambda: None
+    return finish
 
 
 def _pixel(x: int, y: int) -> bytes:

@@ -92,22 +92,23 @@ class KivyVoice:
 
     # --- ahead of time (any thread) ---------------------------------------------------------
 
-    def prepare(self, number: str, desk_name: str, call: Hashable) -> None:
+    def prepare(self, number: str, desk_name: str, call: Hashable) -> Future[Any] | None:
         """Make the sound of ``number`` going to ``desk_name`` now, in case it is announced;
-        ``call`` identifies the call (a call already asked for is not made again)."""
+        ``call`` identifies the call (a call already asked for is not made again: None)."""
         with self._lock:
             if call in self._asked:
-                return
+                return None
             self._asked[call] = None
             if len(self._asked) > ASKED_KEPT:
                 self._asked.popitem(last=False)
             key = (number, desk_name)
             if key in self._made:
-                return
-            self._made[key] = self._worker.submit(self._make, key)
+                return self._made[key]
+            made = self._made[key] = self._worker.submit(self._make, key)
             while len(self._made) > READY_KEPT:
                 _, unused = self._made.popitem(last=False)
                 unused.add_done_callback(_discard)
+            return made
 
     # --- the main thread --------------------------------------------------------------------
 

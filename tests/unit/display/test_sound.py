@@ -145,9 +145,11 @@ def test_a_sound_that_ends_ends_the_announcement_once(
 def test_a_sound_made_ahead_starts_the_moment_the_call_is_announced(
     voice: KivyVoice, sounds: list[FakeSound], main: MainThread
 ) -> None:
-    voice.prepare("K-001", "Meja Konsultasi 1", "call 1")
-    voice.prepare("K-001", "Meja Konsultasi 1", "call 1")  # the same state twice: made once
-    wait_until(lambda: len(sounds) == 1)
+    made = voice.prepare("K-001", "Meja Konsultasi 1", "call 1")
+    assert made is not None
+    # the same call in the next state is not made again
+    assert voice.prepare("K-001", "Meja Konsultasi 1", "call 1") is None
+    made.result(timeout=LIVENESS)  # what the follower's thread waits for
     started: list[Announcement] = []
     voice.on_start = started.append
     voice.play(K1, lambda: None)
