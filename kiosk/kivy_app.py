@@ -2,16 +2,23 @@
 
 Every screen draws ``app.view`` (the presenter's :class:`~kiosk.flow.KioskView`); kv rules
 bind to ``app.lang`` so switching the language redraws every string.
+
+Memory (docs/performance.md, kiosk): Mesa renders in software here, so every label's texture
+lives in RAM. A screen is built when it is first shown and dropped when the visitor leaves it
+(only the home screen stays); each frame ends with ``glFinish`` because without it Mesa's
+llvmpipe keeps the storage of every deleted texture (~125 kB per changed label, for ever).
 """
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
+from kivy.graphics.opengl import glFinish
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
@@ -51,6 +58,7 @@ class KioskApp(App):
         self.lang = flow.view.lang
         self._ticker: Any = None
         self._leaving = False
+        self._home = flow.view.step  # the one screen kept built: the others are rebuilt
 
     # kv helpers
     def t(self, key: str, lang: str, **values: object) -> str:
@@ -65,12 +73,11 @@ class KioskApp(App):
         root = Builder.load_file(str(HERE / "root.kv"))
         manager: ScreenManager = root.ids.screens
         manager.transition = NoTransition()
-        for name, screen_class in SCREENS.items():
-            manager.add_widget(screen_class(name=name))
+        manager.add_widget(SCREENS[self._home](name=self._home))
         self.flow.listen(self._draw)
         self.flow.on_exit(self.leave)
         Window.bind(size=self._resize, on_key_down=self._key_down,
-                    on_request_close=self._request_close)
+                    on_request_close=self._request_close, on_flip=_finish_frame)
         Window.fbind("on_touch_down", self._touched)
         self._ticker = Clock.schedule_interval(lambda _dt: self.flow.tick(), 1.0)
         return root
@@ -82,7 +89,7 @@ class KioskApp(App):
         if self._ticker is not None:
             self._ticker.cancel()
         Window.unbind(size=self._resize, on_key_down=self._key_down,
-                      on_request_close=self._request_close)
+                      on_request_close=self._request_close, on_flip=_finish_frame)
         Window.funbind("on_touch_down", self._touched)
         self.worker.stop(timeout=0.5)
 
@@ -97,10 +104,23 @@ class KioskApp(App):
         self.view = view
         self.lang = view.lang
         manager: ScreenManager = self.root.ids.screens
-        if manager.current != view.step and view.step in manager.screen_names:
-            manager.current = view.step
+        if manager.current != view.step and view.step in SCREENS:
+            self._switch(manager, view.step)
         screen = manager.current_screen
         screen.show(view)
+
+    def _switch(self, manager: ScreenManager, step: str) -> None:
+        """Show ``step``'s screen, built now; drop the one left behind (its widgets and
+        textures) unless it is the home screen. Back home, the dropped screens' widgets (kept
+        alive by reference cycles) are collected, which frees their textures."""
+        left = manager.current_screen
+        if not manager.has_screen(step):
+            manager.add_widget(SCREENS[step](name=step))
+        manager.current = step
+        if left is not None and left.name != self._home:
+            manager.remove_widget(left)
+        if step == self._home:
+            Clock.schedule_once(lambda _dt: gc.collect(), 0.5)
 
     def _resize(self, _window: Any, size: tuple[int, int]) -> None:
         width, height = size
@@ -129,3 +149,9 @@ class KioskApp(App):
 
     def _request_close(self, *_: Any, **__: Any) -> bool:
         return not self._leaving  # Alt+F4 and the like do not close the kiosk
+
+
+def _finish_frame(*_: Any) -> None:
+    """Wait for the frame to be drawn: Mesa's software renderer frees deleted textures only
+    once the frames that used them are finished, which nothing else waits for offscreen."""
+    glFinish()
