@@ -208,9 +208,56 @@ SDL2/EGL with Mesa software rendering, the server on loopback):
 - Tap to ticket: a touch down and up on **Ambil Nomor** (the confirm screen's button) until
   the ticket screen has been drawn; the ticket is taken on the kiosk's worker thread and comes
   back with `Clock.schedule_once`. Each ticket is a new visitor (a fresh identity number).
-- Memory: `VmRSS` / `RssAnon` from `/proc/self/status` of the kiosk after the tickets, and of
-  a Kivy app showing one label in a window of the same size, measured in the same run.
+- Memory: `VmRSS` / `RssAnon` from `/proc/self/status` of the kiosk at Welcome before the
+  first visitor, right after the last ticket, and back at Welcome 1.5 s later; and of a Kivy
+  app showing one label in a window of the same size, measured in the same run. The bare
+  window imports Kivy only (until 2026-11-29 it also imported the kiosk's settings, so
+  pydantic and python-escpos, ~30 MB, were counted in the bare window, not in the kiosk).
+
+{FINDINGS}
 {END}"""
+
+
+FINDINGS = """### Where the kiosk's memory goes (measured 2026-11-29, window 1080x1920)
+
+Measured with `/proc/self/status` and `/proc/self/smaps` after each import, each screen and
+each ticket, `tracemalloc` for the Python heap, and `heaptrack` for the C heap (who allocated
+what is still held). RSS in MB; the window alone (Kivy, SDL2, Mesa's llvmpipe and its
+1080x1920 buffers) is 194-197. Result: after 30 tickets 289 instead of 344 (-55 MB); above
+a bare window +92 MB against the goal of 60: **not met** (the old bench, whose bare window
+carried the kiosk's settings imports, would have said +74). Per cause, before -> after:
+
+- **Mesa kept every deleted texture** (the biggest): llvmpipe frees a texture's storage only
+  once something waits for the frames that used it (`glFinish`); offscreen nothing does. A
+  label whose text changes size gets a new texture, and each one left ~125 kB behind, without
+  limit (10 labels changing each frame: +25 MB per 20 frames). The kiosk grew from 306
+  (ticket 1) to 349 (ticket 30), its C heap to 118. Now `glFinish` once a second, then
+  `malloc_trim(0)` gives the freed pages back (`kiosk/kivy_app.py`): flat after the 5th
+  ticket. `glFinish` after every frame saved the same 48 MB but made every frame wait for its
+  whole drawing: under load a tap then took 1-4 s instead of 0.2-1 s.
+- **All seven screens built at start and kept**: 71 textures (6.2 MB of pixels) at Welcome,
+  among them the never-shown feedback screen laid out 100 px wide (a 40x4876 texture), and
+  every screen of a visit kept. Now a screen is built when first shown and dropped when left
+  (only the home screen stays); the dropped widgets are collected 0.5 s after returning home.
+  Welcome 245 -> 236; after 30 tickets -14.
+- **python-escpos** loads its printer profiles at import: 8.4 MB and ~0.5 s of the start. Now
+  imported at the first ticket printed (`kiosk/printer/layout.py`): -4 at start (its image
+  module stays); a kiosk that prints carries it after its first printed ticket.
+- **Imports the kiosk needs** (unchanged, +24): pydantic with the API models 17 (pydantic
+  builds its validators at import), requests 7, Kivy's widgets 2. No server module is loaded.
+- **Welcome and the three overlays** (please wait, idle countdown, PIN pad; unchanged, +19):
+  30 textures with 4.2 MB of pixels, their widgets and kv rules, the shaders Mesa compiles for
+  the first frames.
+- **A visit** (+60..80 before, +35..50 now): the screen on show, the textures freed during the
+  last second, malloc fragmentation.
+
+Not causes: the Python heap (tracemalloc: 25 MB with the window, 31 with the kiosk's imports,
+39 at Welcome, ~50 during a visit, no growth per ticket); Kivy's `Cache` (the default theme's
+atlas, a few text-input lines); the QR (one ~330x330 texture); growth per ticket (none after
+the 5th). Further steps not taken: overlays built on demand (~4 MB); `LP_NUM_THREADS=0`
+(-20 MB in one run, but every frame drawn on the main thread); dropping Welcome too (rebuilt
+for each visitor).
+"""
 
 
 def dt_now() -> str:
