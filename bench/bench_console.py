@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import os
 import platform
-import re
 import statistics
 import sys
 import tempfile
@@ -26,6 +25,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect, sync_playwright
 
+from bench.figures import percentile, put_section
 from tests.support.offices import start_office, visitor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,11 +44,6 @@ MEASURE = """async (expected) => {
   return {ms: arrived - clicked, number: state.calls[0] && state.calls[0].number,
           expected};
 }"""
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def _log_in(page: Page, url: str) -> None:
@@ -115,18 +110,6 @@ def section(timings: list[float]) -> str:
     )
 
 
-def put_section(text: str, block: str) -> str:
-    """``text`` with its section replaced by ``block`` (added before "## Re-running")."""
-    pattern = re.compile(
-        rf"<!-- section:{SECTION} -->.*?<!-- /section:{SECTION} -->\n", re.DOTALL)
-    if pattern.search(text):
-        return pattern.sub(lambda _: block, text)
-    marker = "## Re-running"
-    if marker in text:
-        return text.replace(marker, block + "\n" + marker, 1)
-    return text.rstrip("\n") + "\n\n" + block
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=100, help="clicks timed")
@@ -137,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     block = section(timings)
     print(block)
     if args.write:
-        DOC.write_text(put_section(DOC.read_text(encoding="utf-8"), block), encoding="utf-8")
+        text = DOC.read_text(encoding="utf-8")
+        DOC.write_text(put_section(text, SECTION, block), encoding="utf-8")
         print(f"wrote {DOC}", file=sys.stderr)
     return 0
 

@@ -37,6 +37,7 @@ from typing import Any
 
 import psutil
 
+from display.sound import PAUSE_SECONDS
 from tests.support.offices import Office, start_office, visitor
 from tests.ui.display.driver import DisplayProcess
 
@@ -45,6 +46,8 @@ DOC = ROOT / "docs" / "performance.md"
 SECTION = "## Display"
 GOALS = {"board_p95_s": 0.300, "sound_p95_s": 0.500, "above_bare_mb": 60.0}
 LOUD = 500
+IDLE_SECONDS = 5.0
+SETTLE_SECONDS = 10.0
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -84,22 +87,66 @@ def call(office: Office, serving: dict[str, int]) -> float:
     return started
 
 
-def measure_calls(office: Office, display: DisplayProcess, count: int) -> dict[str, list[float]]:
+def measure_calls(office: Office, display: DisplayProcess, count: int) -> dict[str, Any]:
     board, frame, sound = [], [], []
     serving: dict[str, int] = {}
+    time.sleep(SETTLE_SECONDS)  # the voice's start-up work (clips resampled once) is over
+    idle_from = time.time()
+    time.sleep(IDLE_SECONDS)  # the board standing (its running text moving): the idle frames
+    idle = display.ask(do="trace")["frames"]
+    starts: dict[str, float] = {}
     for n in range(count):
         display.wait_said(n)  # the voice is quiet again: the next call's sound is its own
+        time.sleep(PAUSE_SECONDS)  # and the pause it keeps after an announcement is over
         offset = display.audio.stat().st_size if display.audio.exists() else 0
         started = call(office, serving)
         heard = first_sound_after(display.audio, offset, time.time() + 30)
         number = f"K-{n + 1:03d}"
+        starts[number] = started
         display.wait("latest_number", number)
         change = next(c for c in display.ask(do="changes") if c[0] == number)
         board.append(change[1] - started)
         frame.append(change[2] - started)
         if heard is not None:
             sound.append(heard - started)
-    return {"board": board, "frame": frame, "sound": sound}
+    display.wait_said(count)
+    trace = display.ask(do="trace")
+    return {"board": board, "frame": frame, "sound": sound,
+            "where": where_time_goes(trace, starts, idle_from, idle)}
+
+
+def where_time_goes(trace: dict[str, Any], starts: dict[str, float], idle_from: float,
+                    idle_frames: list[list[float]]) -> dict[str, Any]:
+    """The display's own figures (``tests/ui/display/tracing.py``): CPU per frame, what a
+    call costs the main thread, how long the update waited for it, when the sound started."""
+    frames = trace["frames"]  # [start, end, main CPU, process CPU, drawn, draw CPU, finish, whole]
+    first_call = min(starts.values())
+    idle = [f for f in idle_frames if idle_from <= f[0] and f[1] < first_call]
+    span = (idle[-1][1] - idle[0][0]) if idle else 0.0
+    drawn = [f for f in frames if f[4]]
+    calls = [trace["calls"][n] | {"sent": s} for n, s in starts.items() if n in trace["calls"]]
+    complete = [c for c in calls if {"delivered", "applied", "playing"} <= c.keys()]
+
+    def waited(c: dict[str, float]) -> int:
+        """Frames that ended between the update's arrival and its turn on the main thread."""
+        return sum(1 for f in frames if c["delivered"] < f[1] <= c["applied"])
+
+    return {
+        "idle_seconds": span,
+        "idle_frames_per_s": sum(f[4] for f in idle) / span if span else 0.0,
+        "idle_cpu_per_s": sum(f[3] for f in idle) / span if span else 0.0,
+        "idle_main_cpu_per_s": sum(f[2] for f in idle) / span if span else 0.0,
+        "band_frame_cpu": [f[3] for f in drawn if not f[7]],
+        "whole_frame_cpu": [f[3] for f in drawn if f[7]],
+        "frame_main_cpu": [f[2] for f in drawn],
+        "apply_cpu": [c["applied_cpu"] for c in complete],
+        "waited_frames": [waited(c) for c in complete],
+        "waited": [c["applied"] - c["delivered"] for c in complete],
+        "delivered": [c["delivered"] - c["sent"] for c in complete],
+        "sound_after_apply": [c["playing"] - c["applied"] for c in complete],
+        "made_ahead": sum(1 for c in complete if c.get("make", 0) < c["applied"]),
+        "calls": len(complete),
+    }
 
 
 def bare_window(size: str, seconds: float) -> None:
@@ -138,9 +185,10 @@ def memory(office: Office, size: str, workdir: Path, calls: int) -> dict[str, An
         start = {"display": rss_mb(display.process.pid), "bare": rss_mb(bare.pid)}
         serving: dict[str, int] = {}
         growth = []
+        every = max(1, min(100, calls // 5))  # a sample every 100 calls (fewer calls: 5 samples)
         for n in range(calls):
             call(office, serving)
-            if (n + 1) % 100 == 0:
+            if (n + 1) % every == 0:
                 display.wait("latest_number", f"K-{n + 1:03d}")
                 growth.append((n + 1, rss_mb(display.process.pid)))
         end = {"display": rss_mb(display.process.pid), "bare": rss_mb(bare.pid)}
@@ -209,11 +257,59 @@ def report(results: dict[str, Any]) -> str:
         f"| after {growth[-1][0]} calls | {end['display']:.0f} MB | {end['bare']:.0f} MB | "
         f"{end['display'] - end['bare']:.0f} MB |",
         "",
-        "Display RSS every 100 calls (MB): "
+        f"Display RSS every {growth[0][0]} calls (MB): "
         + ", ".join(f"{mb:.0f}" for _, mb in growth)
-        + f" — from call 100 to call {growth[-1][0]}: {last_mb - first_mb:+.1f} MB.",
+        + f" — from call {growth[0][0]} to call {growth[-1][0]}: {last_mb - first_mb:+.1f} MB.",
+        "",
+        *where_lines(times["where"]),
     ]
     return "\n".join(lines)
+
+
+def where_lines(where: dict[str, Any]) -> list[str]:
+    """The load-independent figures (CPU time) and the waits behind the latencies."""
+
+    def med(values: list[float]) -> str:
+        return f"{percentile(values, 50) * 1000:.1f}" if values else "–"
+
+    def p95(values: list[float]) -> str:
+        return f"{percentile(values, 95) * 1000:.0f}" if values else "–"
+
+    def count(values: list[int], p: float) -> str:
+        return f"{percentile(values, p):.0f}" if values else "–"
+
+    whole, band = where["whole_frame_cpu"], where["band_frame_cpu"]
+    return [
+        "Where the time goes (from the display's own trace; CPU times do not depend on the "
+        "machine's load, wall times do):",
+        "",
+        "| | median | p95 |",
+        "|---|---:|---:|",
+        f"| process CPU of a whole 1920x1080 frame ({len(whole)} frames), ms | {med(whole)} | "
+        f"{p95(whole)} |",
+        f"| process CPU of a frame redrawing only the running text ({len(band)} frames), ms | "
+        f"{med(band)} | {p95(band)} |",
+        f"| main-thread CPU of a frame, ms | {med(where['frame_main_cpu'])} | "
+        f"{p95(where['frame_main_cpu'])} |",
+        f"| main-thread CPU to apply a call (label texts, sound start), ms | "
+        f"{med(where['apply_cpu'])} | {p95(where['apply_cpu'])} |",
+        f"| wall: API call -> update received by the display, ms | {med(where['delivered'])} | "
+        f"{p95(where['delivered'])} |",
+        "| wall: update received -> applied on the main thread (waiting first for its sound, "
+        f"at most 0.2 s), ms | {med(where['waited'])} | "
+        f"{p95(where['waited'])} |",
+        f"| frames drawn meanwhile | {count(where['waited_frames'], 50)} | "
+        f"{count(where['waited_frames'], 95)} |",
+        f"| wall: applied -> sound started, ms | {med(where['sound_after_apply'])} | "
+        f"{p95(where['sound_after_apply'])} |",
+        "",
+        f"Standing board with the running text moving ({where['idle_seconds']:.0f} s): "
+        f"{where['idle_frames_per_s']:.1f} frames drawn a second, "
+        f"{where['idle_cpu_per_s']:.2f} CPU-seconds a second for the whole display process "
+        f"({where['idle_main_cpu_per_s']:.3f} on its main thread). "
+        f"Sound made before the call was applied: {where['made_ahead']} of {where['calls']} "
+        "calls.",
+    ]
 
 
 def section(results: dict[str, Any]) -> str:
@@ -222,7 +318,8 @@ def section(results: dict[str, Any]) -> str:
         "Output of `.venv/bin/python -m bench.bench_display` on the shared 2-CPU machine, "
         f"{dt.date.today().isoformat()} (Python {platform.python_version()}, Kivy 2.3.1, "
         "Mesa's software renderer, no GPU). Method: see the docstring of `bench/bench_display.py`"
-        "; the 1,000 calls run with the sound muted and do not wait for the board.\n\n"
+        "; the memory calls (`--memory-calls`, 1,000 by default) run with the sound muted "
+        "and do not wait for the board.\n\n"
         f"{report(results)}\n"
     )
 
@@ -234,7 +331,7 @@ def write(results: dict[str, Any]) -> None:
     if SECTION + "\n" in text:
         start = text.index(SECTION + "\n")
         following = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + new + (text[following + 1:] if following != -1 else "")
+        text = text[:start] + new + ("\n" + text[following + 1:] if following != -1 else "")
     elif "\n## Re-running" in text:
         at = text.index("\n## Re-running") + 1
         text = text[:at] + new + "\n" + text[at:]
@@ -257,7 +354,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         bare_window(args.bare, seconds=3600)
         return 0
     results = run(args)
-    print(json.dumps(results["times"]), file=sys.stderr)
+    times = {k: v for k, v in results["times"].items() if k != "where"}
+    print(json.dumps(times), file=sys.stderr)
     print(report(results))
     if args.write:
         write(results)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import wait as wait_futures
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,6 +15,7 @@ from kivy.clock import Clock
 from kivy.config import Config
 
 from display.announcer import Announcer
+from display.band_redraw import BandRedraw, is_software_renderer
 from display.board import Board
 from display.calendar_id import clock, long_date
 from display.follower import (
@@ -27,7 +29,7 @@ from display.follower import (
 from display.heartbeat import Heartbeat
 from display.office_text import running_text
 from display.settings import DisplaySettings
-from display.sound import KivyVoice
+from display.sound import MIXER_RATE, KivyVoice
 from display.voice import ClipLibrary
 from shared.client import QueueClient
 
@@ -37,6 +39,8 @@ log = logging.getLogger(__name__)
 DEFAULT_ZONE = "Asia/Makassar"
 DEFAULT_OFFICE_NAME = "Pelayanan Statistik Terpadu"  # until the server names the office
 TICKER_FPS = 30
+PREPARE_AHEAD = 3  # newest calls of each state whose sound is made before it is announced
+SOUND_WAIT_SECONDS = 0.2  # the longest a state waits for those sounds before it is shown
 MESSAGE_SECONDS = 10.0  # each message, when the running text stands still
 
 
@@ -53,6 +57,14 @@ def prepare_kivy(size: tuple[int, int] | None, windowed: bool) -> None:
     Config.set("graphics", "resizable", "1" if windowed else "0")
     Config.set("kivy", "exit_on_escape", "1" if windowed else "0")
     Config.set("input", "mouse", "mouse,disable_multitouch")
+
+
+def _renderer() -> str:
+    """The OpenGL renderer's name ("llvmpipe (LLVM 15.0.6, 256 bits)": Mesa, in software)."""
+    from kivy.graphics.opengl import GL_RENDERER, glGetString
+
+    name = glGetString(GL_RENDERER)
+    return name.decode(errors="replace") if isinstance(name, bytes) else str(name)
 
 
 def run_display(
@@ -77,7 +89,8 @@ class DisplayApp(App):  # type: ignore[misc]
         self.settings = settings
         sound = settings.sound
         self.board = Board(settings.recent_calls, settings.highlight_seconds)
-        self.voice = KivyVoice(ClipLibrary(sound.clips), sound.volume, sound.repeat)
+        self.voice = KivyVoice(ClipLibrary(sound.clips, rate=MIXER_RATE), sound.volume,
+                               sound.repeat)
         self.announcer = Announcer(self.voice, muted=sound.mute)
         self.follower = Follower(QueueClient(server), self._from_follower)
         self.heartbeat = (
@@ -94,7 +107,7 @@ class DisplayApp(App):  # type: ignore[misc]
     def build(self) -> Any:
         from kivy.core.window import Window  # makes the window: only now
 
-        from display.board_screen import BoardScreen
+        from display.board_screen import BACKGROUND, BoardScreen
 
         logo = self.settings.logo
         self.screen = BoardScreen(
@@ -104,7 +117,12 @@ class DisplayApp(App):  # type: ignore[misc]
         )
         self._messages: list[str] = list(self.settings.messages or ())
         self._message_index = 0
+        self._ticker_at = 0.0
+        self.band_redraw: BandRedraw | None = None
+        if self.settings.running_text_speed > 0 and is_software_renderer(_renderer()):
+            self.band_redraw = BandRedraw(Window, self.screen, self.screen.ids.ticker)
         self.screen.show(self.board.view(time.monotonic()))
+        Window.clearcolor = BACKGROUND
         if Window.fullscreen:
             Window.show_cursor = False
         self._tick_clock()
@@ -131,7 +149,14 @@ class DisplayApp(App):  # type: ignore[misc]
     # --- the queue --------------------------------------------------------------------------
 
     def _from_follower(self, event: Event) -> None:
-        """Called on the follower's thread: hand the event to the main thread."""
+        """Called on the follower's thread: hand the event to the main thread. The sound of
+        the newest calls is made first (a few ms; at most ``SOUND_WAIT_SECONDS``), so that an
+        announcement starts the moment the main thread applies the call, before it draws."""
+        if isinstance(event, StateArrived) and not self.announcer.muted:
+            asked = [self.voice.prepare(call.number, call.desk_name,
+                                        (call.number, call.desk, call.called_at, call.recall))
+                     for call in event.state.calls[:PREPARE_AHEAD]]
+            wait_futures([f for f in asked if f is not None], timeout=SOUND_WAIT_SECONDS)
         Clock.schedule_once(lambda _dt: self.apply(event))
 
     def apply(self, event: Event) -> None:
@@ -206,10 +231,11 @@ class DisplayApp(App):  # type: ignore[misc]
         self._show_messages()
 
     def _move_ticker(self, dt: float) -> None:
+        """Moves the running text by whole pixels (no blurred in-between positions)."""
         screen = self.screen
-        label_width = screen.ids.ticker.width
-        x = screen.ticker_x - self.settings.running_text_speed * screen.u * dt
-        if x < -label_width:
+        x = self._ticker_at - self.settings.running_text_speed * screen.u * dt
+        if x < -screen.ids.ticker.width:
             x = screen.width
-        screen.ticker_x = x
+        self._ticker_at = x
+        screen.ticker_x = float(round(x))
 

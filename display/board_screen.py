@@ -11,12 +11,13 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 from kivy.utils import escape_markup
 
-from display.board import BoardView, CallLine
+from display.board import BoardView
 
-__all__ = ["BoardScreen", "load_layout"]
+__all__ = ["BoardScreen", "load_layout", "BACKGROUND"]
 
 _KV = Path(__file__).with_name("board.kv")
 NO_NUMBER = "—"
+BACKGROUND = (0.043, 0.122, 0.227, 1)  # navy (NAVY in board.kv): the window's clear colour
 
 
 def load_layout() -> None:
@@ -89,24 +90,29 @@ class BoardScreen(FloatLayout):  # type: ignore[misc]
         self.latest_desk_markup = escape_markup(self.latest_desk).replace(
             "→", "[font=DejaVuSans]→[/font]", 1)
         if last is None or last.desks != view.desks:
-            self._fill(self.ids.desks, [
-                DeskTile(desk_name=d.name, number=d.current or NO_NUMBER) for d in view.desks
+            self._fill(self.ids.desks, DeskTile, [
+                {"desk_name": d.name, "number": d.current or NO_NUMBER} for d in view.desks
             ])
         if last is None or last.recent != view.recent:
-            rows = [self._row(line) for line in view.recent]
-            blank = max(0, int(self.recent_slots) - len(rows))
-            self._fill(self.ids.recent, rows + [CallRow() for _ in range(blank)])
+            rows = [{"number": c.number, "desk_name": c.desk_name, "recall": c.recall}
+                    for c in view.recent]
+            blank = {"number": "", "desk_name": "", "recall": False}
+            rows += [blank] * max(0, int(self.recent_slots) - len(rows))
+            self._fill(self.ids.recent, CallRow, rows)
         if last is None or last.waiting != view.waiting:
-            self._fill(self.ids.waiting, [
-                WaitingRow(service=w.service, count=str(w.count)) for w in view.waiting
+            self._fill(self.ids.waiting, WaitingRow, [
+                {"service": w.service, "count": str(w.count)} for w in view.waiting
             ])
 
     @staticmethod
-    def _row(line: CallLine) -> CallRow:
-        return CallRow(number=line.number, desk_name=line.desk_name, recall=line.recall)
-
-    @staticmethod
-    def _fill(container: BoxLayout, widgets: list[BoxLayout]) -> None:
-        container.clear_widgets()
-        for widget in widgets:
-            container.add_widget(widget)
+    def _fill(container: BoxLayout, kind: type[BoxLayout], rows: list[dict[str, object]]) -> None:
+        """Shows ``rows`` (the properties of each widget) in ``container``: the widgets there
+        get the new texts; widgets are made or removed only when the number of rows changes."""
+        shown = list(reversed(container.children))  # in the order they were added
+        for widget in shown[len(rows):]:
+            container.remove_widget(widget)
+        for widget, properties in zip(shown, rows, strict=False):
+            for name, value in properties.items():
+                setattr(widget, name, value)
+        for properties in rows[len(shown):]:
+            container.add_widget(kind(**properties))

@@ -36,7 +36,7 @@ class DisplaySettings(_Section):
     messages: tuple[str, ...] | None = None
     logo: Path | None = ASSETS / "images" / "logo.png"
     # Design pixels (1/1920 of the width) per second; 0 = the messages stand still, one at a
-    # time (a PC that draws in software then only draws when something changes).
+    # time (then nothing is drawn while nothing changes).
     running_text_speed: Annotated[float, Field(ge=0.0, le=1000.0)] = 120.0
     highlight_seconds: Annotated[float, Field(ge=1.0, le=120.0)] = 8.0
     recent_calls: Annotated[int, Field(ge=5, le=8)] = 6

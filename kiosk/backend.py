@@ -72,8 +72,12 @@ class ServerBackend:
              comment: str | None) -> RatingOut:
         return self._client.rate(ticket_id, overall, skm, comment)
 
-    def file_complaint(self, text: str) -> ComplaintOut:
-        return self._client.file_complaint(text)
+    def todays_tickets(self) -> list[RateableOut]:
+        return self._client.todays_tickets()
+
+    def file_complaint(self, text: str, email: str | None, phone: str | None,
+                       ticket_id: int | None) -> ComplaintOut:
+        return self._client.file_complaint(text, email, phone, ticket_id)
 
     def heartbeat(self) -> None:
         """Check the printer and tell the server: the officers see a kiosk that went dark."""

@@ -24,9 +24,10 @@ from shared.client import ApiError, ClientError, Offline
 from shared.errors import FieldError
 from shared.feedback_models import ComplaintOut, RateableOut, RatingOut
 
+from .complaint import ComplaintActions
 from .guest_form import PAGES, REUSED_PAGES, GuestForm, ReturningVisitor, keyboard_for
 from .printer import PrintResult
-from .rating import PICK, RATING, THANKS, ComplaintActions, RatingActions, RatingState
+from .rating import PICK, RATING, THANKS, RatingActions, RatingState
 from .texts import LANGUAGES, TEXTS, Text
 
 log = logging.getLogger("pst_antrian.kiosk")
@@ -68,7 +69,9 @@ class Backend(Protocol):
     def rateable(self, desk: str | None) -> list[RateableOut]: ...
     def rate(self, ticket_id: int, overall: int, skm: list[int] | None,
              comment: str | None) -> RatingOut: ...
-    def file_complaint(self, text: str) -> ComplaintOut: ...
+    def todays_tickets(self) -> list[RateableOut]: ...
+    def file_complaint(self, text: str, email: str | None, phone: str | None,
+                       ticket_id: int | None) -> ComplaintOut: ...
 
 
 class Tasks(Protocol):

@@ -13,22 +13,22 @@ every second for the ticket that desk finished last and shows its faces by itsel
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from shared.client import ApiError, ClientError
 from shared.feedback_models import RateableOut, RatingOut
 from shared.satisfaction import ELEMENTS
 
+from .complaint_form import ComplaintForm
 from .texts import Text
 
 log = logging.getLogger("pst_antrian.kiosk.rating")
 
 RATING = "rating"
-PICK, FACES, OFFER, QUESTION, COMMENT, THANKS, COMPLAINT = (
-    "pick", "faces", "offer", "question", "comment", "thanks", "complaint")
+PICK, FACES, OFFER, QUESTION, COMMENT, THANKS = (
+    "pick", "faces", "offer", "question", "comment", "thanks")
 COMMENT_MAX = 300
-COMPLAINT_MAX = 1000
 SHOWN = 12
 
 
@@ -42,7 +42,8 @@ class RatingState:
     overall: int | None = None
     answers: tuple[int, ...] = ()
     comment: str = ""
-    complaint: str = ""  # the complaint typed (stage COMPLAINT); thanks then says so
+    # the complaint form (``kiosk.complaint``); once sent, the thank-you says so
+    complaint: ComplaintForm = field(default_factory=ComplaintForm)
     sending: bool = False
     problem: Text | None = None
 
@@ -175,7 +176,7 @@ class RatingActions:
             if session != self._session:
                 return
             if isinstance(result, Exception):
-                self._rating(sending=False, problem=_refusal(result))
+                self._rating(sending=False, problem=refusal(result))
                 return
             self._rating(sending=False, stage=THANKS)
 
@@ -192,53 +193,10 @@ class RatingActions:
                          ticket=state.ticket if state.stage != FACES else None, problem=None)
         elif state.stage == QUESTION:
             self.previous_question()
-        elif state.stage == COMPLAINT and not state.sending:
-            self._show(rating=RatingState())
-            self._load_rateable()
         elif self.desk is not None:
             self._show(rating=RatingState())
         else:
             self._show(step="welcome", rating=RatingState())
-
-
-class ComplaintActions:
-    """A complaint typed at the kiosk (the official channels shown beside it)."""
-
-    view: Any
-    _tasks: Any
-    _backend: Any
-    _session: int
-
-    def touched(self) -> None: ...
-    def _show(self, **changes: Any) -> None: ...
-    def _rating(self, **changes: Any) -> None: ...
-
-    def start_complaint(self) -> None:
-        self.touched()
-        self._show(step=RATING, rating=replace(RatingState(), stage=COMPLAINT, loaded=True))
-
-    def complaint_text(self, text: str) -> None:
-        self.touched()
-        self._rating(complaint=text[:COMPLAINT_MAX], problem=None)
-
-    def send_complaint(self) -> None:
-        self.touched()
-        state = self.view.rating
-        if state.sending or state.stage != COMPLAINT:
-            return
-        session = self._session
-        text = state.complaint.strip()
-        self._rating(sending=True, problem=None)
-
-        def done(result: object) -> None:
-            if session != self._session:
-                return
-            if isinstance(result, Exception):
-                self._rating(sending=False, problem=_refusal(result))
-                return
-            self._rating(sending=False, stage=THANKS)
-
-        self._tasks.submit(lambda: self._backend.file_complaint(text), done)
 
 
 def _offline() -> Text:
@@ -246,7 +204,7 @@ def _offline() -> Text:
                 "The queue server cannot be reached. Please try again in a moment.")
 
 
-def _refusal(error: Exception) -> Text:
+def refusal(error: Exception) -> Text:
     """The server's own sentence (already rated, not finished, too late), or offline."""
     if isinstance(error, ApiError):
         return Text(error.message_id, error.message_en)

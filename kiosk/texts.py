@@ -90,8 +90,17 @@ TEXTS: dict[str, Text] = {
     "rate_send": Text("Kirim penilaian", "Send rating"),
     "rate_thanks": Text("Terima kasih atas penilaian Anda!", "Thank you for your rating!"),
     "rate_complaint": Text("Pengaduan", "Complaint"),
-    "complaint_title": Text("Tulis pengaduan Anda", "Write your complaint"),
     "complaint_send": Text("Kirim pengaduan", "Send complaint"),
+    "complaint_text": Text("Apa yang ingin Anda adukan?", "What would you like to complain about?"),
+    "complaint_email": Text("Email untuk jawaban kami (boleh dikosongkan)",
+                            "Email for our answer (optional)"),
+    "complaint_phone": Text("Nomor HP (boleh dikosongkan)", "Mobile number (optional)"),
+    "complaint_ticket": Text("Nomor antrian Anda hari ini (boleh dikosongkan): ketik angkanya,"
+                             " lalu sentuh nomor Anda",
+                             "Your queue number today (optional): type its digits, then tap"
+                             " your number"),
+    "complaint_no_numbers": Text("Tidak ada nomor antrian hari ini dengan angka itu.",
+                                 "No queue number today has those digits."),
     "complaint_channels": Text("Saluran resmi pengaduan:", "Official complaint channels:"),
     "complaint_thanks": Text("Pengaduan Anda sudah kami terima dan akan ditindaklanjuti.",
                              "We have received your complaint and will follow it up."),

@@ -263,6 +263,10 @@ class QueueClient:
         """Today's finished, not yet rated ticket numbers, the latest finish first."""
         return self._models(RateableOut, "GET", "/ratings/rateable", params={"desk": desk})
 
+    def todays_tickets(self) -> list[RateableOut]:
+        """Today's ticket numbers (any state), the latest first: a complaint's link."""
+        return self._models(RateableOut, "GET", "/complaints/tickets")
+
     def file_complaint(self, text: str, contact_email: str | None = None,
                        contact_phone: str | None = None,
                        ticket_id: int | None = None) -> ComplaintOut:

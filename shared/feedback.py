@@ -24,6 +24,7 @@ log = logging.getLogger("pst_antrian.feedback")
 
 RANGE_MAX_DAYS = 3660  # ten years: the IKM of any period the office keeps
 FINISHED_SHOWN = 30
+TODAY_SHOWN = 2000  # a day's numbers: the kiosk narrows them as the visitor types
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,14 @@ class FeedbackOffice:
             for t in shown[:FINISHED_SHOWN] if t.id is not None
         ]
 
+    def todays_tickets(self) -> list[Rateable]:
+        """Today's numbers whatever their state, the latest first: a complaint at the kiosk
+        may name the visitor's own (numbers only, nothing personal)."""
+        with self._store.snapshot() as tx:
+            tickets = tx.day_tickets(self._calendar.today())
+        return [Rateable(t.id, t.number, t.service, t.desk)
+                for t in tickets[:TODAY_SHOWN] if t.id is not None]
+
     def rating_state(self, token: str) -> str:
         """For the ticket's phone page: "open" (may rate now), "rated", "closed" (too late),
         "not_finished", or "unknown"."""
@@ -224,7 +233,7 @@ class FeedbackOffice:
     def report(self, first: date, last: date) -> OfficeReport:
         check_range(first, last, max_days=366)
         with self._store.snapshot() as tx:
-            visits = tx.visit_facts(first, last)
+            visits = tx.visit_tally(first, last)
             calls = tx.call_counts(first, last)
             faces = tx.face_counts(first, last)
             respondents, sums = tx.skm_sums(first, last)

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from shared.config import Settings
 from shared.model import STATUS_ID
-from shared.visits import Visit
+from shared.read_model import Visit
 
 COLUMNS = (
     "tanggal", "nomor", "layanan", "status", "prioritas", "diambil", "dipanggil", "selesai",

@@ -1,4 +1,4 @@
-"""The office's figures for a day, a month or any range: pure arithmetic over visit facts.
+"""The office's figures for a day, a month or any range: pure arithmetic over counted visits.
 
 What counts as what (the issue was silent; stated here so a reader of the report knows):
 - *tickets* are every number issued, including the new tickets of referrals; *visitors* are
@@ -20,7 +20,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -32,8 +32,7 @@ WAIT_BANDS = (0, 5, 10, 15, 30, 60)
 
 
 class VisitFact(NamedTuple):
-    """One ticket as the reports need it: no name, no contact, no identity number. (A named
-    tuple: a month is thousands of them, made several times faster than a dataclass.)"""
+    """One ticket as the reports need it: no name, no contact, no identity number."""
 
     ticket_id: int
     day: date
@@ -110,41 +109,64 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
 
 
 def waiting_bands(minutes: Iterable[float]) -> list[tuple[str, int]]:
-    counts = [0] * len(WAIT_BANDS)
-    for value in minutes:
-        counts[max(bisect.bisect_right(WAIT_BANDS, value) - 1, 0)] += 1
+    ordered = sorted(minutes)
+    edges = [bisect.bisect_left(ordered, low) for low in WAIT_BANDS[1:]]
+    counts = [b - a for a, b in zip([0, *edges], [*edges, len(ordered)], strict=True)]
     labels = [f"{low}-{high}" for low, high in zip(WAIT_BANDS, WAIT_BANDS[1:], strict=False)]
     labels.append(f"{WAIT_BANDS[-1]}+")
     return list(zip(labels, counts, strict=True))
 
 
-def office_report(
-    first: date,
-    last: date,
-    visits: Sequence[VisitFact],
-    calls: Sequence[CallCount],
-    faces: Sequence[int],
-    satisfaction: SatisfactionIndex,
-    zone: ZoneInfo,
-) -> OfficeReport:
-    """The figures of the days ``first`` to ``last``; ``faces[i]`` = ratings with face i+1."""
-    per_day: Counter[date] = Counter()
-    per_hour: Counter[int] = Counter()
+def quarter_hour(moment: datetime) -> datetime:
+    """The UTC start of the quarter hour holding ``moment``: the unit visitors are counted
+    in by time of day (every time zone's offset is a whole number of quarter hours, so a
+    quarter hour falls in one local hour wherever the office is)."""
+    utc = moment.astimezone(UTC)
+    return utc.replace(minute=utc.minute - utc.minute % 15, second=0, microsecond=0)
+
+
+@dataclass(frozen=True)
+class VisitTally:
+    """A range's visits counted: what the report needs, small whatever the range's size.
+
+    Storage counts it (SQLite with ``GROUP BY``); :func:`tally` is the same counting over
+    :class:`VisitFact` rows, the definition the stores are tested against."""
+
+    per_service: dict[str, int]  # tickets
+    per_day: dict[date, int]  # visitors (tickets not issued by a referral), as below
+    per_quarter_hour: dict[datetime, int]  # see quarter_hour
+    per_purpose: dict[str | None, int]  # None: the guest-book entry was erased
+    per_occupation: dict[str | None, int]
+    no_shows: int
+    referrals: int  # finished tickets the visitor was referred on from
+    waits: list[float]  # minutes, every ticket called
+    service_times: list[float]  # minutes, every ticket finished
+
+    @property
+    def tickets(self) -> int:
+        return sum(self.per_service.values())
+
+    @property
+    def visitors(self) -> int:
+        return sum(self.per_day.values())
+
+
+def tally(visits: Iterable[VisitFact]) -> VisitTally:
     per_service: Counter[str] = Counter()
-    per_purpose: Counter[str] = Counter()
-    per_occupation: Counter[str] = Counter()
+    per_day: Counter[date] = Counter()
+    per_quarter: Counter[datetime] = Counter()
+    per_purpose: Counter[str | None] = Counter()
+    per_occupation: Counter[str | None] = Counter()
     waits: list[float] = []
     services: list[float] = []
-    visitors = no_shows = referrals = 0
-    erased = "(terhapus / erased)"
+    no_shows = referrals = 0
     for visit in visits:
         per_service[visit.service] += 1
         if not visit.from_referral:
-            visitors += 1
             per_day[visit.day] += 1
-            per_hour[visit.issued_at.astimezone(zone).hour] += 1
-            per_purpose[visit.purpose or erased] += 1
-            per_occupation[visit.occupation or erased] += 1
+            per_quarter[quarter_hour(visit.issued_at)] += 1
+            per_purpose[visit.purpose] += 1
+            per_occupation[visit.occupation] += 1
         if visit.wait_minutes is not None:
             waits.append(visit.wait_minutes)
         if visit.status is TicketStatus.NO_SHOW:
@@ -154,6 +176,30 @@ def office_report(
                 referrals += 1
             if visit.service_minutes is not None:
                 services.append(visit.service_minutes)
+    return VisitTally(dict(per_service), dict(per_day), dict(per_quarter), dict(per_purpose),
+                      dict(per_occupation), no_shows, referrals, waits, services)
+
+
+def _named(counts: dict[str | None, int]) -> Counter[str]:
+    named: Counter[str] = Counter()
+    for name, n in counts.items():
+        named[name or "(terhapus / erased)"] += n
+    return named
+
+
+def office_report(
+    first: date,
+    last: date,
+    visits: VisitTally,
+    calls: Sequence[CallCount],
+    faces: Sequence[int],
+    satisfaction: SatisfactionIndex,
+    zone: ZoneInfo,
+) -> OfficeReport:
+    """The figures of the days ``first`` to ``last``; ``faces[i]`` = ratings with face i+1."""
+    per_hour: Counter[int] = Counter()
+    for start, n in visits.per_quarter_hour.items():
+        per_hour[start.astimezone(zone).hour] += n
     per_desk: Counter[str] = Counter()
     per_officer: Counter[str] = Counter()
     for count in calls:
@@ -163,20 +209,20 @@ def office_report(
     return OfficeReport(
         first=first,
         last=last,
-        tickets=len(visits),
-        visitors=visitors,
-        per_service=dict(sorted(per_service.items())),
-        per_purpose=_ranked(per_purpose),
-        per_occupation=_ranked(per_occupation),
-        per_day=dict(sorted(per_day.items())),
+        tickets=visits.tickets,
+        visitors=visits.visitors,
+        per_service=dict(sorted(visits.per_service.items())),
+        per_purpose=_ranked(_named(visits.per_purpose)),
+        per_occupation=_ranked(_named(visits.per_occupation)),
+        per_day=dict(sorted(visits.per_day.items())),
         per_hour=dict(sorted(per_hour.items())),
-        waiting=spread(waits),
-        service_time=spread(services),
-        waiting_bands=waiting_bands(waits),
+        waiting=spread(visits.waits),
+        service_time=spread(visits.service_times),
+        waiting_bands=waiting_bands(visits.waits),
         calls_per_desk=dict(sorted(per_desk.items())),
         calls_per_officer=dict(sorted(per_officer.items())),
-        no_shows=no_shows,
-        referrals=referrals,
+        no_shows=visits.no_shows,
+        referrals=visits.referrals,
         faces=(face_counts[0], face_counts[1], face_counts[2], face_counts[3]),
         satisfaction=satisfaction,
     )

@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from shared.complaints import Complaint, ComplaintStatus
-from shared.model import GuestEntry, Ticket, TicketStatus
+from shared.model import GuestEntry, Ticket
 from shared.ratings import Rating
-from shared.report_figures import CallCount, VisitFact
+from shared.sqlite_reports import ReportQueries
 
 ERASED_TEXT = "(dihapus atas permintaan / erased on request)"
 
@@ -52,8 +52,6 @@ FEEDBACK_SCHEMA = """
 
 _ELEMENTS = ", ".join(f"e{i}" for i in range(1, 10))
 # Minutes between two stored timestamps, to the millisecond (julianday alone leaves 9.99999).
-_MINUTES = "ROUND((julianday({end}) - julianday({start})) * 86400000) / 60000.0"
-_day = date.fromisoformat
 
 
 def _ts(moment: datetime | None) -> str | None:
@@ -88,10 +86,12 @@ def _complaint(row: sqlite3.Row) -> Complaint:
     )
 
 
-class FeedbackQueries:
+class FeedbackQueries(ReportQueries):
     """The feedback half of a SQLite transaction (needs the connection in ``_db``)."""
 
     _db: sqlite3.Connection
+    # Set by every erasure: the store then checkpoints the WAL (see SqliteStore.transaction).
+    erased: bool
 
     def _rows(self, sql: str, *args: Any) -> list[sqlite3.Row]:
         return self._db.execute(sql, args).fetchall()
@@ -145,6 +145,13 @@ class FeedbackQueries:
         rows = self._rows(sql + " ORDER BY finished_at DESC, id DESC", *args)
         return [ticket_from_row(r) for r in rows]
 
+    def day_tickets(self, day: date) -> list[Ticket]:
+        from shared.sqlite_store import ticket_from_row
+
+        rows = self._rows("SELECT * FROM tickets WHERE day = ? ORDER BY issued_at DESC, id DESC",
+                          day.isoformat())
+        return [ticket_from_row(r) for r in rows]
+
     # --- complaints -----------------------------------------------------------------------
 
     def add_complaint(self, complaint: Complaint) -> Complaint:
@@ -186,40 +193,6 @@ class FeedbackQueries:
 
     # --- reports --------------------------------------------------------------------------
 
-    def visit_facts(self, first: date, last: date) -> list[VisitFact]:
-        # Durations in SQL (julianday), so Python parses one timestamp per ticket, not three.
-        rows = self._db.execute(
-            "SELECT t.id, t.day, t.service, t.status, t.issued_at,"
-            f" {_MINUTES.format(start='t.issued_at', end='t.called_at')},"
-            " CASE WHEN t.status = 'done' THEN"
-            f" {_MINUTES.format(start='t.called_at', end='t.finished_at')} END,"
-            " t.desk, t.transferred_to, t.transferred_from, g.purpose, g.occupation"
-            " FROM tickets t LEFT JOIN guest_entries g ON g.id = t.guest_entry_id"
-            " WHERE t.day BETWEEN ? AND ? ORDER BY t.id",
-            (first.isoformat(), last.isoformat()),
-        ).fetchall()
-        fromiso = datetime.fromisoformat
-        days: dict[str, date] = {}
-        statuses = {s.value: s for s in TicketStatus}
-        return [
-            VisitFact(
-                ticket_id=r[0], day=days.get(r[1]) or days.setdefault(r[1], _day(r[1])),
-                service=r[2], status=statuses[r[3]], issued_at=fromiso(r[4]),
-                wait_minutes=r[5], service_minutes=r[6], desk=r[7],
-                referred_out=r[8] is not None, from_referral=r[9] is not None,
-                purpose=r[10], occupation=r[11],
-            )
-            for r in rows
-        ]
-
-    def call_counts(self, first: date, last: date) -> list[CallCount]:
-        rows = self._rows(
-            "SELECT desk, officer, COUNT(*) FROM calls WHERE day BETWEEN ? AND ? AND recall = 0"
-            " GROUP BY desk, officer ORDER BY desk, officer",
-            first.isoformat(), last.isoformat(),
-        )
-        return [CallCount(r[0], r[1], int(r[2])) for r in rows]
-
     # --- one visitor's personal data ------------------------------------------------------
 
     def guests_by_hash(self, id_hash: str) -> list[GuestEntry]:
@@ -258,6 +231,7 @@ class FeedbackQueries:
         return [_complaint(r) for r in rows]
 
     def erase_guest(self, entry_id: int, at: datetime) -> None:
+        self.erased = True
         self._db.execute(
             "UPDATE guest_entries SET id_masked = NULL, id_hash = NULL, name = NULL,"
             " email = NULL, phone = NULL, institution = NULL, erased_at = ? WHERE id = ?",
@@ -265,6 +239,7 @@ class FeedbackQueries:
         )
 
     def erase_rating_comments(self, ticket_ids: Collection[int]) -> int:
+        self.erased = True
         return self._db.execute(
             f"UPDATE ratings SET comment = NULL WHERE comment IS NOT NULL"
             f" AND ticket_id IN ({_marks(ticket_ids)})",
@@ -272,6 +247,7 @@ class FeedbackQueries:
         ).rowcount
 
     def erase_complaints(self, complaint_ids: Collection[int], at: datetime) -> int:
+        self.erased = True
         return self._db.execute(
             f"UPDATE complaints SET text = ?, contact_email = NULL, contact_phone = NULL,"
             f" reply = NULL, erased_at = ? WHERE id IN ({_marks(complaint_ids)})",
@@ -290,6 +266,7 @@ class FeedbackQueries:
         return [(int(r[0]), str(r[1])) for r in rows]
 
     def erase_visit_notes_of(self, ticket_ids: Collection[int]) -> int:
+        self.erased = True
         marks = _marks(ticket_ids)
         erased = self._db.execute(
             f"DELETE FROM visit_notes WHERE ticket_id IN ({marks})", tuple(ticket_ids)
@@ -308,6 +285,7 @@ class FeedbackQueries:
         return int(row[0])
 
     def erase_complaint_contacts_before(self, cutoff: datetime) -> int:
+        self.erased = True
         return self._db.execute(
             "UPDATE complaints SET contact_email = NULL, contact_phone = NULL"
             " WHERE created_at < ? AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL)",

@@ -8,8 +8,14 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.support.offices import Office, local_office, settings_from
+
+# No time limit per example: on a loaded machine a slow example is not a failure (timings are
+# measured in bench/, not asserted in tests).
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from .base import KioskScreen
+from .complaint import ComplaintScreen
 from .confirm import ConfirmScreen
 from .feedback import FeedbackScreen
 from .guest import GuestScreen
@@ -23,6 +24,7 @@ SCREENS: dict[str, type[KioskScreen]] = {
     "ticket": TicketScreen,
     "feedback": FeedbackScreen,
     "rating": RatingScreen,
+    "complaint": ComplaintScreen,
 }
 
 

@@ -15,7 +15,7 @@ from kivy.factory import Factory
 from ..flow import KioskView
 from ..guest_form import PAGES, TEXT_FIELDS
 from ..texts import ID_TYPE_LABELS, OCCUPATIONS, PURPOSES, Text, tr
-from ..widgets.keyboard import BACKSPACE, SHIFT, SPACE
+from ..widgets.keyboard import type_into
 from .base import KioskScreen, kv_beside
 
 LABEL_KEYS = {
@@ -148,26 +148,14 @@ class GuestScreen(KioskScreen):
     def type_key(self, key: str) -> None:
         view: KioskView = App.get_running_app().view
         entry = self.inputs.get(view.focus or "")
-        keyboard = self.ids.keyboard
         if entry is None:
             return
-        if key == BACKSPACE:
-            entry.do_backspace()
-        elif key == SHIFT:
-            keyboard.shift = not keyboard.shift
-        elif key == SPACE:
-            entry.insert_text(" ")
-        else:
-            if keyboard.layout == "letters":
-                before = entry.text[: entry.cursor_index()]
-                word_start = not before or before[-1] in " -'."
-                upper = (keyboard.shift or entry.field == "id_number"
-                         or (entry.field in CAPITALISED and word_start))
-                key = key.upper() if upper else key.lower()
-                keyboard.shift = False
-            entry.insert_text(key)
-        if not entry.focus:
-            entry.focus = True
+
+        def capital(before: str) -> bool:
+            word_start = not before or before[-1] in " -'."
+            return entry.field == "id_number" or (entry.field in CAPITALISED and word_start)
+
+        type_into(entry, self.ids.keyboard, key, capital)
 
 
 def _columns(name: str, portrait: bool) -> int:

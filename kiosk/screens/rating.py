@@ -14,7 +14,7 @@ from kivy.factory import Factory
 from shared.satisfaction import ELEMENTS
 
 from ..flow import KioskView
-from ..rating import COMMENT, COMPLAINT, FACES, OFFER, PICK, QUESTION, THANKS, RatingState
+from ..rating import COMMENT, FACES, OFFER, PICK, QUESTION, THANKS, RatingState
 from ..texts import tr
 from ..widgets.keyboard import BACKSPACE, SPACE
 from .base import KioskScreen, kv_beside
@@ -39,6 +39,8 @@ class RatingScreen(KioskScreen):
         state = view.rating
         if state.stage == QUESTION:
             return tr("rate_question", lang, n=state.question + 1)
+        if state.complaint.sent:
+            return tr("rate_complaint", lang)
         return tr("rate_title", lang)
 
     def show(self, view: KioskView) -> None:
@@ -53,10 +55,9 @@ class RatingScreen(KioskScreen):
         body.clear_widgets()
         lang = view.lang
         draw = {PICK: self._pick, FACES: self._faces, OFFER: self._offer,
-                QUESTION: self._question, COMMENT: self._comment, THANKS: self._thanks,
-                COMPLAINT: self._complaint}
+                QUESTION: self._question, COMMENT: self._comment, THANKS: self._thanks}
         draw[state.stage](body, state, lang)
-        self.ids.keyboard.layout = "letters" if state.stage in (COMMENT, COMPLAINT) else "none"
+        self.ids.keyboard.layout = "letters" if state.stage == COMMENT else "none"
 
     def _label(self, text: str, **kwargs: Any) -> Any:
         return Factory.KioskLabel(text=text, **kwargs)
@@ -130,36 +131,18 @@ class RatingScreen(KioskScreen):
         send.bind(on_release=lambda _b: _flow().send_rating())
         body.add_widget(send)
 
-    def _complaint(self, body: Any, state: RatingState, lang: str) -> None:
-        body.add_widget(Factory.Heading(text=tr("complaint_title", lang)))
-        body.add_widget(self._label(state.complaint + "|", bold=True,
-                                    font_size=40 * App.get_running_app().scale))
-        send = Factory.MainButton(
-            text=tr("please_wait" if state.sending else "complaint_send", lang),
-            disabled=state.sending)
-        send.bind(on_release=lambda _b: _flow().send_complaint())
-        body.add_widget(send)
-        office = _flow().view.office
-        if office is not None:
-            body.add_widget(self._label(tr("complaint_channels", lang) + "\n"
-                                        + "\n".join(office.complaint_channels)))
-
     def _thanks(self, body: Any, state: RatingState, lang: str) -> None:
-        key = "complaint_thanks" if state.complaint else "rate_thanks"
+        key = "complaint_thanks" if state.complaint.sent else "rate_thanks"
         body.add_widget(Factory.Heading(text=tr(key, lang), halign="center",
                                         font_size=64 * App.get_running_app().scale))
 
     def key(self, key: str) -> None:
-        """The on-screen keyboard, typing the comment or the complaint."""
-        state = _flow().view.rating
-        text = state.complaint if state.stage == COMPLAINT else state.comment
+        """The on-screen keyboard, typing the comment."""
+        text = _flow().view.rating.comment
         if key == BACKSPACE:
             text = text[:-1]
         elif key == SPACE:
             text += " "
         elif len(key) == 1:
             text += key.lower() if text and not text.endswith(". ") else key
-        if state.stage == COMPLAINT:
-            _flow().complaint_text(text)
-        else:
-            _flow().rating_comment(text)
+        _flow().rating_comment(text)

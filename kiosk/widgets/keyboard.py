@@ -6,6 +6,7 @@ Which keyboard shows is the presenter's decision (``KioskView.keyboard``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kivy.factory import Factory
@@ -60,3 +61,23 @@ class OnScreenKeyboard(BoxLayout):
 
     def on_key(self, key: str) -> None:
         pass
+
+
+def type_into(entry: Any, keyboard: Any, key: str, capital: Callable[[str], bool]) -> None:
+    """One key of ``keyboard`` into ``entry`` (a text field) at its cursor. On the letters
+    keyboard a letter is upper case after SHIFT (once) or when ``capital(text before the
+    cursor)`` says so, lower case otherwise."""
+    if key == BACKSPACE:
+        entry.do_backspace()
+    elif key == SHIFT:
+        keyboard.shift = not keyboard.shift
+    elif key == SPACE:
+        entry.insert_text(" ")
+    else:
+        if keyboard.layout == "letters":
+            upper = keyboard.shift or capital(entry.text[: entry.cursor_index()])
+            key = key.upper() if upper else key.lower()
+            keyboard.shift = False
+        entry.insert_text(key)
+    if not entry.focus:
+        entry.focus = True

@@ -18,7 +18,7 @@ from shared.feedback import FeedbackOffice
 from shared.identity import IdentityKeyring
 from shared.office import QueueOffice
 from shared.personal_data import PersonalData
-from shared.read_model import QueueBoard
+from shared.read_model import DeskBoard, QueueBoard
 from shared.server import (
     console_page,
     errors,
@@ -91,8 +91,10 @@ def create_app(
         gatekeeper=Gatekeeper(store),
         changes=changes,
         visits=visits,
+        desk_board=DeskBoard(store, settings, calendar),
         display_cache=state.DisplayCache(),
         password_hashing=anyio.CapacityLimiter(1),
+        refused_logins=state.RefusedLogins(),
     ))
     errors.install(app)
     openapi_links.install(app)

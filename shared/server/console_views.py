@@ -7,9 +7,8 @@ from fastapi import Request
 from shared import console_models as models
 from shared.config import Settings
 from shared.office import QueueOffice
-from shared.read_model import TicketRecord
+from shared.read_model import DeskView, FollowUpView, TicketRecord, Visit
 from shared.server import views
-from shared.visits import DeskView, FollowUpView, Visit
 
 
 def desk_setup(settings: Settings, desk_id: str) -> models.DeskSetupOut:

@@ -1,5 +1,6 @@
 """The HTTP edge's own limits, before any route runs: bodies too big (413) or too slow (408)
-are refused without being read into memory, and every answer carries the security headers."""
+are refused without being read into memory, past ``MAX_IN_PROGRESS`` requests at once the
+next is answered 503 with ``Retry-After``, and every answer carries the security headers."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 MAX_BODY_BYTES = 64 * 1024
 # A client has this long to deliver each part of a request body.
 BODY_SECONDS = 10.0
+# Requests being answered at once (a long poll or a body still arriving counts). The office
+# has a few dozen clients; this only stops a flood of slow requests from piling up without
+# end. Idle connections are capped separately (serve.MAX_CONNECTIONS).
+MAX_IN_PROGRESS = 400
+BUSY_RETRY_SECONDS = 2
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -25,12 +31,13 @@ SECURITY_HEADERS = [
 DEFAULT_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 
-def _error(status: int, code: str, message_id: str, message_en: str) -> HTTPException:
+def _error(status: int, code: str, message_id: str, message_en: str,
+           field: str | None = "body", headers: dict[str, str] | None = None) -> HTTPException:
     return HTTPException(
         status,
-        detail={"field": "body", "code": code, "message": message_en,
+        detail={"field": field, "code": code, "message": message_en,
                 "message_id": message_id, "message_en": message_en},
-        headers={"Connection": "close"},
+        headers={"Connection": "close", **(headers or {})},
     )
 
 
@@ -49,11 +56,20 @@ def body_too_slow() -> HTTPException:
     )
 
 
+def server_busy() -> HTTPException:
+    return _error(
+        503, "server_busy", "Server sedang sibuk. Silakan coba lagi sebentar lagi.",
+        "The server is busy. Please try again in a moment.",
+        field=None, headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
+    )
+
+
 class RequestGuard:
-    """ASGI middleware: body size and pace limits, security headers."""
+    """ASGI middleware: requests at once, body size and pace limits, security headers."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
+        self.in_progress = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -70,6 +86,9 @@ class RequestGuard:
                 message = {**message, "headers": headers}
             await send(message)
 
+        if self.in_progress >= MAX_IN_PROGRESS:
+            await _refuse(server_busy(), send_with_headers)
+            return
         declared = _content_length(scope)
         if declared is not None and declared > MAX_BODY_BYTES:
             await _refuse(body_too_large(), send_with_headers)
@@ -93,7 +112,11 @@ class RequestGuard:
                 complete = not message.get("more_body", False)
             return message
 
-        await self.app(scope, guarded_receive, send_with_headers)
+        self.in_progress += 1
+        try:
+            await self.app(scope, guarded_receive, send_with_headers)
+        finally:
+            self.in_progress -= 1
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -111,7 +134,7 @@ async def _refuse(error: HTTPException, send: Send) -> None:
     headers: list[tuple[bytes, bytes]] = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
-        (b"connection", b"close"),
-    ]
+    ] + [(name.lower().encode(), value.encode())
+         for name, value in (error.headers or {}).items()]
     await send({"type": "http.response.start", "status": error.status_code, "headers": headers})
     await send({"type": "http.response.body", "body": body})

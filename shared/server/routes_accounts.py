@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Annotated
 
 import anyio
@@ -9,7 +11,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
 
 from shared import api_models as schemas
-from shared.errors import Unavailable
+from shared.errors import Throttled, Unavailable
 from shared.repository import Account
 from shared.server.deps import DEVICES, allow, gatekeeper
 from shared.server.state import server_state
@@ -20,6 +22,15 @@ router = APIRouter(prefix="/api/v1")
 # pool that serves tickets; logins queue for it, and past this many waiting the answer is
 # 503 at once instead of a growing queue.
 LOGINS_WAITING_MAX = 8
+# A refused login (throttled, or too many waiting) is answered at once with Retry-After. An
+# address that asks again before that time, as a flood does, has its answer held until then
+# (at most REFUSAL_HOLD_SECONDS): the flood slows to one attempt per connection every few
+# seconds instead of keeping the event loop busy with refusals while kiosks wait their turn.
+# At most REFUSALS_HELD_MAX are held at once (each holds one of the requests in progress,
+# guard.MAX_IN_PROGRESS); past that the answer comes at once.
+REFUSAL_HOLD_SECONDS = 5
+REFUSALS_HELD_MAX = 200
+ADDRESSES_REMEMBERED = 10_000
 
 
 @router.post("/auth/login", tags=["auth"])
@@ -27,10 +38,14 @@ async def login(body: schemas.LoginRequest, request: Request) -> schemas.LoginOu
     gate = gatekeeper(request)
     now = server_state(request).office.calendar.now()
     address = request.client.host if request.client else ""
-    gate.login_allowed(body.username, address, now)
     hashing = _password_hashing(request)
-    if hashing.statistics().tasks_waiting >= LOGINS_WAITING_MAX:
-        raise LoginsBusy()
+    try:
+        gate.login_allowed(body.username, address, now)
+        if hashing.statistics().tasks_waiting >= LOGINS_WAITING_MAX:
+            raise LoginsBusy()
+    except (Throttled, LoginsBusy) as refused:
+        await _hold(request, address, refused.retry_after or 1)
+        raise
     token, role, expires = await anyio.to_thread.run_sync(
         gate.login, body.username, body.password, now, address, limiter=hashing
     )
@@ -43,6 +58,23 @@ class LoginsBusy(Unavailable):
             "logins_busy", "Terlalu banyak permintaan masuk saat ini. Coba lagi sebentar lagi.",
             "Too many logins right now. Please try again in a moment.",
         )
+
+
+async def _hold(request: Request, address: str, retry_after: int) -> None:
+    """Hold the refusal if ``address`` was told to wait and has not (see above)."""
+    refused = server_state(request).refused_logins
+    now = time.monotonic()
+    told_until = refused.told_until.get(address, 0.0)
+    if len(refused.told_until) >= ADDRESSES_REMEMBERED:
+        refused.told_until.clear()
+    refused.told_until[address] = max(told_until, now + retry_after)
+    if told_until <= now or refused.held >= REFUSALS_HELD_MAX:
+        return
+    refused.held += 1
+    try:
+        await asyncio.sleep(min(told_until - now, REFUSAL_HOLD_SECONDS))
+    finally:
+        refused.held -= 1
 
 
 def _password_hashing(request: Request) -> anyio.CapacityLimiter:

@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from shared import console_models as models
 from shared import guest_book_csv
 from shared.office import QueueOffice
+from shared.read_model import DeskBoard
 from shared.repository import Account
 from shared.server import console_views, views
 from shared.server.deps import STAFF, allow, office
@@ -29,7 +30,13 @@ def visits(request: Request) -> Visits:
     return found
 
 
+def desk_board(request: Request) -> DeskBoard:
+    found: DeskBoard = server_state(request).desk_board
+    return found
+
+
 VisitsDep = Annotated[Visits, Depends(visits)]
+Board = Annotated[DeskBoard, Depends(desk_board)]
 
 
 @router.get("/console/setup", tags=["console"])
@@ -64,7 +71,7 @@ async def desk_view(
     if since is not None and since == feed.version:
         await feed.wait_beyond(since, timeout)
     queue: QueueOffice = server_state(request).office
-    view = await run_in_threadpool(visits(request).desk_view, desk)
+    view = await run_in_threadpool(desk_board(request).desk_view, desk)
     return views.json_response(console_views.desk_view_out(request, queue, view))
 
 
@@ -93,13 +100,13 @@ def mark_follow_up(
 
 @router.get("/follow-ups", tags=["console"])
 def follow_ups(
-    queue: Office, records: VisitsDep, account: Staff,
+    queue: Office, board: Board, account: Staff,
     state: Annotated[str, Query(pattern="^(open|closed)$")] = "open",
 ) -> list[models.FollowUpOut]:
     """Open follow-ups by due date (``overdue`` when the due date has passed), or the
     latest closed ones."""
     return [console_views.follow_up_out(queue, f)
-            for f in records.follow_ups(open_only=state == "open")]
+            for f in board.follow_ups(open_only=state == "open")]
 
 
 @router.post("/follow-ups/{follow_up_id}/close", tags=["console"])
@@ -118,24 +125,24 @@ DateTo = Annotated[date | None, Query(alias="to")]
 
 @router.get("/guest-book", tags=["console"])
 def guest_book(
-    request: Request, queue: Office, records: VisitsDep, account: Staff,
+    request: Request, queue: Office, board: Board, account: Staff,
     first: DateFrom = None, last: DateTo = None,
     q: Annotated[str, Query(max_length=100)] = "",
 ) -> list[models.VisitOut]:
     """The visits of a date range (today by default); ``q`` keeps those whose visitor's name
     or institution contains it. Identity numbers masked."""
     return [console_views.visit_out(request, queue, v)
-            for v in records.guest_book(first, last, q)]
+            for v in board.guest_book(first, last, q)]
 
 
 @router.get("/guest-book.csv", tags=["console"],
             responses={200: {"content": {"text/csv": {}}, "description": "CSV, UTF-8 with BOM"}})
 def guest_book_csv_export(
-    queue: Office, records: VisitsDep, account: Staff, first: DateFrom = None,
+    queue: Office, board: Board, account: Staff, first: DateFrom = None,
     last: DateTo = None,
 ) -> Response:
     """The guest book of a date range as CSV, one row per ticket, identity numbers masked."""
-    rows = records.guest_book(first, last)
+    rows = board.guest_book(first, last)
     today = queue.calendar.today()
     name = f"buku-tamu_{(first or today).isoformat()}_{(last or first or today).isoformat()}.csv"
     return Response(

@@ -97,6 +97,18 @@ def rateable(
     ]
 
 
+@router.get("/complaints/tickets", tags=["feedback"])
+def complaint_tickets(
+    feedback: Feedback, account: Annotated[Account, Depends(allow(*KIOSK))],
+) -> list[out.RateableOut]:
+    """Today's ticket numbers whatever their state, the latest first (numbers only): the
+    kiosk's complaint form links the visitor's own."""
+    return [
+        out.RateableOut(ticket_id=r.ticket_id, number=r.number, service=r.service, desk=r.desk)
+        for r in feedback.todays_tickets()
+    ]
+
+
 @router.post("/complaints", status_code=201, tags=["feedback"])
 def file_complaint(body: out.ComplaintIn, caller: Caller,
                    feedback: Feedback) -> out.ComplaintOut:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi import Path as PathParam
+from pydantic import TypeAdapter
 
 from shared import api_models as schemas
 from shared.model import TicketStatus
@@ -27,8 +28,10 @@ DEVICE_ONLINE = timedelta(minutes=2)
 
 router = APIRouter(prefix="/api/v1", tags=["officer"], dependencies=[Depends(staff)])
 
+RECORDS = TypeAdapter(list[schemas.TicketRecordOut])
 
-@router.get("/tickets")
+
+@router.get("/tickets", response_model=list[schemas.TicketRecordOut])
 def day_tickets(
     request: Request,
     queue: Office,
@@ -36,11 +39,10 @@ def day_tickets(
     status: TicketStatus | None = None,
     limit: Annotated[int | None, Query(ge=1, le=10000)] = None,
     offset: Annotated[int, Query(ge=0, le=SQLITE_MAX_INT)] = 0,
-) -> list[schemas.TicketRecordOut]:
-    return [
-        views.record_out(request, queue, r)
-        for r in server_state(request).board.tickets_of_day(day, status, limit, offset)
-    ]
+) -> Response:
+    pages = server_state(request).board.pages_of_day(day, status, limit, offset)
+    return views.json_list(RECORDS, ([views.record_out(request, queue, r) for r in page]
+                                     for page in pages))
 
 
 @router.post("/desks/{desk}/call-next")

@@ -13,6 +13,7 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from shared.server.native_memory import tune_allocator
 from shared.server.state import of_app
 
 log = logging.getLogger("pst_antrian.server")
@@ -21,9 +22,6 @@ log = logging.getLogger("pst_antrian.server")
 # longest-idle connections (no request in progress) are closed to make room, so a flood of
 # idle or slow connections cannot lock real clients out or use up the descriptors.
 MAX_CONNECTIONS = 400
-# uvicorn's own limit (503 past it) counts connections and running requests alike: set above
-# the connection cap, it only bounds the requests in progress.
-MAX_CONCURRENT = 2 * MAX_CONNECTIONS
 # A client has this long to send its request line and headers.
 HEADER_SECONDS = 10.0
 KEEP_ALIVE_SECONDS = 5
@@ -96,12 +94,15 @@ class _Server(uvicorn.Server):
 
 def serve(app: FastAPI, host: str, port: int, log_level: str) -> None:
     _more_descriptors()
+    tune_allocator()  # before the thread pool's threads exist
     # No access log: request lines carry query strings (a visitor lookup carries an
     # identity number), and personal data never goes to logs. The queue logs its own events.
     config = uvicorn.Config(
         app, host=host, port=port, access_log=False, log_config=None,
         log_level=log_level.lower(), http=GuardedHttpProtocol,
-        limit_concurrency=MAX_CONCURRENT, timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        # No uvicorn limit_concurrency (its 503 is plain text): the app's RequestGuard caps
+        # the requests in progress and answers the usual JSON error with Retry-After.
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         timeout_graceful_shutdown=SHUTDOWN_SECONDS,
     )
     _Server(config, app).run()

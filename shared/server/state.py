@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import anyio
@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request, Response
 from shared.auth import Gatekeeper
 from shared.feedback import FeedbackOffice
 from shared.office import QueueOffice
-from shared.read_model import QueueBoard
+from shared.read_model import DeskBoard, QueueBoard
 from shared.repository import AccountStore
 from shared.server.changes import ChangeFeed
 from shared.visits import Visits
@@ -33,6 +33,15 @@ class DisplayCache:
 
 
 @dataclass
+class RefusedLogins:
+    """Addresses told to wait before their next login (monotonic time), and how many refused
+    logins are being held before their answer (see routes_accounts)."""
+
+    told_until: dict[str, float] = field(default_factory=dict)
+    held: int = 0
+
+
+@dataclass
 class ServerState:
     office: QueueOffice
     board: QueueBoard
@@ -41,9 +50,11 @@ class ServerState:
     gatekeeper: Gatekeeper
     changes: ChangeFeed
     visits: Visits
+    desk_board: DeskBoard
     display_cache: DisplayCache
     # Password hashing runs on its own single thread (see routes_accounts.login).
     password_hashing: anyio.CapacityLimiter
+    refused_logins: RefusedLogins
 
 
 def attach(app: FastAPI, state: ServerState) -> None:

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from fastapi import Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from shared import api_models as schemas
 from shared.masking import mask_email, mask_name, mask_phone
 from shared.office import QueueOffice, ReturningVisitor, TicketView
 from shared.read_model import DisplayState, TicketRecord
 
+M = TypeVar("M", bound=BaseModel)
+
 
 def json_response(model: BaseModel, status_code: int = 200) -> Response:
     """``model`` as JSON, serialised once. Routes on hot paths return this: FastAPI would
     otherwise dump, re-validate and serialise the model again (3 passes instead of 1)."""
     return Response(model.model_dump_json(), status_code=status_code,
+                    media_type="application/json")
+
+
+def json_list(adapter: TypeAdapter[list[M]], pages: Iterable[list[M]]) -> Response:
+    """A JSON array built a page at a time: each page's objects are serialised and dropped
+    before the next page is made (see ``QueueBoard.pages_of_day``)."""
+    parts = [adapter.dump_json(page)[1:-1] for page in pages]
+    return Response(b"[" + b",".join(p for p in parts if p) + b"]",
                     media_type="application/json")
 
 

@@ -7,10 +7,12 @@ import json
 import signal
 import socket
 import threading
+import time
 
 import psutil
 import requests
 
+from shared.server.guard import MAX_IN_PROGRESS
 from tests.support.faults import FaultOffice
 
 MIB = 1024 * 1024
@@ -114,6 +116,36 @@ def test_a_flood_of_idle_connections_does_not_lock_real_clients_out(
     finally:
         for sock in held:
             sock.close()
+
+
+def test_past_the_requests_in_progress_a_client_hears_busy_as_json_with_retry_after(
+    office: FaultOffice,
+) -> None:
+    """A flood of requests whose bodies never arrive holds every place; the next client is
+    answered 503 in the API's error shape (not a bare text), told when to come back."""
+    stalled = [_connect(office) for _ in range(MAX_IN_PROGRESS)]
+    for sock in stalled:
+        sock.sendall(b"POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\n"
+                     b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+    try:
+        for _ in range(100):  # until the server has read every stalled request's headers
+            busy = requests.get(f"{office.url}/api/v1/health", timeout=10)
+            if busy.status_code != 200:
+                break
+        assert busy.status_code == 503
+        assert busy.headers["content-type"] == "application/json"
+        assert int(busy.headers["retry-after"]) >= 1
+        detail = busy.json()["detail"]
+        assert detail["code"] == "server_busy"
+        assert detail["message_id"] and detail["message_en"]
+    finally:
+        for sock in stalled:
+            sock.close()
+    for _ in range(100):  # the places free as the server sees the stalled clients go
+        if requests.get(f"{office.url}/api/v1/health", timeout=10).status_code == 200:
+            break
+        time.sleep(0.1)
+    assert requests.get(f"{office.url}/api/v1/health", timeout=10).json() == {"status": "ok"}
 
 
 def test_shutdown_answers_long_polls_and_does_not_wait_for_stragglers(

@@ -10,6 +10,7 @@ from shared.clock import OfficeCalendar
 from shared.config import Settings
 from shared.identity import IdentityKeyring
 from shared.office import QueueOffice
+from shared.read_model import DeskBoard
 from shared.sqlite_store import DB_FILE, SqliteStore
 from shared.visits import Visits
 from tests.support.fakes import MONDAY_9_WITA, FakeClock
@@ -34,7 +35,7 @@ def test_notes_go_when_the_retention_period_ends(tmp_path: Path) -> None:
     clock.advance(days=2)
     assert visits.purge_expired() == 2
 
-    visit = visits.visit(ticket.id)
+    visit = DeskBoard(store, settings, calendar).visit(ticket.id)
     assert visit.note is None
     assert visit.follow_up is not None and visit.follow_up.note == ""
     store.close()

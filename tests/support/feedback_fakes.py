@@ -15,7 +15,7 @@ from datetime import date, datetime
 from shared.complaints import Complaint, ComplaintStatus
 from shared.model import GuestEntry, Ticket, TicketStatus
 from shared.ratings import Rating
-from shared.report_figures import CallCount, VisitFact
+from shared.report_figures import CallCount, VisitFact, VisitTally, tally
 from shared.sqlite_feedback import ERASED_TEXT
 from tests.support.fakes import FakeIntegrityError, FakeStore, FakeTransaction, _State
 
@@ -70,6 +70,10 @@ class FakeFeedbackTransaction(FakeTransaction):
         ]
         return sorted(done, key=lambda t: (t.finished_at, t.id or 0), reverse=True)
 
+    def day_tickets(self, day: date) -> list[Ticket]:
+        found = [t for t in self._state.tickets.values() if t.day == day]
+        return sorted(found, key=lambda t: (t.issued_at, t.id or 0), reverse=True)
+
     def add_complaint(self, complaint: Complaint) -> Complaint:
         self._feedback.last_complaint_id += 1
         stored = replace(complaint, id=self._feedback.last_complaint_id)
@@ -95,7 +99,10 @@ class FakeFeedbackTransaction(FakeTransaction):
             counts[c.status] = counts.get(c.status, 0) + 1
         return counts
 
-    def visit_facts(self, first: date, last: date) -> list[VisitFact]:
+    def visit_tally(self, first: date, last: date) -> VisitTally:
+        return tally(self._visit_facts(first, last))
+
+    def _visit_facts(self, first: date, last: date) -> list[VisitFact]:
         facts = []
         for _, t in sorted(self._state.tickets.items()):
             if not first <= t.day <= last:

@@ -113,6 +113,25 @@ def test_each_service_counts_its_own_numbers(make_office: OfficeFactory) -> None
     assert numbers == ["K-001", "P-001", "K-002"]
 
 
+def test_the_days_list_in_pages_is_the_whole_list_with_limit_and_offset(
+    office: QueueOffice, board_of: BoardOf
+) -> None:
+    for serial in range(1, 8):
+        issue(office, serial)
+    board = board_of(office)
+
+    def numbers(**kw: int) -> list[list[str]]:
+        return [[r.ticket.number for r in page] for page in board.pages_of_day(**kw)]
+
+    assert numbers(page_size=3) == [["K-001", "K-002", "K-003"], ["K-004", "K-005", "K-006"],
+                                    ["K-007"]]
+    assert numbers(page_size=2, limit=3, offset=2) == [["K-003", "K-004"], ["K-005"]]
+    assert numbers(page_size=7) == [[f"K-00{n}" for n in range(1, 8)]]
+    assert numbers(page_size=2, offset=7) == []
+    assert [r.ticket.number for r in board.tickets_of_day(limit=2, offset=5)] == ["K-006",
+                                                                                   "K-007"]
+
+
 # --- a ticket's life at the desk ----------------------------------------------------------
 
 
@@ -981,7 +1000,15 @@ def test_purge_on_sqlite_leaves_no_name_email_phone_or_identity_and_keeps_the_co
         assert {r["purpose"] for r in rows} == {"Data kemiskinan Kabupaten Boalemo 2025"}
         with pytest.raises(NotFound):
             office.lookup_visitor("KTP", nik(1))
-    on_disk = b"".join(p.read_bytes() for p in (tmp_path / "data").glob("pst-antrian.sqlite3*"))
+        # While the server still runs: the write-ahead log keeps no copy of the erased pages.
+        assert (tmp_path / "data" / "pst-antrian.sqlite3-wal").exists()
+        assert_nothing_personal_on_disk(tmp_path / "data", visitors)
+    assert_nothing_personal_on_disk(tmp_path / "data", visitors)
+
+
+def assert_nothing_personal_on_disk(data_dir: Path, visitors: list[dict[str, object]]) -> None:
+    """The database file and its -wal and -shm files, byte for byte."""
+    on_disk = b"".join(p.read_bytes() for p in data_dir.glob("pst-antrian.sqlite3*"))
     for visitor in visitors:
         for key in ("name", "email", "institution"):
             assert str(visitor[key]).encode() not in on_disk, key

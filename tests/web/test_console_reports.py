@@ -126,6 +126,34 @@ def test_a_range_outside_the_data_says_no_data(office: Office, page: Page) -> No
     assert _figure(page, "Pengunjung") == "0" and _figure(page, "IKM") == "–"
 
 
+def test_month_picker_names_months_in_the_consoles_language(office: Office,
+                                                            browser: Browser) -> None:
+    """The browser speaks English (as a borrowed laptop may); the console is in Indonesian,
+    so are its months; in English, English ones."""
+    context = browser.new_context(viewport=DESKTOP, locale="en-US")  # type: ignore[arg-type]
+    page = context.new_page()
+    log_in(page, office)
+    page.click("nav a[data-section=reports]")
+    picker = page.locator("#report-filters select[name=month]")
+    expect(picker.locator("option:checked")).to_have_text("Desember 2026")
+    assert picker.locator("option").nth(2).inner_text() == "November 2026"
+    assert picker.locator("option").nth(3).inner_text() == "Oktober 2026"
+    picker.select_option("2026-10")
+    expect(page.locator(".period")).to_contain_text("1 Oktober 2026")
+    assert page.locator("#report-filters input[name=from]").input_value() == "2026-10-01"
+    assert page.locator("#report-filters input[name=to]").input_value() == "2026-10-31"
+    page.fill("#report-filters input[name=from]", "2026-12-02")
+    page.fill("#report-filters input[name=to]", "2026-12-09")
+    page.click("#report-filters button[type=submit]")
+    expect(page.locator(".period")).to_contain_text("2 Desember 2026")
+    expect(picker.locator("option:checked")).to_have_text("–")  # not a whole month
+    page.click("#topbar [data-lang-switch]")
+    picker = page.locator("#report-filters select[name=month]")
+    expect(picker.locator("option").nth(1)).to_have_text("December 2026")
+    expect(picker.locator("option").nth(3)).to_have_text("October 2026")
+    context.close()
+
+
 def test_complaints_with_open_count_and_status_filter(office: Office, page: Page) -> None:
     office.kiosk.file_complaint("Ruang tunggu terlalu panas di siang hari.",
                                 contact_email="warga@example.com")

@@ -108,6 +108,22 @@ def test_rateable_lists_only_numbers(office: Office) -> None:
     assert office.kiosk.rateable() == []
 
 
+def test_todays_numbers_for_a_complaints_link(office: Office) -> None:
+    first, _ = served(office, 1)
+    waiting = office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
+    response = office.web.get(f"{office.url}/api/v1/complaints/tickets",
+                              headers={"Authorization": f"Bearer {office.kiosk_token}"})
+    assert response.json() == [  # numbers only, the latest first, whatever their state
+        {"ticket_id": waiting.id, "number": "K-002", "service": "KONSULTASI", "desk": None},
+        {"ticket_id": first, "number": "K-001", "service": "KONSULTASI", "desk": "1"}]
+    filed = office.kiosk.file_complaint("Antrian terlalu lama hari ini.",
+                                        contact_phone="0812 3456 7890", ticket_id=waiting.id)
+    assert (filed.ticket_id, filed.contact_phone) == (waiting.id, "081234567890")
+    assert office.admin.complaints().complaints[0].ticket_number == "K-002"
+    office.clock.advance(days=1)
+    assert office.kiosk.todays_tickets() == []
+
+
 def test_ikm_report_for_a_range(office: Office) -> None:
     for n, answers in enumerate(([4] * 9, [3] * 9, [3] * 9, [4] * 9), start=1):
         ticket_id, _ = served(office, n)

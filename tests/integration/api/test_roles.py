@@ -58,6 +58,7 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/api/v1/devices/tidak-ada/revoke", None, ADMINS),
     ("POST", "/api/v1/ratings", {"ticket_id": 1, "overall": 4}, RATERS),
     ("GET", "/api/v1/ratings/rateable?desk=1", None, KIOSK),
+    ("GET", "/api/v1/complaints/tickets", None, KIOSK),
     ("POST", "/api/v1/complaints", {"text": "Antrian terlalu lama hari ini."}, RATERS),
     ("GET", "/api/v1/complaints?status=new", None, ADMINS),
     ("PATCH", "/api/v1/complaints/1", {"status": "in_progress"}, ADMINS),

@@ -6,7 +6,8 @@ window size gets its own process (Kivy sizes its window once).
 
 Commands: {"do": "texts"} | {"do": "wait", "key": K, "equals": V} | {"do": "said"} |
 {"do": "wait_said", "count": N} | {"do": "clipped"} | {"do": "changes"} |
-{"do": "screenshot", "path": P} | {"do": "quit"}
+{"do": "screenshot", "path": P} | {"do": "redrawn_whole", "frames": N} | {"do": "trace"} |
+{"do": "quit"}
 """
 
 from __future__ import annotations
@@ -94,6 +95,28 @@ def screenshot(window: Any, path: Path) -> None:
     image.transpose(Image.Transpose.FLIP_TOP_BOTTOM).convert("RGB").save(path)
 
 
+def pixels(window: Any) -> bytes:
+    from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
+
+    data: bytes = glReadPixels(0, 0, window.width, window.height, GL_RGBA, GL_UNSIGNED_BYTE)
+    return data
+
+
+def redrawn_whole(app: Any, window: Any) -> dict[str, Any]:
+    """The picture on screen (after frames that redrew only the running text's band) against
+    the same board drawn whole at once: how many pixels differ."""
+    from kivy.graphics.opengl import glFinish
+
+    redraw = app.band_redraw
+    shown = pixels(window)
+    redraw.draw_whole_next()
+    window.dispatch("on_draw")
+    glFinish()
+    whole = pixels(window)
+    differing = sum(1 for i in range(0, len(shown), 4) if shown[i:i + 4] != whole[i:i + 4])
+    return {"differing_pixels": differing}
+
+
 def said(app: Any) -> list[list[Any]]:
     return [[a.number, a.desk_name, a.recall] for a in app.announcer.said]
 
@@ -123,6 +146,10 @@ def main() -> int:
 
     from kivy.graphics.opengl import glFinish
 
+    from tests.ui.display.tracing import Tracer
+
+    tracer = Tracer(app, Window)
+
     # [number, when the label's text changed, when the frame showing it was drawn] (wall clock)
     changes: list[list[Any]] = []
     pending: list[list[Any]] = []
@@ -131,8 +158,7 @@ def main() -> int:
     def frame() -> None:
         """One frame, drawn to the end. Offscreen, nothing waits for Mesa's software renderer
         as a screen's buffer swap does: without glFinish frames queue up for minutes."""
-        EventLoop.idle()
-        glFinish()
+        tracer.frame(EventLoop.idle, glFinish)
         if pending:
             drawn = time.time()
             changes.extend(change + [drawn] for change in pending)
@@ -157,6 +183,14 @@ def main() -> int:
             return said(app)
         if what == "changes":
             return changes
+        if what == "redrawn_whole":
+            band_frames = app.band_redraw.band_frames
+            for _ in range(command["frames"]):
+                frame()
+            return {"band_frames": app.band_redraw.band_frames - band_frames,
+                    "last_was_band": app.band_redraw.last_was_band} | redrawn_whole(app, Window)
+        if what == "trace":
+            return tracer.report()
         if what == "clipped":
             return clipped(app)
         if what == "wait_said":

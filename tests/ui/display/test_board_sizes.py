@@ -1,4 +1,5 @@
-"""The board at the smaller TV size: a fresh call and the offline badge, nothing cut off."""
+"""The board at both TV sizes: a fresh call and the offline badge, nothing cut off; the
+running text's cheap frames leave the picture as a whole redraw would."""
 
 from __future__ import annotations
 
@@ -44,3 +45,9 @@ def test_fresh_call_and_offline_badge_fit_the_screen(
     assert board["latest_number"] == "K-006"
     assert display.clipped() == []
     display.screenshot(f"board-{size}-offline.png")
+
+    # The running text moves on for 20 frames, redrawing only its band (Mesa draws in
+    # software here): what is then on screen is exactly the board drawn whole.
+    check = display.ask(do="redrawn_whole", frames=20)
+    assert check["band_frames"] >= 3 and check["last_was_band"], check
+    assert check["differing_pixels"] == 0, check

@@ -1,10 +1,12 @@
 """Rating at the real kiosk app, by touch, against the real server process: the number, a
-face, the nine SKM answers, a comment, thanks; a refusal in words; desk mode."""
+face, the nine SKM answers, a comment, thanks; a refusal in words; desk mode; a complaint with
+its contact and today's number."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,21 +101,50 @@ def test_desk_mode_shows_the_finished_visitor_by_itself(
     assert report.ratings == 0  # (a range without the visit)
 
 
+def complaint_screen(kiosk: KioskDriver) -> Any:
+    return kiosk.app.root.ids.screens.current_screen
+
+
 def test_a_complaint_at_the_kiosk(kiosk: KioskDriver, office: Office) -> None:
+    ticket_id = finished(office, 1)
+    office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)  # K-002, still waiting
     kiosk.tap("Beri Penilaian / Pengaduan")
     kiosk.wait_for(lambda: kiosk.view.rating.loaded, "the rating screen")
     kiosk.tap("Pengaduan")
-    assert kiosk.view.rating.stage == "complaint"
+    kiosk.wait_for(lambda: kiosk.view.rating.complaint.loaded, "today's numbers")
+    assert kiosk.view.step == "complaint"
     assert kiosk.shows("pengaduan7501@gmail.com")  # the official channels beside the form
     kiosk.tap_keys("AC MATI")
-    kiosk.tap("Kirim pengaduan")
-    kiosk.wait_for(lambda: kiosk.view.rating.problem is not None, "the reason")
-    assert kiosk.shows("paling sedikit 10 karakter")
+    kiosk.tap("Lanjut")
+    assert kiosk.shows("paling sedikit 10 karakter")  # beside the field; nothing sent
     kiosk.tap_keys(" SEJAK PAGI")
-    kiosk.screenshot(ARTIFACTS / "complaint-kiosk.png")
+    kiosk.tap("Lanjut")
+    assert kiosk.view.rating.complaint.page == 1
+    kiosk.tap_keys("siti@gmail")  # the email keyboard: the email field has the focus
+    screen = complaint_screen(kiosk)
+    kiosk.tap(screen.inputs["phone"])
+    kiosk.tap_keys("0812")
+    kiosk.tap("Lanjut")
+    assert kiosk.view.rating.complaint.page == 1
+    assert kiosk.shows("Bagian setelah @ (gmail) belum lengkap")  # beside each field
+    assert kiosk.shows("Nomor telepon harus 9 sampai 15 angka (Anda mengetik 4)")
+    kiosk.screenshot(ARTIFACTS / "complaint-contact-error.png")
+    kiosk.tap(screen.inputs["email"])
+    kiosk.tap_keys(".com")
+    kiosk.tap(screen.inputs["phone"])
+    kiosk.tap_keys("34567890")
+    kiosk.tap("Lanjut")
+    assert kiosk.view.rating.complaint.page == 2
+    assert kiosk.shows("K-001") and kiosk.shows("K-002")
+    kiosk.tap_keys("1")  # the keypad narrows today's numbers to those with a 1
+    assert kiosk.shows("K-001") and not kiosk.shows("K-002")
+    kiosk.tap("K-001")
+    kiosk.screenshot(ARTIFACTS / "complaint-ticket.png")
     kiosk.tap("Kirim pengaduan")
     kiosk.wait_for(lambda: kiosk.view.rating.stage == "thanks", "the thank-you")
     assert kiosk.shows("Pengaduan Anda sudah kami terima")
-    (filed,) = office.admin.complaints().complaints
+    (filed,) = office.admin.complaints().complaints  # as the admin's console reads them
     assert filed.text == "Ac mati sejak pagi"  # the keyboard capitalises the first letter
+    assert (filed.contact_email, filed.contact_phone) == ("siti@gmail.com", "081234567890")
+    assert (filed.ticket_id, filed.ticket_number) == (ticket_id, "K-001")
     assert filed.channel == "kiosk"

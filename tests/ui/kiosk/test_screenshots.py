@@ -28,6 +28,14 @@ KEY_WORDS = {
     "en/8-confirm": ["Check", "Take"],
     "id/9-ticket": ["K-001", "Cetak"],
     "en/9-ticket": ["K-002", "Print"],
+    "id/13-complaint-text": ["adukan", "Lanjut"],
+    "en/13-complaint-text": ["complain", "Next"],
+    "id/14-complaint-contact-error": ["Email", "angka"],
+    "en/14-complaint-contact-error": ["Email", "digits"],
+    "id/15-complaint-ticket": ["Nomor", "Kirim"],
+    "en/15-complaint-ticket": ["number", "Send"],
+    "id/16-complaint-thanks": ["Pengaduan", "terima"],
+    "en/16-complaint-thanks": ["complaint", "received"],
 }
 
 
@@ -63,7 +71,7 @@ def test_every_screen_fits_and_reads(size: str, office: Office, tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout)
-    assert len(report) == 24  # 12 screens x 2 languages
+    assert len(report) == 32  # 16 screens x 2 languages
     clipped = {name: shot["clipped"] for name, shot in report.items() if shot["clipped"]}
     assert clipped == {}
     english = report["en/1-welcome"]["texts"]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from shared.errors import InvalidInput
 from shared.feedback import FeedbackOffice
 from shared.office import QueueOffice
-from shared.report_figures import nearest_rank, spread
+from shared.report_figures import VisitTally, nearest_rank, office_report, quarter_hour, spread
+from shared.satisfaction import index_from_sums
 from tests.support.fakes import FakeClock
 from tests.unit.feedback.seed import seed_december
 
@@ -74,3 +76,21 @@ def test_percentiles_by_nearest_rank() -> None:
     assert nearest_rank([7.0], 0.9) == 7.0
     assert nearest_rank([], 0.5) is None
     assert spread([1, 2, 3, 4]).median == 2.5
+
+
+def test_visitors_per_hour_follow_the_office_zone_to_the_quarter_hour() -> None:
+    """Storage counts visitors per UTC quarter hour; the report puts each quarter in the
+    office's local hour, right even where the offset is not whole hours (India, +5:30)."""
+    assert quarter_hour(datetime(2026, 12, 1, 3, 44, 59, tzinfo=UTC)) == datetime(
+        2026, 12, 1, 3, 30, tzinfo=UTC)
+    visits = VisitTally(
+        per_service={"KONSULTASI": 3}, per_day={DEC_1: 3},
+        per_quarter_hour={datetime(2026, 12, 1, 3, 15, tzinfo=UTC): 1,  # 08:45 in Kolkata
+                          datetime(2026, 12, 1, 3, 30, tzinfo=UTC): 2},  # 09:00
+        per_purpose={None: 3}, per_occupation={"Lainnya": 3},
+        no_shows=0, referrals=0, waits=[], service_times=[])
+    report = office_report(DEC_1, DEC_1, visits, [], [], index_from_sums(0, [0] * 9),
+                           ZoneInfo("Asia/Kolkata"))
+    assert report.per_hour == {8: 1, 9: 2}
+    assert report.per_purpose == [("(terhapus / erased)", 3)]
+    assert (report.tickets, report.visitors) == (3, 3)

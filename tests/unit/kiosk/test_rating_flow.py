@@ -8,20 +8,14 @@ from datetime import UTC, datetime
 import pytest
 
 from kiosk.flow import WELCOME, KioskFlow, Timing
-from kiosk.rating import COMMENT, COMPLAINT, FACES, OFFER, PICK, QUESTION, RATING, THANKS
+from kiosk.rating import COMMENT, FACES, OFFER, PICK, QUESTION, RATING, THANKS
 from shared.client import ApiError, Offline
-from shared.feedback_models import ComplaintOut, RateableOut, RatingOut
+from shared.feedback_models import RateableOut, RatingOut
 from tests.unit.kiosk.test_flow import TODAY, Clock, FakeBackend, HeldTasks
 
 FINISHED = [RateableOut(ticket_id=12, number="K-012", service="KONSULTASI", desk="1"),
             RateableOut(ticket_id=7, number="K-007", service="KONSULTASI", desk="2"),
             RateableOut(ticket_id=3, number="P-002", service="PERPUSTAKAAN", desk="2")]
-
-
-COMPLAINT_OUT = dict(id=1, created_at=datetime(2026, 11, 30, 2, 0, tzinfo=UTC), text="",
-                     contact_email=None, contact_phone=None, ticket_id=None, channel="kiosk",
-                     status="new", status_name="baru", reply=None, updated_at=None,
-                     updated_by=None)
 
 
 class RatingBackend(FakeBackend):
@@ -31,19 +25,10 @@ class RatingBackend(FakeBackend):
         self.ratings: list[tuple[int, int, list[int] | None, str | None]] = []
         self.refusal: Exception | None = None
         self.asked_desks: list[str | None] = []
-        self.complaints: list[str] = []
 
     def rateable(self, desk: str | None) -> list[RateableOut]:
         self.asked_desks.append(desk)
         return [f for f in self.finished if desk is None or f.desk == desk]
-
-    def file_complaint(self, text: str) -> ComplaintOut:
-        if len(text) < 10:
-            raise ApiError(422, [{"field": "text", "code": "too_short",
-                                  "message_id": "Mohon jelaskan pengaduan Anda.",
-                                  "message_en": "Please describe your complaint."}])
-        self.complaints.append(text)
-        return ComplaintOut(**{**COMPLAINT_OUT, "text": text})
 
     def rate(self, ticket_id: int, overall: int, skm: list[int] | None,
              comment: str | None) -> RatingOut:
@@ -57,16 +42,6 @@ class RatingBackend(FakeBackend):
 @pytest.fixture
 def backend() -> RatingBackend:
     return RatingBackend()
-
-
-@pytest.fixture
-def tasks() -> HeldTasks:
-    return HeldTasks()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 def make(backend: RatingBackend, tasks: HeldTasks, clock: Clock,
@@ -191,25 +166,3 @@ def test_desk_mode_shows_the_desks_finished_visitor_by_itself(
     clock.now += 8
     flow.tick()
     assert flow.view.step == RATING and flow.view.rating.stage == PICK  # ready for the next
-
-
-def test_a_complaint_typed_at_the_kiosk(backend: RatingBackend, tasks: HeldTasks,
-                                        clock: Clock) -> None:
-    flow = make(backend, tasks, clock)
-    flow.start_rating()
-    tasks.run()
-    flow.start_complaint()
-    assert flow.view.rating.stage == COMPLAINT
-    flow.complaint_text("AC mati")
-    flow.send_complaint()
-    tasks.run()
-    problem = flow.view.rating.problem
-    assert problem is not None and problem.id == "Mohon jelaskan pengaduan Anda."
-    flow.complaint_text("AC ruang tunggu mati sejak pagi")
-    flow.send_complaint()
-    tasks.run()
-    assert backend.complaints == ["AC ruang tunggu mati sejak pagi"]
-    assert flow.view.rating.stage == THANKS and flow.view.rating.complaint
-    clock.now += 8
-    flow.tick()
-    assert flow.view.step == WELCOME and flow.view.rating.complaint == ""

@@ -4,6 +4,7 @@
 import { api, describe, request } from "./api.js";
 import { t } from "./i18n.js";
 import { clockTime, h, replace, shortDate } from "./dom.js";
+import { rangeFields, rangeQuery, readRange } from "./daterange.js";
 
 let ctx = null;
 let root = null;
@@ -15,11 +16,10 @@ function mount(element, context) {
   filters = filters ?? { from: ctx.setup.today, to: ctx.setup.today, q: "" };
   const form = h("form", { class: "row filters", id: "guest-book-filters", onsubmit: (event) => {
     event.preventDefault();
-    filters = { from: form.elements.from.value, to: form.elements.to.value, q: form.elements.q.value };
+    filters = { ...readRange(form), q: form.elements.q.value };
     load();
   } },
-  h("label", {}, h("span", {}, t("gb.from")), h("input", { type: "date", name: "from", value: filters.from, required: true })),
-  h("label", {}, h("span", {}, t("gb.to")), h("input", { type: "date", name: "to", value: filters.to, required: true })),
+  rangeFields(filters),
   h("label", { class: "grow" }, h("span", {}, t("gb.search")),
     h("input", { type: "search", name: "q", id: "guest-search", value: filters.q, maxlength: 100 })),
   h("button", { type: "submit", class: "primary" }, t("gb.show")),
@@ -34,7 +34,7 @@ function unmount() {
 }
 
 function query() {
-  return `from=${encodeURIComponent(filters.from)}&to=${encodeURIComponent(filters.to)}`;
+  return rangeQuery(filters);
 }
 
 async function load() {

@@ -5,6 +5,7 @@
 import { describe, request, api } from "./api.js";
 import { lang, t } from "./i18n.js";
 import { h, replace, longDate } from "./dom.js";
+import { monthPicker, monthRange, rangeFields, rangeQuery, readRange, showRange, wholeMonth } from "./daterange.js";
 
 let ctx = null;
 let root = null;
@@ -12,31 +13,22 @@ let range = null;
 
 const CHARTS = ["visitors-per-day", "visitors-per-hour", "waiting-times", "skm-elements"];
 
-function monthRange(month) {
-  const [y, m] = month.split("-").map(Number);
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, "0")}` };
-}
-
 function mount(element, context) {
   ctx = context;
   root = element;
   range = range ?? monthRange(ctx.setup.today.slice(0, 7));
   const form = h("form", { class: "row filters no-print", id: "report-filters", onsubmit: (event) => {
     event.preventDefault();
-    range = { from: form.elements.from.value, to: form.elements.to.value };
+    range = readRange(form);
+    form.elements.month.value = wholeMonth(range);
     load();
   } },
-  h("label", {}, h("span", {}, t("rep.month")), h("input", { type: "month", name: "month",
-    value: range.from.slice(0, 7), onchange: (event) => {
-      if (!event.target.value) return;
-      range = monthRange(event.target.value);
-      form.elements.from.value = range.from;
-      form.elements.to.value = range.to;
-      load();
-    } })),
-  h("label", {}, h("span", {}, t("gb.from")), h("input", { type: "date", name: "from", value: range.from, required: true })),
-  h("label", {}, h("span", {}, t("gb.to")), h("input", { type: "date", name: "to", value: range.to, required: true })),
+  h("label", {}, h("span", {}, t("rep.month")), monthPicker(ctx.setup.today, range, (month) => {
+    range = month;
+    showRange(form, range);
+    load();
+  })),
+  rangeFields(range),
   h("button", { type: "submit", class: "primary" }, t("gb.show")),
   h("button", { type: "button", id: "print-report", onclick: () => window.print() }, t("rep.print")),
   h("button", { type: "button", id: "skm-csv", onclick: download }, t("rep.csv")));
@@ -50,7 +42,7 @@ function unmount() {
 }
 
 function query() {
-  return `from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`;
+  return rangeQuery(range);
 }
 
 async function chart(name) {

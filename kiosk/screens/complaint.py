@@ -1,0 +1,165 @@
+"""The complaint form, a page at a time: what happened; an email and a phone (optional);
+today's number (optional). The on-screen keyboard beside the fields (landscape) or below
+them (portrait); the office's official complaint channels beside the form; errors beside
+their field. Every tap and key goes to the presenter (``kiosk.complaint``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.uix.textinput import TextInput
+
+from ..complaint_form import PAGES, ComplaintForm
+from ..flow import KioskView
+from ..texts import tr
+from ..widgets.keyboard import type_into
+from ..widgets.overlay import KioskInput
+from .base import KioskScreen, kv_beside
+
+LABEL_KEYS = {"text": "complaint_text", "email": "complaint_email",
+              "phone": "complaint_phone", "ticket": "complaint_ticket"}
+
+
+def _flow() -> Any:
+    return App.get_running_app().flow
+
+
+class _Keys:
+    """A physical keyboard in a complaint field: Enter goes on (the next page, or sending),
+    Tab to the next field of the page."""
+
+    field: str
+
+    def keyboard_on_key_down(self, window: Any, keycode: Any, text: Any, modifiers: Any) -> bool:
+        if keycode[1] in ("enter", "numpadenter"):
+            _flow().complaint_next()
+            return True
+        if keycode[1] == "tab":
+            names = PAGES[_flow().view.rating.complaint.page]
+            _flow().complaint_focus(names[(names.index(self.field) + 1) % len(names)])
+            return True
+        result: bool = super().keyboard_on_key_down(  # type: ignore[misc]
+            window, keycode, text, modifiers)
+        return result
+
+
+class ComplaintInput(_Keys, KioskInput):
+    """A one-line field: email, phone, the ticket's digits."""
+
+
+class ComplaintText(_Keys, TextInput):
+    """The complaint itself: several lines, written from the top (styled in the kv file)."""
+
+    field = StringProperty("")
+    wrong = BooleanProperty(False)
+
+
+class ComplaintScreen(KioskScreen):
+    kv_file = kv_beside(__file__)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._built: tuple[Any, ...] | None = None
+        self._numbers: tuple[Any, ...] | None = None
+        self.inputs: dict[str, Any] = {}
+        self.errors: dict[str, Any] = {}
+
+    def title(self, view: KioskView, lang: str) -> str:
+        page = view.rating.complaint.page
+        return tr("rate_complaint", lang) + "  \u2014  " + tr(
+            "page_of", lang, page=page + 1, pages=len(PAGES))
+
+    def channels(self, view: KioskView, lang: str) -> str:
+        office = view.office
+        if office is None or not office.complaint_channels:
+            return ""
+        return tr("complaint_channels", lang) + "\n" + "\n".join(office.complaint_channels)
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def show(self, view: KioskView) -> None:
+        form = view.rating.complaint
+        key = (form.page, view.lang, App.get_running_app().portrait)
+        if key != self._built:
+            self._built = key
+            self._numbers = None
+            self._build(form, view.lang)
+        self._update(form, view.lang)
+
+    def _build(self, form: ComplaintForm, lang: str) -> None:
+        box = self.ids.fields
+        box.clear_widgets()
+        self.inputs, self.errors = {}, {}
+        for name in PAGES[form.page]:
+            field = Factory.FieldBox()
+            field.add_widget(Factory.KioskLabel(text=tr(LABEL_KEYS[name], lang), bold=True))
+            entry = ComplaintText(field=name) if name == "text" else ComplaintInput(field=name)
+            entry.bind(text=self._typed, focus=self._focused)
+            field.add_widget(entry)
+            self.inputs[name] = entry
+            error = Factory.ErrorLabel()
+            field.add_widget(error)
+            self.errors[name] = error
+            if name == "ticket":
+                field.add_widget(Factory.ChoiceGrid(cols=3 if App.get_running_app().portrait
+                                                    else 4))
+            box.add_widget(field)
+
+    def _update(self, form: ComplaintForm, lang: str) -> None:
+        for name, entry in self.inputs.items():
+            value = form.value(name)
+            if entry.text != value:
+                entry.text = value
+            entry.wrong = name in form.errors
+        for name, label in self.errors.items():
+            error = form.errors.get(name)
+            label.text = error.message(lang) if error else ""
+        if "ticket" in self.inputs:
+            self._draw_numbers(form, lang)
+        focused = self.inputs.get(form.focus)
+        if focused is not None and not focused.focus:
+            focused.focus = True
+
+    def _draw_numbers(self, form: ComplaintForm, lang: str) -> None:
+        key = (form.shown, form.ticket, form.loaded, lang)
+        if key == self._numbers:
+            return
+        self._numbers = key
+        field = self.inputs["ticket"].parent
+        grid = field.children[0]
+        grid.clear_widgets()
+        hint = [w for w in field.children if getattr(w, "hint", False)]
+        for widget in hint:
+            field.remove_widget(widget)
+        if form.loaded and not form.shown:
+            note = Factory.KioskLabel(text=tr("complaint_no_numbers", lang))
+            note.hint = True
+            field.add_widget(note, index=1)
+        for choice in form.shown:
+            button = Factory.ChoiceButton(text=choice.number)
+            button.chosen = form.ticket is not None and choice.ticket_id == form.ticket.ticket_id
+            button.bind(on_release=lambda _b, t=choice.ticket_id: _flow().complaint_ticket(t))
+            grid.add_widget(button)
+
+    # --- input ----------------------------------------------------------------------------
+
+    def _typed(self, entry: Any, text: str) -> None:
+        _flow().complaint_edit(entry.field, text)
+
+    def _focused(self, entry: Any, focused: bool) -> None:
+        if focused:
+            _flow().complaint_focus(entry.field)
+
+    def type_key(self, key: str) -> None:
+        entry = self.inputs.get(_flow().view.rating.complaint.focus)
+        if entry is not None:
+            type_into(entry, self.ids.keyboard, key, _sentence_start)
+
+
+def _sentence_start(before: str) -> bool:
+    before = before.rstrip(" ")
+    return not before or before[-1] in ".!?\n"

@@ -1,0 +1,204 @@
+"""A complaint at the kiosk, the presenter without a window: the text, an optional contact,
+an optional link to today's number; each page checked before the next (the errors beside
+their field, in the visitor's language), nothing sent until valid; the idle timeout wipes it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from kiosk.complaint import COMPLAINT
+from kiosk.complaint_form import ComplaintForm
+from kiosk.flow import WELCOME, KioskFlow, Timing
+from kiosk.rating import PICK, RATING, THANKS
+from shared.client import ApiError, Offline
+from shared.feedback_models import ComplaintOut, RateableOut
+from tests.unit.kiosk.test_flow import TODAY, Clock, FakeBackend, HeldTasks
+
+TODAYS = [RateableOut(ticket_id=14, number="K-014", service="KONSULTASI", desk=None),
+          RateableOut(ticket_id=12, number="K-012", service="KONSULTASI", desk="1"),
+          RateableOut(ticket_id=3, number="P-002", service="PERPUSTAKAAN", desk="2")]
+Sent = tuple[str, str | None, str | None, int | None]
+
+
+class ComplaintBackend(FakeBackend):
+    def __init__(self) -> None:
+        super().__init__()
+        self.complaints: list[Sent] = []
+        self.refusal: Exception | None = None
+
+    def rateable(self, desk: str | None) -> list[RateableOut]:
+        return []
+
+    def todays_tickets(self) -> list[RateableOut]:
+        return list(TODAYS)
+
+    def file_complaint(self, text: str, email: str | None, phone: str | None,
+                       ticket_id: int | None) -> ComplaintOut:
+        if self.refusal is not None:
+            raise self.refusal
+        self.complaints.append((text, email, phone, ticket_id))
+        return ComplaintOut(id=1, created_at=datetime(2026, 11, 30, 2, tzinfo=UTC), text=text,
+                            contact_email=email, contact_phone=phone, ticket_id=ticket_id,
+                            channel="kiosk", status="new", status_name="baru", reply=None,
+                            updated_at=None, updated_by=None)
+
+
+@pytest.fixture
+def backend() -> ComplaintBackend:
+    return ComplaintBackend()
+
+
+def opened(backend: ComplaintBackend, tasks: HeldTasks, clock: Clock) -> KioskFlow:
+    flow = KioskFlow(backend, tasks, clock, lambda: TODAY,
+                     Timing(idle_seconds=60, idle_warning_seconds=15))
+    flow.start()
+    tasks.run()
+    flow.start_rating()
+    tasks.run()
+    flow.start_complaint()
+    tasks.run()
+    return flow
+
+
+def form(flow: KioskFlow) -> ComplaintForm:
+    complaint: ComplaintForm = flow.view.rating.complaint
+    return complaint
+
+
+def error(flow: KioskFlow, name: str, lang: str = "id") -> str:
+    found = form(flow).errors.get(name)
+    return found.message(lang) if found else ""
+
+
+def test_text_contact_and_ticket_checked_page_by_page_then_sent(
+        backend: ComplaintBackend, tasks: HeldTasks, clock: Clock) -> None:
+    flow = opened(backend, tasks, clock)
+    assert flow.view.step == COMPLAINT and form(flow).page == 0
+    assert form(flow).keyboard == "letters"
+    flow.complaint_next()  # nothing written
+    assert error(flow, "text") == "Mohon tuliskan pengaduan Anda."
+    flow.complaint_edit("text", "AC mati")
+    assert error(flow, "text") == ""  # being fixed
+    flow.complaint_next()
+    assert "paling sedikit 10 karakter" in error(flow, "text")
+    assert form(flow).page == 0
+    flow.complaint_edit("text", "AC ruang tunggu mati sejak pagi")
+    flow.complaint_next()
+    assert form(flow).page == 1 and form(flow).focus == "email"
+    assert form(flow).keyboard == "email"
+
+    flow.complaint_edit("email", "siti@gmail")
+    flow.complaint_focus("phone")
+    assert form(flow).keyboard == "digits"
+    flow.complaint_edit("phone", "12")
+    flow.complaint_next()
+    assert form(flow).page == 1
+    assert "email" in error(flow, "email", "en").lower()
+    assert error(flow, "phone") != "" and error(flow, "phone", "en") != error(flow, "phone")
+    assert form(flow).focus == "email"  # the first wrong field
+    flow.complaint_edit("email", "siti@gmail.com")
+    flow.complaint_edit("phone", "0812 3456 7890")
+    flow.complaint_next()
+    assert form(flow).page == 2 and form(flow).keyboard == "digits"
+
+    assert [t.number for t in form(flow).shown] == ["K-014", "K-012", "P-002"]
+    flow.complaint_edit("ticket", "1x")  # digits only
+    assert form(flow).typed == "1"
+    flow.complaint_edit("ticket", "12")
+    assert [t.number for t in form(flow).shown] == ["K-012"]
+    flow.complaint_next()  # digits typed, no number tapped
+    assert error(flow, "ticket") == "Sentuh nomor Anda di daftar, atau hapus angkanya."
+    assert backend.complaints == []  # nothing sent until valid
+    flow.complaint_ticket(12)
+    assert error(flow, "ticket") == "" and form(flow).ticket == TODAYS[1]
+    flow.complaint_next()  # the last page's button sends
+    flow.complaint_next()  # an impatient second tap sends nothing more
+    tasks.run()
+    assert backend.complaints == [
+        ("AC ruang tunggu mati sejak pagi", "siti@gmail.com", "0812 3456 7890", 12)]
+    assert flow.view.step == RATING and flow.view.rating.stage == THANKS
+    assert form(flow).sent
+    clock.now += 8
+    flow.tick()
+    assert flow.view.step == WELCOME and form(flow) == ComplaintForm()
+
+
+def test_contact_and_ticket_may_stay_empty(backend: ComplaintBackend, tasks: HeldTasks,
+                                           clock: Clock) -> None:
+    flow = opened(backend, tasks, clock)
+    flow.complaint_edit("text", "Antrian terlalu lama hari ini")
+    for _ in range(3):
+        flow.complaint_next()
+    tasks.run()
+    assert backend.complaints == [("Antrian terlalu lama hari ini", None, None, None)]
+
+
+def test_back_walks_the_pages_then_returns_to_the_rating(
+        backend: ComplaintBackend, tasks: HeldTasks, clock: Clock) -> None:
+    flow = opened(backend, tasks, clock)
+    flow.complaint_edit("text", "Antrian terlalu lama hari ini")
+    flow.complaint_next()
+    flow.complaint_back()
+    assert form(flow).page == 0 and form(flow).text == "Antrian terlalu lama hari ini"
+    flow.complaint_back()
+    assert flow.view.step == RATING and flow.view.rating.stage == PICK
+
+
+def test_a_tapped_number_tapped_again_is_let_go(backend: ComplaintBackend, tasks: HeldTasks,
+                                               clock: Clock) -> None:
+    flow = opened(backend, tasks, clock)
+    flow.complaint_ticket(14)
+    assert form(flow).ticket == TODAYS[0]
+    flow.complaint_ticket(14)
+    assert form(flow).ticket is None
+    flow.complaint_ticket(14)
+    flow.complaint_edit("ticket", "0")  # typing again: looking for another number
+    assert form(flow).ticket is None
+
+
+def test_what_the_server_still_refuses_shows_beside_the_field(
+        backend: ComplaintBackend, tasks: HeldTasks, clock: Clock) -> None:
+    flow = opened(backend, tasks, clock)
+    flow.complaint_edit("text", "Antrian terlalu lama hari ini")
+    flow.complaint_next()
+    flow.complaint_edit("email", "siti@gmail.com")
+    flow.complaint_next()
+    backend.refusal = ApiError(422, [{"field": "contact_email", "code": "email_domain",
+                                      "message_id": "Domain email tidak ditemukan.",
+                                      "message_en": "The email domain does not exist."}])
+    flow.complaint_next()
+    tasks.run()
+    assert flow.view.step == COMPLAINT and form(flow).page == 1
+    assert error(flow, "email", "en") == "The email domain does not exist."
+    assert not flow.view.rating.sending
+
+    backend.refusal = Offline("down")
+    flow.complaint_edit("email", "siti@yahoo.com")
+    flow.complaint_next()
+    flow.complaint_next()
+    tasks.run()
+    problem = flow.view.rating.problem
+    assert problem is not None and "tidak terjangkau" in problem.id
+    assert form(flow).email == "siti@yahoo.com"  # kept for another try
+    backend.refusal = None
+    flow.complaint_next()
+    tasks.run()
+    assert backend.complaints == [("Antrian terlalu lama hari ini", "siti@yahoo.com", None,
+                                   None)]
+
+
+def test_the_idle_timeout_wipes_the_form(backend: ComplaintBackend, tasks: HeldTasks,
+                                         clock: Clock) -> None:
+    flow = opened(backend, tasks, clock)
+    flow.complaint_edit("text", "Petugas meja 2 tidak ramah")
+    flow.complaint_next()
+    flow.complaint_edit("email", "siti@gmail.com")
+    clock.now += 61
+    flow.tick()
+    assert flow.view.idle_countdown is not None
+    clock.now += 15
+    flow.tick()
+    assert flow.view.step == WELCOME
+    assert form(flow) == ComplaintForm() and backend.complaints == []
