@@ -2,16 +2,26 @@
 
 Every screen draws ``app.view`` (the presenter's :class:`~kiosk.flow.KioskView`); kv rules
 bind to ``app.lang`` so switching the language redraws every string.
+
+Memory (docs/performance.md, kiosk): Mesa renders in software here, so every label's texture
+lives in RAM. A screen is built when it is first shown and dropped when the visitor leaves it
+(only the home screen stays); and once a second ``glFinish`` lets Mesa's llvmpipe free the
+textures deleted meanwhile (without it, it keeps them: ~125 kB per changed label, for ever),
+then ``malloc_trim`` gives the freed memory back.
 """
 
 from __future__ import annotations
 
+import ctypes
+import gc
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
+from kivy.graphics.opengl import glFinish
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
@@ -51,6 +61,7 @@ class KioskApp(App):
         self.lang = flow.view.lang
         self._ticker: Any = None
         self._leaving = False
+        self._home = flow.view.step  # the one screen kept built: the others are rebuilt
 
     # kv helpers
     def t(self, key: str, lang: str, **values: object) -> str:
@@ -65,14 +76,13 @@ class KioskApp(App):
         root = Builder.load_file(str(HERE / "root.kv"))
         manager: ScreenManager = root.ids.screens
         manager.transition = NoTransition()
-        for name, screen_class in SCREENS.items():
-            manager.add_widget(screen_class(name=name))
+        manager.add_widget(SCREENS[self._home](name=self._home))
         self.flow.listen(self._draw)
         self.flow.on_exit(self.leave)
         Window.bind(size=self._resize, on_key_down=self._key_down,
                     on_request_close=self._request_close)
         Window.fbind("on_touch_down", self._touched)
-        self._ticker = Clock.schedule_interval(lambda _dt: self.flow.tick(), 1.0)
+        self._ticker = Clock.schedule_interval(self._tick, 1.0)
         return root
 
     def on_start(self) -> None:
@@ -86,6 +96,15 @@ class KioskApp(App):
         Window.funbind("on_touch_down", self._touched)
         self.worker.stop(timeout=0.5)
 
+    def _tick(self, _dt: float) -> None:
+        # Mesa's software renderer frees a deleted texture only once the frames that used it
+        # are known to be finished, which nothing else waits for (offscreen, no swap waits).
+        # Each frame would cost its whole drawing time (0.5 s a frame on a loaded machine);
+        # once a second costs at most one frame's wait and keeps the memory flat.
+        glFinish()
+        _give_back_freed_memory()
+        self.flow.tick()
+
     def leave(self) -> None:
         """The office's PIN was entered: close the kiosk."""
         self._leaving = True
@@ -97,10 +116,23 @@ class KioskApp(App):
         self.view = view
         self.lang = view.lang
         manager: ScreenManager = self.root.ids.screens
-        if manager.current != view.step and view.step in manager.screen_names:
-            manager.current = view.step
+        if manager.current != view.step and view.step in SCREENS:
+            self._switch(manager, view.step)
         screen = manager.current_screen
         screen.show(view)
+
+    def _switch(self, manager: ScreenManager, step: str) -> None:
+        """Show ``step``'s screen, built now; drop the one left behind (its widgets and
+        textures) unless it is the home screen. Back home, the dropped screens' widgets (kept
+        alive by reference cycles) are collected, which frees their textures."""
+        left = manager.current_screen
+        if not manager.has_screen(step):
+            manager.add_widget(SCREENS[step](name=step))
+        manager.current = step
+        if left is not None and left.name != self._home:
+            manager.remove_widget(left)
+        if step == self._home:
+            Clock.schedule_once(lambda _dt: gc.collect(), 0.5)
 
     def _resize(self, _window: Any, size: tuple[int, int]) -> None:
         width, height = size
@@ -129,3 +161,21 @@ class KioskApp(App):
 
     def _request_close(self, *_: Any, **__: Any) -> bool:
         return not self._leaving  # Alt+F4 and the like do not close the kiosk
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim  # glibc only
+    except (AttributeError, OSError):
+        return None
+    return trim
+
+
+_TRIM = _malloc_trim()
+
+
+def _give_back_freed_memory() -> None:
+    """Return the C heap's free pages to the system (1-20 ms): the textures Mesa has just
+    freed would otherwise stay in the kiosk's resident memory."""
+    if _TRIM is not None:
+        _TRIM(0)

@@ -2,6 +2,10 @@
 
 Text, sizes, alignment and the native QR come from python-escpos (``Dummy`` collects the
 bytes). What it does not do well is done here, each with the reason next to it.
+
+python-escpos is imported at the first ticket, not with this module: it loads its printer
+profiles at import (~8 MB and ~0.5 s), which a kiosk that is starting, or never prints, does
+not need (docs/performance.md, kiosk).
 """
 
 from __future__ import annotations
@@ -10,9 +14,6 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from escpos.constants import QR_ECLEVEL_M
-from escpos.printer import Dummy
 
 from .model import OfficeInfo, TicketPrint
 from .raster import qr_picture, raster_command
@@ -89,6 +90,8 @@ class _TicketBytes:
     """python-escpos ``Dummy`` plus raw pieces it has no public method for (pictures)."""
 
     def __init__(self) -> None:
+        from escpos.printer import Dummy
+
         self.escpos = Dummy()
         self._done: list[bytes] = []
 
@@ -154,6 +157,8 @@ def build_ticket(
     lines(f"Orang di depan Anda: {ticket.waiting_ahead}")
     lines(f"Perkiraan tunggu: {format_wait(ticket.estimated_wait_minutes)}")
     if native_qr:
+        from escpos.constants import QR_ECLEVEL_M
+
         p.qr(ticket.status_url, ec=QR_ECLEVEL_M, size=paper.qr_module_dots, native=True)
     else:
         out.raw(raster_command(qr_picture(ticket.status_url, paper.qr_module_dots), paper.dots))
