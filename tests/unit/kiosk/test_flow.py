@@ -111,16 +111,6 @@ def backend() -> FakeBackend:
 
 
 @pytest.fixture
-def tasks() -> HeldTasks:
-    return HeldTasks()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
 def flow(backend: FakeBackend, tasks: HeldTasks, clock: Clock) -> KioskFlow:
     kiosk = KioskFlow(backend, tasks, clock, lambda: TODAY,
                       Timing(idle_seconds=60, idle_warning_seconds=15, ticket_seconds=30,
