@@ -16,6 +16,7 @@ from ..flow import KioskView
 from ..guest_form import PAGES, TEXT_FIELDS
 from ..texts import ID_TYPE_LABELS, OCCUPATIONS, PURPOSES, Text, tr
 from ..widgets.keyboard import type_into
+from ..widgets.tick_box import tick_box
 from .base import KioskScreen, kv_beside
 
 LABEL_KEYS = {
@@ -66,7 +67,7 @@ class GuestScreen(KioskScreen):
             return
         for name in PAGES[view.page]:
             if name == "priority":
-                self._priority = Factory.ChoiceButton(font_name="DejaVuSans")
+                self._priority = Factory.ChoiceButton(markup=True)
                 self._priority.bind(on_release=lambda _b: _flow().toggle_priority())
                 box.add_widget(self._priority)
                 continue
@@ -129,8 +130,7 @@ class GuestScreen(KioskScreen):
             for button in buttons:
                 button.chosen = form.value(name) == button.value
         if self._priority is not None:
-            box = "\u2611  " if form.priority else "\u2610  "
-            self._priority.text = box + tr("priority", view.lang)
+            self._priority.text = tick_box(form.priority, tr("priority", view.lang))
             self._priority.chosen = form.priority
         focused = self.inputs.get(view.focus or "")
         if focused is not None and not focused.focus:
