@@ -35,7 +35,13 @@ import requests
 
 from bench.figures import percentile
 from shared.client import Offline, QueueClient
-from tests.support.serverproc import ServerProcess, add_device, add_user, free_port
+from tests.support.serverproc import (
+    ServerProcess,
+    add_device,
+    add_user,
+    end_process,
+    free_port,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
@@ -307,12 +313,7 @@ def start_time(data_dir: Path, log: Path) -> float:
                 raise RuntimeError("server did not answer within 30 s")
             time.sleep(0.005)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        end_process(proc)
 
 
 # --- the whole run -------------------------------------------------------------------------
