@@ -25,13 +25,11 @@ already uses, called through ctypes, which lets the other threads run while Mesa
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import math
-import re
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
+
+from shared.software_gl import finish_without_gil
 
 __all__ = ["BandRedraw", "is_software_renderer"]
 
@@ -141,23 +139,6 @@ class BandRedraw:
             self._rows = now
             self.band_frames += 1
             self.last_was_band = True
-
-
-def finish_without_gil() -> Callable[[], None]:
-    """``glFinish`` of the libGL this process has loaded (Linux), through ctypes, which
-    releases the GIL during the call; a no-op where there is none."""
-    try:
-        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return lambda: None
-    found = re.search(r"(/\S*/libGL\.so[.\d]*)$", maps, re.MULTILINE)
-    if not found:
-        return lambda: None
-    try:
-        finish: Callable[[], None] = ctypes.CDLL(found.group(1)).glFinish
-    except (OSError, AttributeError):
-        return lambda: None
-    return finish
 
 
 def _pixel(x: int, y: int) -> bytes:

@@ -3,11 +3,13 @@
 Every screen draws ``app.view`` (the presenter's :class:`~kiosk.flow.KioskView`); kv rules
 bind to ``app.lang`` so switching the language redraws every string.
 
-Memory (docs/performance.md, kiosk): Mesa renders in software here, so every label's texture
-lives in RAM. A screen is built when it is first shown and dropped when the visitor leaves it
-(only the home screen stays); and once a second ``glFinish`` lets Mesa's llvmpipe free the
-textures deleted meanwhile (without it, it keeps them: ~125 kB per changed label, for ever),
-then ``malloc_trim`` gives the freed memory back.
+Drawing and memory (docs/performance.md, kiosk): Mesa renders in software here, so every
+label's texture lives in RAM and every frame costs CPU in proportion to the pixels it covers. A
+screen is built when it is first shown and dropped when the visitor leaves it (only the home
+screen stays); hidden overlays are out of the window (``root.py``); the window is cleared to
+the screens' paper instead of each screen painting it. Each frame is finished (``glFinish``)
+before the next, which also lets llvmpipe free the textures deleted meanwhile; once a second
+``malloc_trim`` gives the freed memory back.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kivy.animation import Animation
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.graphics.opengl import glFinish
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+from shared.software_gl import finish_without_gil
 
 from .flow import CONFIRM, GUEST, NOTICE, KioskFlow, KioskView
 from .root import KioskRoot  # noqa: F401 - registers the kv root class
@@ -36,6 +40,10 @@ from .widgets.overlay import KioskInput, Overlay, PinPad  # noqa: F401 - used in
 from .worker import Worker
 
 HERE = Path(__file__).resolve().parent
+
+# The screens' background (PAPER in common.kv): the window is cleared to it before every frame,
+# so no screen paints a whole-window rectangle of its own (one pass less per frame in software).
+PAPER = (1.0, 1.0, 1.0, 1.0)
 
 # 15 mm at the ~100 dpi of 21-24" monitors and kiosk panels is about 60 px; never smaller.
 MIN_TOUCH_PX = 64
@@ -60,6 +68,7 @@ class KioskApp(App):
         self.view = flow.view
         self.lang = flow.view.lang
         self._ticker: Any = None
+        self._finish: Callable[[], None] = lambda: None
         self._leaving = False
         self._home = flow.view.step  # the one screen kept built: the others are rebuilt
 
@@ -72,6 +81,7 @@ class KioskApp(App):
         if common not in Builder.files:  # rules stay loaded when a second app starts (tests)
             Builder.load_file(common)
         self._resize(Window, Window.size)
+        Window.clearcolor = PAPER
         Builder.unload_file(str(HERE / "root.kv"))
         root = Builder.load_file(str(HERE / "root.kv"))
         manager: ScreenManager = root.ids.screens
@@ -82,6 +92,8 @@ class KioskApp(App):
         Window.bind(size=self._resize, on_key_down=self._key_down,
                     on_request_close=self._request_close)
         Window.fbind("on_touch_down", self._touched)
+        self._finish = finish_without_gil()  # libGL is loaded once the window exists
+        Window.fbind("on_flip", self._drawn)
         self._ticker = Clock.schedule_interval(self._tick, 1.0)
         return root
 
@@ -94,14 +106,18 @@ class KioskApp(App):
         Window.unbind(size=self._resize, on_key_down=self._key_down,
                       on_request_close=self._request_close)
         Window.funbind("on_touch_down", self._touched)
+        Window.funbind("on_flip", self._drawn)
         self.worker.stop(timeout=0.5)
 
+    def _drawn(self, *_: Any) -> None:
+        # Each frame is finished before the next is started, as a window on a screen is (its
+        # buffer is copied out once drawn): offscreen, Mesa would otherwise queue frames
+        # without limit, keep every texture they used, and make any later wait (a screenshot,
+        # the next frame) pay for all of them at once. Without the GIL: the worker's answers
+        # arrive meanwhile.
+        self._finish()
+
     def _tick(self, _dt: float) -> None:
-        # Mesa's software renderer frees a deleted texture only once the frames that used it
-        # are known to be finished, which nothing else waits for (offscreen, no swap waits).
-        # Each frame would cost its whole drawing time (0.5 s a frame on a loaded machine);
-        # once a second costs at most one frame's wait and keeps the memory flat.
-        glFinish()
         _give_back_freed_memory()
         self.flow.tick()
 
@@ -129,6 +145,10 @@ class KioskApp(App):
         if not manager.has_screen(step):
             manager.add_widget(SCREENS[step](name=step))
         manager.current = step
+        # Even "no transition" is a zero-length animation that ends on the next frame: until
+        # then both screens are drawn, then one more frame is drawn without the old one.
+        # Ending it now draws the new screen alone, once.
+        Animation.stop_all(manager.transition)
         if left is not None and left.name != self._home:
             manager.remove_widget(left)
         if step == self._home:

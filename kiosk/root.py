@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from kivy.uix.floatlayout import FloatLayout
+
+from .widgets.overlay import Overlay
 
 
 class KioskRoot(FloatLayout):
-    """Overlays follow ``app.view`` through kv bindings; the screens draw themselves."""
+    """Overlays follow ``app.view`` through kv bindings; the screens draw themselves.
+
+    A hidden overlay is taken out of the window, not just made transparent: Kivy still draws
+    a widget whose opacity is 0, and Mesa's software renderer then blends every one of its
+    full-window layers into each frame (the three overlays made a 1080x1920 frame cost
+    ~450 ms of rendering instead of ~50 ms; docs/performance.md, kiosk)."""
+
+    def on_kv_post(self, base_widget: Any) -> None:
+        # bottom to top, as root.kv lists them
+        self._overlays = [w for w in reversed(self.children) if isinstance(w, Overlay)]
+        for overlay in self._overlays:
+            overlay.bind(shown=self._place_overlays)
+        self._place_overlays()
+
+    def _place_overlays(self, *_: Any) -> None:
+        for overlay in self._overlays:
+            if overlay.parent is self:
+                self.remove_widget(overlay)
+        for overlay in self._overlays:
+            if overlay.shown:
+                self.add_widget(overlay)  # on top of what is already there
