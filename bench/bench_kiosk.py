@@ -130,6 +130,7 @@ def _percentile(values: list[float], share: float) -> float:
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     from tests.support.serverproc import ServerProcess, add_device
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-kiosk-") as tmp:
         data = Path(tmp) / "data"
         token = add_device(data, "kiosk-bench", "kiosk")
@@ -161,7 +162,13 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "kiosk_welcome": kiosk_memory["at_welcome"],
         "kiosk_home": kiosk_memory["home"],
         "bare": bare["memory"],
+        "load": (load_before, os.getloadavg()[0]),
     }
+
+
+def _load(results: dict[str, Any]) -> str:
+    before, after = results.get("load", (0.0, 0.0))
+    return f"{before:.1f} before, {after:.1f} after"
 
 
 def table(results: dict[str, Any]) -> str:
@@ -197,8 +204,10 @@ def section(results: dict[str, Any]) -> str:
 ## Kiosk
 
 Output of `.venv/bin/python -m bench.bench_kiosk --write` ({dt_now()}, {platform.node() or
-'this machine'}, Python {platform.python_version()}, window {results['size']}, offscreen
-SDL2/EGL with Mesa software rendering, the server on loopback):
+'this machine'},
+Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {_load(results)},
+window {results['size']}, offscreen SDL2/EGL with Mesa software rendering, the server on
+loopback):
 
 {table(results)}
 
