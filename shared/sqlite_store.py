@@ -161,6 +161,169 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+# The statements the store runs, by name. Module constants, apart from the functions, so that
+# mutation testing (mutmut mutates code inside functions only) changes the Python around them,
+# not their text: it would change the letter case of the SQL, which SQLite ignores (see
+# docs/testing.md). The statements whose IN list grows with the arguments are built where they
+# run (f-strings, which mutmut leaves alone too).
+
+# --- the queue (SqliteTransaction) -------------------------------------------------------
+NEXT_SEQUENCE = (
+    "SELECT COALESCE(MAX(sequence), 0) + 1 FROM tickets WHERE service = ? AND day = ?"
+)
+ADD_GUEST = (
+    "INSERT INTO guest_entries (created_at, id_type, id_masked, id_hash, name, email,"
+    " phone, institution, occupation, purpose, consent_at, consent_version)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+GUEST = "SELECT * FROM guest_entries WHERE id = ?"
+LATEST_GUEST = (
+    "SELECT * FROM guest_entries WHERE id_hash = ? AND erased_at IS NULL"
+    " ORDER BY id DESC LIMIT 1"
+)
+ADD_TICKET = (
+    "INSERT INTO tickets (token, service, day, sequence, number, status, priority,"
+    " guest_entry_id, issued_at, transferred_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+SAVE_TICKET = (
+    "UPDATE tickets SET status = ?, desk = ?, called_at = ?, recalls = ?,"
+    " finished_at = ?, transferred_to = ? WHERE id = ?"
+)
+TICKET = "SELECT * FROM tickets WHERE id = ?"
+TICKET_BY_TOKEN = "SELECT * FROM tickets WHERE token = ?"
+TICKETS_OF_DAY = "SELECT * FROM tickets WHERE day = ? ORDER BY id LIMIT ? OFFSET ?"
+TICKETS_OF_DAY_IN_STATUS = (
+    "SELECT * FROM tickets WHERE day = ? AND status = ? ORDER BY id LIMIT ? OFFSET ?"
+)
+# Three index range counts (priority above; same priority issued earlier; same instant, lower
+# id) instead of one OR'd condition, which would scan the whole queue.
+_WAITING_HERE = "SELECT COUNT(*) FROM tickets WHERE day = ? AND status = 'waiting' AND service = ?"
+COUNT_AHEAD = (
+    f"SELECT ({_WAITING_HERE} AND priority > ?)"
+    f" + ({_WAITING_HERE} AND priority = ? AND issued_at < ?)"
+    f" + ({_WAITING_HERE} AND priority = ? AND issued_at = ? AND id < ?)"
+)
+AT_DESK = (
+    "SELECT * FROM tickets WHERE desk = ? AND status = 'called' AND day = ?"
+    " ORDER BY called_at DESC LIMIT 1"
+)
+SERVICE_TIMES = (
+    "SELECT called_at, finished_at FROM tickets WHERE day = ? AND service = ?"
+    " AND status = 'done' AND called_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?"
+)
+OPEN_TICKETS_OF = (
+    "SELECT COUNT(*) FROM tickets t JOIN guest_entries g ON g.id = t.guest_entry_id"
+    " WHERE g.id_hash = ? AND t.day = ? AND t.status IN ('waiting', 'called')"
+)
+OPEN_TICKETS_BEFORE = (
+    "SELECT * FROM tickets WHERE status IN ('waiting', 'called') AND day < ? ORDER BY id"
+)
+ADD_CALL = (
+    "INSERT INTO calls (ticket_id, number, service, desk, day, called_at, recall,"
+    " officer) VALUES (?, ?, ?, ?, (SELECT day FROM tickets WHERE id = ?), ?, ?, ?)"
+)
+RECENT_CALLS = "SELECT * FROM calls WHERE day = ? ORDER BY id DESC LIMIT ?"
+IDEMPOTENT_TICKET = (
+    "SELECT request_hash, ticket_id FROM idempotency WHERE principal = ? AND key = ?"
+)
+REMEMBER_IDEMPOTENT = (
+    "INSERT INTO idempotency (principal, key, request_hash, ticket_id, created_at)"
+    " VALUES (?, ?, ?, ?, ?)"
+)
+BUMP_VERSION = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'"
+VERSION = "SELECT value FROM meta WHERE key = 'version'"
+ERASE_GUESTS_BEFORE = (
+    "UPDATE guest_entries SET id_masked = NULL, id_hash = NULL, name = NULL,"
+    " email = NULL, phone = NULL, institution = NULL, erased_at = ?"
+    " WHERE created_at < ? AND erased_at IS NULL"
+)
+FORGET_IDEMPOTENCY_BEFORE = "DELETE FROM idempotency WHERE created_at < ?"
+SAVE_NOTE = (
+    "INSERT INTO visit_notes (ticket_id, text, author, updated_at) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (ticket_id) DO UPDATE SET text = excluded.text,"
+    " author = excluded.author, updated_at = excluded.updated_at"
+)
+ADD_FOLLOW_UP = (
+    "INSERT INTO follow_ups (ticket_id, due_on, note, opened_by, opened_at)"
+    " VALUES (?, ?, ?, ?, ?)"
+)
+SAVE_FOLLOW_UP = (
+    "UPDATE follow_ups SET closed_at = ?, closed_by = ?, closing_note = ? WHERE id = ?"
+)
+FOLLOW_UP = "SELECT * FROM follow_ups WHERE id = ?"
+OPEN_FOLLOW_UPS = "SELECT * FROM follow_ups WHERE closed_at IS NULL ORDER BY due_on, id LIMIT ?"
+CLOSED_FOLLOW_UPS = (
+    "SELECT * FROM follow_ups WHERE closed_at IS NOT NULL ORDER BY closed_at DESC LIMIT ?"
+)
+FOLLOW_UP_COUNTS = (
+    "SELECT COUNT(*), COALESCE(SUM(due_on < ?), 0) FROM follow_ups WHERE closed_at IS NULL"
+)
+TICKETS_BETWEEN = "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY day, id"
+ERASE_NOTES_BEFORE = (
+    "DELETE FROM visit_notes WHERE ticket_id IN (SELECT id FROM tickets WHERE day < ?)"
+)
+ERASE_FOLLOW_UP_NOTES_BEFORE = (
+    "UPDATE follow_ups SET note = '', closing_note = NULL WHERE ticket_id IN"
+    " (SELECT id FROM tickets WHERE day < ?) AND (note != '' OR closing_note IS NOT NULL)"
+)
+
+# --- the connection and its transactions (SqliteStore) -----------------------------------
+WAL_MODE = "PRAGMA journal_mode = WAL"
+# FULL: a ticket the server acknowledged survives a power cut, not only a crash.
+SYNCHRONOUS_FULL = "PRAGMA synchronous = FULL"
+SYNCHRONOUS_NORMAL = "PRAGMA synchronous = NORMAL"
+FOREIGN_KEYS_ON = "PRAGMA foreign_keys = ON"
+# Erased guest-book data is overwritten on disk, not only unlinked from the b-tree.
+SECURE_DELETE_ON = "PRAGMA secure_delete = ON"
+# Small page caches: the file is in the OS's cache anyway, and each connection's own cache
+# only grows with the file (measured in the soak: server memory grew with it). 1 MiB for the
+# writer, 256 KiB for each reader.
+WRITER_CACHE = "PRAGMA cache_size = -1024"
+READER_CACHE = "PRAGMA cache_size = -256"
+QUERY_ONLY = "PRAGMA query_only = ON"
+SCHEMA_VERSION = "PRAGMA user_version"
+BEGIN_WRITE = "BEGIN IMMEDIATE"
+BEGIN_READ = "BEGIN"
+COMMIT = "COMMIT"
+ROLLBACK = "ROLLBACK"
+CHECKPOINT_WAIT = "PRAGMA busy_timeout = 1000"
+CHECKPOINT = "PRAGMA wal_checkpoint(TRUNCATE)"
+
+# --- accounts (SqliteStore) ----------------------------------------------------------------
+ADD_USER = (
+    "INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)"
+)
+USERS = "SELECT id, username, role, active, created_at FROM users ORDER BY username"
+DISABLE_USER = "UPDATE users SET active = 0 WHERE username = ?"
+SET_PASSWORD = "UPDATE users SET password_hash = ? WHERE username = ?"
+DROP_SESSIONS_OF_USER = (
+    "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE username = ?)"
+)
+DROP_SESSION = "DELETE FROM sessions WHERE token_hash = ?"
+REVOKE_DEVICE = "UPDATE devices SET active = 0 WHERE name = ? AND active = 1"
+USER_CREDENTIALS = (
+    "SELECT id, role, password_hash FROM users WHERE username = ? AND active = 1"
+)
+ADD_SESSION = "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)"
+SESSION_ACCOUNT = (
+    "SELECT u.id, u.username, u.role, s.expires_at FROM sessions s"
+    " JOIN users u ON u.id = s.user_id"
+    " WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1"
+)
+DROP_EXPIRED_SESSIONS = "DELETE FROM sessions WHERE expires_at <= ?"
+# A revoked device's name can be registered again (a replaced kiosk): same row, new token,
+# its old status forgotten.
+ADD_DEVICE = (
+    "INSERT INTO devices (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (name) DO UPDATE SET role = excluded.role,"
+    " token_hash = excluded.token_hash, created_at = excluded.created_at,"
+    " active = 1, last_seen_at = NULL, status = NULL WHERE active = 0"
+)
+DEVICE_ACCOUNT = "SELECT id, name, role FROM devices WHERE token_hash = ? AND active = 1"
+SET_DEVICE_STATUS = "UPDATE devices SET status = ?, last_seen_at = ? WHERE id = ?"
+DEVICES = "SELECT * FROM devices WHERE active = 1 ORDER BY name"
+
+
 def _ts(moment: datetime | None) -> str | None:
     if moment is None:
         return None
@@ -261,19 +424,13 @@ class SqliteTransaction(FeedbackQueries):
         return self._db.execute(sql, args).fetchall()
 
     def next_sequence(self, service: str, day: date) -> int:
-        row = self._one(
-            "SELECT COALESCE(MAX(sequence), 0) + 1 FROM tickets WHERE service = ? AND day = ?",
-            service,
-            day.isoformat(),
-        )
+        row = self._one(NEXT_SEQUENCE, service, day.isoformat())
         assert row is not None
         return int(row[0])
 
     def add_guest(self, entry: GuestEntry) -> GuestEntry:
         cursor = self._db.execute(
-            "INSERT INTO guest_entries (created_at, id_type, id_masked, id_hash, name, email,"
-            " phone, institution, occupation, purpose, consent_at, consent_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ADD_GUEST,
             (
                 _ts(entry.created_at), entry.id_type, entry.id_masked, entry.id_hash,
                 entry.name, entry.email, entry.phone, entry.institution, entry.occupation,
@@ -283,21 +440,16 @@ class SqliteTransaction(FeedbackQueries):
         return GuestEntry(**{**entry.__dict__, "id": cursor.lastrowid})
 
     def guest(self, entry_id: int) -> GuestEntry | None:
-        row = self._one("SELECT * FROM guest_entries WHERE id = ?", entry_id)
+        row = self._one(GUEST, entry_id)
         return _guest(row) if row else None
 
     def latest_guest(self, id_hash: str) -> GuestEntry | None:
-        row = self._one(
-            "SELECT * FROM guest_entries WHERE id_hash = ? AND erased_at IS NULL"
-            " ORDER BY id DESC LIMIT 1",
-            id_hash,
-        )
+        row = self._one(LATEST_GUEST, id_hash)
         return _guest(row) if row else None
 
     def add_ticket(self, ticket: Ticket) -> Ticket:
         cursor = self._db.execute(
-            "INSERT INTO tickets (token, service, day, sequence, number, status, priority,"
-            " guest_entry_id, issued_at, transferred_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ADD_TICKET,
             (
                 ticket.token, ticket.service, ticket.day.isoformat(), ticket.sequence,
                 ticket.number, ticket.status.value, int(ticket.priority),
@@ -308,8 +460,7 @@ class SqliteTransaction(FeedbackQueries):
 
     def save_ticket(self, ticket: Ticket) -> None:
         self._db.execute(
-            "UPDATE tickets SET status = ?, desk = ?, called_at = ?, recalls = ?,"
-            " finished_at = ?, transferred_to = ? WHERE id = ?",
+            SAVE_TICKET,
             (
                 ticket.status.value, ticket.desk, _ts(ticket.called_at), ticket.recalls,
                 _ts(ticket.finished_at), ticket.transferred_to, ticket.id,
@@ -317,11 +468,11 @@ class SqliteTransaction(FeedbackQueries):
         )
 
     def ticket(self, ticket_id: int) -> Ticket | None:
-        row = self._one("SELECT * FROM tickets WHERE id = ?", ticket_id)
+        row = self._one(TICKET, ticket_id)
         return _ticket(row) if row else None
 
     def ticket_by_token(self, token: str) -> Ticket | None:
-        row = self._one("SELECT * FROM tickets WHERE token = ?", token)
+        row = self._one(TICKET_BY_TOKEN, token)
         return _ticket(row) if row else None
 
     def tickets(
@@ -331,14 +482,12 @@ class SqliteTransaction(FeedbackQueries):
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Ticket]:
-        sql = "SELECT * FROM tickets WHERE day = ?"
-        args: list[Any] = [day.isoformat()]
-        if status is not None:
-            sql += " AND status = ?"
-            args.append(status.value)
-        sql += " ORDER BY id LIMIT ? OFFSET ?"
-        args += [-1 if limit is None else limit, offset]
-        return [_ticket(r) for r in self._all(sql, *args)]
+        page = (-1 if limit is None else limit, offset)
+        if status is None:
+            rows = self._all(TICKETS_OF_DAY, day.isoformat(), *page)
+        else:
+            rows = self._all(TICKETS_OF_DAY_IN_STATUS, day.isoformat(), status.value, *page)
+        return [_ticket(r) for r in rows]
 
     def waiting(self, services: Collection[str], day: date) -> list[Ticket]:
         rows = self._all(
@@ -364,16 +513,10 @@ class SqliteTransaction(FeedbackQueries):
 
     def count_ahead(self, ticket: Ticket) -> int:
         # The SQL twin of queue_rules.call_order (as is front_of_queue): they must agree.
-        # Three index range counts (priority above; same priority issued earlier; same
-        # instant, lower id) instead of one OR'd condition, which would scan the whole queue.
-        waiting = (
-            "SELECT COUNT(*) FROM tickets WHERE day = ? AND status = 'waiting' AND service = ?"
-        )
         key = (ticket.day.isoformat(), ticket.service)
         priority, issued = int(ticket.priority), _ts(ticket.issued_at)
         row = self._one(
-            f"SELECT ({waiting} AND priority > ?) + ({waiting} AND priority = ? AND issued_at < ?)"
-            f" + ({waiting} AND priority = ? AND issued_at = ? AND id < ?)",
+            COUNT_AHEAD,
             *key, priority, *key, priority, issued, *key, priority, issued, ticket.id,
         )
         assert row is not None
@@ -390,12 +533,7 @@ class SqliteTransaction(FeedbackQueries):
         return counts
 
     def at_desk(self, desk: str, day: date) -> Ticket | None:
-        row = self._one(
-            "SELECT * FROM tickets WHERE desk = ? AND status = 'called' AND day = ?"
-            " ORDER BY called_at DESC LIMIT 1",
-            desk,
-            day.isoformat(),
-        )
+        row = self._one(AT_DESK, desk, day.isoformat())
         return _ticket(row) if row else None
 
     def first_calls_priority(self, services: Collection[str], day: date, n: int) -> list[bool]:
@@ -410,40 +548,24 @@ class SqliteTransaction(FeedbackQueries):
         return [bool(r[0]) for r in rows]
 
     def service_minutes(self, service: str, day: date, n: int) -> list[float]:
-        rows = self._all(
-            "SELECT called_at, finished_at FROM tickets WHERE day = ? AND service = ?"
-            " AND status = 'done' AND called_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?",
-            day.isoformat(),
-            service,
-            n,
-        )
+        rows = self._all(SERVICE_TIMES, day.isoformat(), service, n)
         return [
             (datetime.fromisoformat(r[1]) - datetime.fromisoformat(r[0])).total_seconds() / 60
             for r in rows
         ]
 
     def open_tickets_of(self, id_hash: str, day: date) -> int:
-        row = self._one(
-            "SELECT COUNT(*) FROM tickets t JOIN guest_entries g ON g.id = t.guest_entry_id"
-            " WHERE g.id_hash = ? AND t.day = ? AND t.status IN ('waiting', 'called')",
-            id_hash,
-            day.isoformat(),
-        )
+        row = self._one(OPEN_TICKETS_OF, id_hash, day.isoformat())
         assert row is not None
         return int(row[0])
 
     def open_tickets_before(self, day: date) -> list[Ticket]:
-        rows = self._all(
-            "SELECT * FROM tickets WHERE status IN ('waiting', 'called') AND day < ?"
-            " ORDER BY id",
-            day.isoformat(),
-        )
+        rows = self._all(OPEN_TICKETS_BEFORE, day.isoformat())
         return [_ticket(r) for r in rows]
 
     def add_call(self, call: Call) -> Call:
         cursor = self._db.execute(
-            "INSERT INTO calls (ticket_id, number, service, desk, day, called_at, recall,"
-            " officer) VALUES (?, ?, ?, ?, (SELECT day FROM tickets WHERE id = ?), ?, ?, ?)",
+            ADD_CALL,
             (
                 call.ticket_id, call.number, call.service, call.desk, call.ticket_id,
                 _ts(call.called_at), int(call.recall), call.officer,
@@ -452,51 +574,36 @@ class SqliteTransaction(FeedbackQueries):
         return Call(**{**call.__dict__, "id": cursor.lastrowid})
 
     def recent_calls(self, day: date, n: int) -> list[Call]:
-        rows = self._all(
-            "SELECT * FROM calls WHERE day = ? ORDER BY id DESC LIMIT ?", day.isoformat(), n
-        )
+        rows = self._all(RECENT_CALLS, day.isoformat(), n)
         return [_call(r) for r in rows]
 
     def idempotent_ticket(self, principal: str, key: str) -> tuple[str, int] | None:
-        row = self._one(
-            "SELECT request_hash, ticket_id FROM idempotency WHERE principal = ? AND key = ?",
-            principal,
-            key,
-        )
+        row = self._one(IDEMPOTENT_TICKET, principal, key)
         return (row[0], int(row[1])) if row else None
 
     def remember_idempotent(
         self, principal: str, key: str, request_hash: str, ticket_id: int, at: datetime
     ) -> None:
         self._db.execute(
-            "INSERT INTO idempotency (principal, key, request_hash, ticket_id, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (principal, key, request_hash, ticket_id, _ts(at)),
+            REMEMBER_IDEMPOTENT, (principal, key, request_hash, ticket_id, _ts(at))
         )
 
     def bump_version(self) -> int:
-        self._db.execute(
-            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'"
-        )
+        self._db.execute(BUMP_VERSION)
         return self.version()
 
     def version(self) -> int:
-        row = self._one("SELECT value FROM meta WHERE key = 'version'")
+        row = self._one(VERSION)
         assert row is not None
         return int(row[0])
 
     def erase_guests_before(self, cutoff: datetime, at: datetime) -> int:
         self.erased = True
-        cursor = self._db.execute(
-            "UPDATE guest_entries SET id_masked = NULL, id_hash = NULL, name = NULL,"
-            " email = NULL, phone = NULL, institution = NULL, erased_at = ?"
-            " WHERE created_at < ? AND erased_at IS NULL",
-            (_ts(at), _ts(cutoff)),
-        )
+        cursor = self._db.execute(ERASE_GUESTS_BEFORE, (_ts(at), _ts(cutoff)))
         return cursor.rowcount
 
     def forget_idempotency_before(self, cutoff: datetime) -> int:
-        cursor = self._db.execute("DELETE FROM idempotency WHERE created_at < ?", (_ts(cutoff),))
+        cursor = self._db.execute(FORGET_IDEMPOTENCY_BEFORE, (_ts(cutoff),))
         return cursor.rowcount
 
 
@@ -519,16 +626,13 @@ class SqliteTransaction(FeedbackQueries):
 
     def save_note(self, note: VisitNote) -> None:
         self._db.execute(
-            "INSERT INTO visit_notes (ticket_id, text, author, updated_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (ticket_id) DO UPDATE SET text = excluded.text,"
-            " author = excluded.author, updated_at = excluded.updated_at",
+            SAVE_NOTE,
             (note.ticket_id, note.text, note.author, _ts(note.updated_at)),
         )
 
     def add_follow_up(self, follow_up: FollowUp) -> FollowUp:
         cursor = self._db.execute(
-            "INSERT INTO follow_ups (ticket_id, due_on, note, opened_by, opened_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            ADD_FOLLOW_UP,
             (follow_up.ticket_id, follow_up.due_on.isoformat(), follow_up.note,
              follow_up.opened_by, _ts(follow_up.opened_at)),
         )
@@ -536,13 +640,13 @@ class SqliteTransaction(FeedbackQueries):
 
     def save_follow_up(self, follow_up: FollowUp) -> None:
         self._db.execute(
-            "UPDATE follow_ups SET closed_at = ?, closed_by = ?, closing_note = ? WHERE id = ?",
+            SAVE_FOLLOW_UP,
             (_ts(follow_up.closed_at), follow_up.closed_by, follow_up.closing_note,
              follow_up.id),
         )
 
     def follow_up(self, follow_up_id: int) -> FollowUp | None:
-        row = self._one("SELECT * FROM follow_ups WHERE id = ?", follow_up_id)
+        row = self._one(FOLLOW_UP, follow_up_id)
         return _follow_up(row) if row else None
 
     def follow_ups_of(self, ticket_ids: Collection[int]) -> dict[int, FollowUp]:
@@ -554,42 +658,24 @@ class SqliteTransaction(FeedbackQueries):
         return {r["ticket_id"]: _follow_up(r) for r in rows}
 
     def follow_ups(self, open_only: bool, limit: int) -> list[FollowUp]:
-        if open_only:
-            sql = "SELECT * FROM follow_ups WHERE closed_at IS NULL ORDER BY due_on, id LIMIT ?"
-        else:
-            sql = ("SELECT * FROM follow_ups WHERE closed_at IS NOT NULL"
-                   " ORDER BY closed_at DESC LIMIT ?")
+        sql = OPEN_FOLLOW_UPS if open_only else CLOSED_FOLLOW_UPS
         return [_follow_up(r) for r in self._all(sql, limit)]
 
     def follow_up_counts(self, today: date) -> tuple[int, int]:
-        row = self._one(
-            "SELECT COUNT(*), COALESCE(SUM(due_on < ?), 0) FROM follow_ups"
-            " WHERE closed_at IS NULL",
-            today.isoformat(),
-        )
+        row = self._one(FOLLOW_UP_COUNTS, today.isoformat())
         assert row is not None
         return int(row[0]), int(row[1])
 
     def tickets_between(self, first: date, last: date) -> list[Ticket]:
-        rows = self._all(
-            "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY day, id",
-            first.isoformat(), last.isoformat(),
-        )
+        rows = self._all(TICKETS_BETWEEN, first.isoformat(), last.isoformat())
         return [_ticket(r) for r in rows]
 
     def erase_visit_notes_before(self, cutoff: datetime) -> int:
         """Notes may name the visitor: they go with the guest-book data they describe."""
         self.erased = True
         day = cutoff.date().isoformat()
-        erased = self._db.execute(
-            "DELETE FROM visit_notes WHERE ticket_id IN (SELECT id FROM tickets WHERE day < ?)",
-            (day,),
-        ).rowcount
-        erased += self._db.execute(
-            "UPDATE follow_ups SET note = '', closing_note = NULL WHERE ticket_id IN"
-            " (SELECT id FROM tickets WHERE day < ?) AND (note != '' OR closing_note IS NOT NULL)",
-            (day,),
-        ).rowcount
+        erased = self._db.execute(ERASE_NOTES_BEFORE, (day,)).rowcount
+        erased += self._db.execute(ERASE_FOLLOW_UP_NOTES_BEFORE, (day,)).rowcount
         return erased
 
 
@@ -602,7 +688,7 @@ class SqliteStore:
         _private_files(data_dir, self.path)
         self._durable = durable
         self._db = self._connect()
-        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute(WAL_MODE)
         self._lock = threading.Lock()
         self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         self._closed = False
@@ -615,25 +701,21 @@ class SqliteStore:
         )
         db.row_factory = sqlite3.Row
         # FULL: a ticket the server acknowledged survives a power cut, not only a crash.
-        db.execute(f"PRAGMA synchronous = {'FULL' if self._durable else 'NORMAL'}")
-        db.execute("PRAGMA foreign_keys = ON")
-        # Erased guest-book data is overwritten on disk, not only unlinked from the b-tree.
-        db.execute("PRAGMA secure_delete = ON")
-        # Small page caches: the file is in the OS's cache anyway, and each connection's own
-        # cache only grows with the file (measured in the soak: server memory grew with it).
-        # 1 MiB for the writer, 256 KiB for each reader.
-        db.execute(f"PRAGMA cache_size = {-256 if read_only else -1024}")
+        db.execute(SYNCHRONOUS_FULL if self._durable else SYNCHRONOUS_NORMAL)
+        db.execute(FOREIGN_KEYS_ON)
+        db.execute(SECURE_DELETE_ON)
+        db.execute(READER_CACHE if read_only else WRITER_CACHE)
         if read_only:
-            db.execute("PRAGMA query_only = ON")
+            db.execute(QUERY_ONLY)
         return db
 
     @property
     def schema_version(self) -> int:
-        return int(self._read("PRAGMA user_version")[0][0])
+        return int(self._read(SCHEMA_VERSION)[0][0])
 
     def _migrate(self) -> None:
         with self.transaction():
-            current = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+            current = int(self._db.execute(SCHEMA_VERSION).fetchone()[0])
             for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in script.split(";"):
                     if statement.strip():
@@ -651,16 +733,16 @@ class SqliteStore:
             left_ms = max(1, int((deadline - time.monotonic()) * 1000))
             self._db.execute(f"PRAGMA busy_timeout = {left_ms}")
             try:
-                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute(BEGIN_WRITE)
             except sqlite3.OperationalError as exc:
                 raise _storage_error(exc) from exc
             tx = SqliteTransaction(self._db)
             try:
                 yield tx
-                self._db.execute("COMMIT")
+                self._db.execute(COMMIT)
             except BaseException as exc:
                 if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
+                    self._db.execute(ROLLBACK)
                 if isinstance(exc, sqlite3.OperationalError):
                     raise _storage_error(exc) from exc
                 raise
@@ -674,8 +756,8 @@ class SqliteStore:
         contacts) until a checkpoint; copy it into the database file (whose freed content
         secure_delete overwrites) and empty it. Readers in progress may delay this; then the
         next erasure or the server's stop finishes it. (Writers wait meanwhile: at most 1 s.)"""
-        self._db.execute("PRAGMA busy_timeout = 1000")
-        busy, _, _ = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        self._db.execute(CHECKPOINT_WAIT)
+        busy, _, _ = self._db.execute(CHECKPOINT).fetchone()
         if busy:
             log.warning("erased data may stay in the write-ahead log until the next checkpoint")
 
@@ -687,12 +769,12 @@ class SqliteStore:
         except queue.Empty:
             reader = self._connect(read_only=True)
         try:
-            reader.execute("BEGIN")
+            reader.execute(BEGIN_READ)
             try:
                 yield SqliteTransaction(reader)
             finally:
                 if reader.in_transaction:
-                    reader.execute("COMMIT")
+                    reader.execute(COMMIT)
         except sqlite3.OperationalError as exc:
             reader.close()
             raise _storage_error(exc) from exc
@@ -726,18 +808,13 @@ class SqliteStore:
 
     def add_user(self, username: str, role: str, password_hash: str, at: datetime) -> int:
         try:
-            cursor = self._write(
-                "INSERT INTO users (username, role, password_hash, created_at)"
-                " VALUES (?, ?, ?, ?)",
-                username, role, password_hash, _ts(at),
-            )
+            cursor = self._write(ADD_USER, username, role, password_hash, _ts(at))
         except sqlite3.IntegrityError as exc:
             raise NameTaken(username) from exc
         return int(cursor.lastrowid or 0)
 
     def users(self) -> list[UserInfo]:
-        rows = self._read("SELECT id, username, role, active, created_at FROM users"
-                          " ORDER BY username")
+        rows = self._read(USERS)
         return [
             UserInfo(r["id"], r["username"], r["role"], bool(r["active"]),
                      datetime.fromisoformat(r["created_at"]))
@@ -746,36 +823,23 @@ class SqliteStore:
 
     def disable_user(self, username: str) -> bool:
         with self.transaction():
-            changed = self._db.execute(
-                "UPDATE users SET active = 0 WHERE username = ?", (username,)
-            ).rowcount
-            self._db.execute(
-                "DELETE FROM sessions WHERE user_id IN"
-                " (SELECT id FROM users WHERE username = ?)", (username,)
-            )
+            changed = self._db.execute(DISABLE_USER, (username,)).rowcount
+            self._db.execute(DROP_SESSIONS_OF_USER, (username,))
         self._touch_accounts_stamp()
         return changed > 0
 
     def set_password(self, username: str, password_hash: str) -> bool:
         with self.transaction():
-            changed = self._db.execute(
-                "UPDATE users SET password_hash = ? WHERE username = ?",
-                (password_hash, username),
-            ).rowcount
-            self._db.execute(
-                "DELETE FROM sessions WHERE user_id IN"
-                " (SELECT id FROM users WHERE username = ?)", (username,)
-            )
+            changed = self._db.execute(SET_PASSWORD, (password_hash, username)).rowcount
+            self._db.execute(DROP_SESSIONS_OF_USER, (username,))
         self._touch_accounts_stamp()
         return changed > 0
 
     def drop_session(self, token_hash: str) -> None:
-        self._write("DELETE FROM sessions WHERE token_hash = ?", token_hash)
+        self._write(DROP_SESSION, token_hash)
 
     def revoke_device(self, name: str) -> bool:
-        changed = self._write(
-            "UPDATE devices SET active = 0 WHERE name = ? AND active = 1", name
-        ).rowcount
+        changed = self._write(REVOKE_DEVICE, name).rowcount
         self._touch_accounts_stamp()
         return changed > 0
 
@@ -798,43 +862,24 @@ class SqliteStore:
         os.replace(fresh, self._stamp_path)
 
     def user_credentials(self, username: str) -> tuple[int, str, str] | None:
-        rows = self._read(
-            "SELECT id, role, password_hash FROM users WHERE username = ? AND active = 1",
-            username,
-        )
+        rows = self._read(USER_CREDENTIALS, username)
         return (rows[0][0], rows[0][1], rows[0][2]) if rows else None
 
     def add_session(self, token_hash: str, user_id: int, expires_at: datetime) -> None:
-        self._write(
-            "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
-            token_hash, user_id, _ts(expires_at),
-        )
+        self._write(ADD_SESSION, token_hash, user_id, _ts(expires_at))
 
     def session_account(self, token_hash: str, now: datetime) -> Account | None:
-        rows = self._read(
-            "SELECT u.id, u.username, u.role, s.expires_at FROM sessions s"
-            " JOIN users u ON u.id = s.user_id"
-            " WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
-            token_hash, _ts(now),
-        )
+        rows = self._read(SESSION_ACCOUNT, token_hash, _ts(now))
         if not rows:
             return None
         return Account("user", rows[0][0], rows[0][1], rows[0][2], _dt(rows[0][3]))
 
     def drop_expired_sessions(self, now: datetime) -> int:
-        return self._write("DELETE FROM sessions WHERE expires_at <= ?", _ts(now)).rowcount
+        return self._write(DROP_EXPIRED_SESSIONS, _ts(now)).rowcount
 
     def add_device(self, name: str, role: str, token_hash: str, at: datetime) -> int:
-        # A revoked device's name can be registered again (a replaced kiosk): same row,
-        # new token, its old status forgotten.
         try:
-            cursor = self._write(
-                "INSERT INTO devices (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (name) DO UPDATE SET role = excluded.role,"
-                " token_hash = excluded.token_hash, created_at = excluded.created_at,"
-                " active = 1, last_seen_at = NULL, status = NULL WHERE active = 0",
-                name, role, token_hash, _ts(at),
-            )
+            cursor = self._write(ADD_DEVICE, name, role, token_hash, _ts(at))
         except sqlite3.IntegrityError as exc:
             raise NameTaken(name) from exc
         if cursor.rowcount == 0:
@@ -842,19 +887,14 @@ class SqliteStore:
         return int(cursor.lastrowid or 0)
 
     def device_account(self, token_hash: str, now: datetime) -> Account | None:
-        rows = self._read(
-            "SELECT id, name, role FROM devices WHERE token_hash = ? AND active = 1", token_hash
-        )
+        rows = self._read(DEVICE_ACCOUNT, token_hash)
         return Account("device", rows[0][0], rows[0][1], rows[0][2]) if rows else None
 
     def set_device_status(self, device_id: int, status: dict[str, object], at: datetime) -> None:
-        self._write(
-            "UPDATE devices SET status = ?, last_seen_at = ? WHERE id = ?",
-            json.dumps(status), _ts(at), device_id,
-        )
+        self._write(SET_DEVICE_STATUS, json.dumps(status), _ts(at), device_id)
 
     def devices(self) -> list[DeviceInfo]:
-        rows = self._read("SELECT * FROM devices WHERE active = 1 ORDER BY name")
+        rows = self._read(DEVICES)
         return [
             DeviceInfo(
                 id=r["id"],

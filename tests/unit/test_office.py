@@ -438,8 +438,10 @@ def test_people_ahead_and_default_estimate_when_nobody_was_served_yet(
 
 
 def test_estimate_uses_the_days_finished_service_times_and_desks(
-    office: QueueOffice, clock: FakeClock
+    make_office: OfficeFactory, clock: FakeClock
 ) -> None:
+    # A default (12) other than the mean served (15): the estimate must come from the latter.
+    office = make_office(Settings(queue=Queue(default_service_minutes=12)))
     issue(office, 1)
     issue(office, 2)
     first = office.call_next("1")
@@ -519,6 +521,21 @@ def test_a_retried_request_gets_the_same_ticket(
     assert len(store.tickets) == 1
     assert len(store.guests) == 1
     assert changes == [1]
+
+
+def test_a_retry_with_the_fields_in_another_order_gets_the_same_ticket(
+    office: QueueOffice, store: InspectableStore
+) -> None:
+    """A JSON object has no order: a retry serialised afresh is still the same request."""
+    first = issue(office, 1, key="abc-123")
+    reordered = dict(reversed(make_visitor(1).items()))
+
+    again = office.issue_ticket(
+        "KONSULTASI", reordered, consent=True, principal="kiosk-1", idempotency_key="abc-123"
+    )
+
+    assert again.ticket.id == first.ticket.id
+    assert len(store.tickets) == 1
 
 
 def test_keys_are_forgotten_after_two_days_but_a_fresh_retry_still_works(
@@ -665,6 +682,20 @@ def test_no_ticket_without_consent(
     assert [e.field for e in exc.value.errors] == ["consent"]
     assert exc.value.errors[0].code == "consent_required"
     assert store.tickets == [] and store.guests == [] and changes == []
+
+
+def test_a_field_json_cannot_carry_is_refused_by_name_not_a_crash(
+    office: QueueOffice, store: InspectableStore
+) -> None:
+    """The request is hashed (for a retry's Idempotency-Key) before its fields are checked:
+    a value JSON has no form for (here a date) must still end in that field's error."""
+    visitor = make_visitor(1, name=date(1990, 5, 17))
+
+    with pytest.raises(InvalidInput) as exc:
+        office.issue_ticket("KONSULTASI", visitor, consent=True, idempotency_key="abc-123")
+
+    assert [(e.field, e.code) for e in exc.value.errors] == [("visitor.name", "not_text")]
+    assert store.tickets == [] and store.guests == []
 
 
 def test_every_bad_field_is_listed_and_nothing_is_stored(
