@@ -70,11 +70,16 @@ def make_app(
     # Request lines name the lookup's query (an identity number): never in the kiosk's log.
     logging.getLogger("urllib3").setLevel(logging.WARNING)
 
+    from kivy.core.window import Window
+
     from shared.client import QueueClient
 
     from .backend import ServerBackend
     from .kivy_app import KioskApp
+    from .text_input import keep_text_input_on
     from .worker import Worker
+
+    keep_text_input_on(Window)
 
     def deliver(callback: Callable[[], None]) -> None:
         Clock.schedule_once(lambda _dt: callback(), 0)
