@@ -202,6 +202,7 @@ def test_each_record_reads_back_as_it_was_stored(tmp_path: Path) -> None:
         assert tx.follow_up(closed.id) == closed
         assert tx.follow_ups_of([ticket.id]) == {ticket.id: closed}
         assert tx.notes([ticket.id]) == {ticket.id: note}
+        assert (tx.note(ticket.id), tx.note(ticket.id + 1)) == (note, None)
     store.close()
 
 
