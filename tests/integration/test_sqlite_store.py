@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared import queue_rules
+from shared import queue_rules, sqlite_store
+from shared.errors import StorageBusy
 from shared.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote, ticket_number
 from shared.repository import DeviceInfo, UserInfo
 from shared.sqlite_store import ACCOUNTS_STAMP_FILE, MIGRATIONS, SqliteStore
@@ -321,4 +322,24 @@ def test_the_accounts_stamp_is_private_and_moves_on_each_revocation(tmp_path: Pa
 
     assert first is not None and store.accounts_stamp() not in (None, first)
     assert stat.S_IMODE((tmp_path / ACCOUNTS_STAMP_FILE).stat().st_mode) == 0o600
+    store.close()
+
+
+def test_a_write_lock_held_elsewhere_is_told_as_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holding the write lock past the wait: the use case hears 'busy'
+    (the edge's 503 with Retry-After, shown over a real server in tests/faults)."""
+    monkeypatch.setattr(sqlite_store, "WRITE_WAIT_SECONDS", 0.2)
+    store = SqliteStore(tmp_path)
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+
+    with pytest.raises(StorageBusy), store.transaction() as tx:
+        tx.bump_version()
+
+    other.execute("ROLLBACK")
+    other.close()
+    with store.transaction() as tx:  # free again
+        assert tx.bump_version() == 1
     store.close()
