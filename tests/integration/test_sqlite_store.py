@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import secrets
 import sqlite3
 import stat
@@ -18,7 +19,7 @@ from shared import queue_rules, sqlite_store
 from shared.errors import StorageBusy
 from shared.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote, ticket_number
 from shared.repository import DeviceInfo, UserInfo
-from shared.sqlite_store import ACCOUNTS_STAMP_FILE, MIGRATIONS, SqliteStore
+from shared.sqlite_store import ACCOUNTS_STAMP_FILE, DB_FILE, MIGRATIONS, SqliteStore
 
 DAY = date(2026, 11, 30)
 START = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
@@ -343,3 +344,26 @@ def test_a_write_lock_held_elsewhere_is_told_as_busy(
     with store.transaction() as tx:  # free again
         assert tx.bump_version() == 1
     store.close()
+
+
+def test_the_data_directory_and_database_files_are_the_owners_alone(tmp_path: Path) -> None:
+    """0700 for the directory (made with its parents), 0600 for the database and its -wal
+    and -shm files: also when a second process (the command line beside the server) opens
+    files that were left wider."""
+    data = tmp_path / "office" / "data"
+    server = SqliteStore(data)
+    with server.transaction() as tx:
+        tx.bump_version()
+    files = [data / DB_FILE, data / (DB_FILE + "-wal"), data / (DB_FILE + "-shm")]
+    assert stat.S_IMODE(files[0].stat().st_mode) == 0o600  # made so
+    for path in files:
+        os.chmod(path, 0o644)
+    os.chmod(data, 0o755)
+
+    command_line = SqliteStore(data)
+
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert {f.name: stat.S_IMODE(f.stat().st_mode) for f in files} == {
+        f.name: 0o600 for f in files}
+    command_line.close()
+    server.close()
