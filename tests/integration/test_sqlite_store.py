@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from shared import queue_rules, sqlite_store
 from shared.errors import StorageBusy
 from shared.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote, ticket_number
-from shared.repository import DeviceInfo, UserInfo
+from shared.repository import Account, DeviceInfo, NameTaken, UserInfo
 from shared.sqlite_store import ACCOUNTS_STAMP_FILE, DB_FILE, MIGRATIONS, SqliteStore
 
 DAY = date(2026, 11, 30)
@@ -367,3 +367,65 @@ def test_the_data_directory_and_database_files_are_the_owners_alone(tmp_path: Pa
         f.name: 0o600 for f in files}
     command_line.close()
     server.close()
+
+
+def test_a_name_taken_is_refused_by_that_name_and_a_session_answers_for_its_user(
+    tmp_path: Path,
+) -> None:
+    """The command line says which name is taken; a session's account is that user's id,
+    name, role and end."""
+    store = SqliteStore(tmp_path)
+    user = store.add_user("petugas1", "officer", "hash-a", START)
+    store.add_user("petugas2", "officer", "hash-b", START)
+    store.add_device("kiosk-1", "kiosk", "token-hash-1", START)
+    refusals = []
+    for attempt in (
+        lambda: store.add_user("petugas1", "admin", "hash-c", START),
+        lambda: store.add_device("kiosk-1", "kiosk", "token-hash-2", START),  # the same name
+        lambda: store.add_device("kiosk-2", "kiosk", "token-hash-1", START),  # the same token
+    ):
+        with pytest.raises(NameTaken) as refused:
+            attempt()
+        refusals.append(str(refused.value))
+    assert refusals == ["petugas1", "kiosk-1", "kiosk-2"]
+
+    expires = START + timedelta(hours=8)
+    store.add_session("session-hash", user, expires)
+    assert store.session_account("session-hash", START) == Account(
+        "user", user, "petugas1", "officer", expires)
+    store.close()
+
+
+def test_erased_notes_leave_no_copy_in_the_write_ahead_log(tmp_path: Path) -> None:
+    """An officer's note may name the visitor: once erased, neither the database file nor
+    its -wal holds the text any more (the checkpoint after an erasure)."""
+    store = SqliteStore(tmp_path)
+    ticket = _issue(store, "KONSULTASI", False, 0)
+    assert ticket.id is not None
+    with store.transaction() as tx:
+        tx.save_note(VisitNote(ticket.id, "Bu Siti Aisyah minta tabel", "petugas1", START))
+    with store.transaction() as tx:
+        assert tx.erase_visit_notes_before(START + timedelta(days=1)) == 1
+
+    stored = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith(DB_FILE))
+    assert b"Siti Aisyah" not in stored
+    store.close()
+
+
+def test_an_erasure_a_reader_holds_up_is_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A reader in the middle of a snapshot keeps the old pages: the checkpoint cannot
+    empty the log then, and the log file says so (the next erasure or the stop finishes)."""
+    store = SqliteStore(tmp_path)
+    ticket = _issue(store, "KONSULTASI", False, 0)
+    assert ticket.id is not None
+    with store.transaction() as tx:
+        tx.save_note(VisitNote(ticket.id, "Catatan", "petugas1", START))
+    with store.snapshot() as reading, store.transaction() as tx:
+        reading.version()
+        tx.erase_visit_notes_before(START + timedelta(days=1))
+
+    assert [r.getMessage() for r in caplog.records if r.name == "pst_antrian.storage"] == [
+        "erased data may stay in the write-ahead log until the next checkpoint"]
+    store.close()
