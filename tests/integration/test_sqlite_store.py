@@ -8,6 +8,7 @@ import secrets
 import sqlite3
 import stat
 import tempfile
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -429,3 +430,24 @@ def test_an_erasure_a_reader_holds_up_is_logged(
     assert [r.getMessage() for r in caplog.records if r.name == "pst_antrian.storage"] == [
         "erased data may stay in the write-ahead log until the next checkpoint"]
     store.close()
+
+
+def test_stored_moments_are_utc_text_whatever_the_machines_zone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The queue's order and the retention compare moments as text in SQL: every moment is
+    written in UTC, also on a machine set to the office's zone (WITA)."""
+    monkeypatch.setenv("TZ", "Asia/Makassar")
+    time.tzset()
+    try:
+        store = SqliteStore(tmp_path)
+        _issue(store, "KONSULTASI", False, 0)
+        store.close()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    with sqlite3.connect(tmp_path / DB_FILE) as db:
+        (issued,) = db.execute("SELECT issued_at FROM tickets").fetchone()
+    db.close()
+
+    assert issued == "2026-11-30T01:00:00.000000+00:00"
