@@ -37,6 +37,7 @@ from typing import Any
 
 import psutil
 
+from bench.figures import percentile
 from display.sound import PAUSE_SECONDS
 from tests.support.offices import Office, start_office, visitor
 from tests.ui.display.driver import DisplayProcess
@@ -48,12 +49,6 @@ GOALS = {"board_p95_s": 0.300, "sound_p95_s": 0.500, "above_bare_mb": 60.0}
 LOUD = 500
 IDLE_SECONDS = 5.0
 SETTLE_SECONDS = 10.0
-
-
-def percentile(values: Sequence[float], p: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def rss_mb(pid: int) -> float:

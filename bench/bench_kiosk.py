@@ -130,6 +130,7 @@ def _percentile(values: list[float], share: float) -> float:
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     from tests.support.serverproc import ServerProcess, add_device
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-kiosk-") as tmp:
         data = Path(tmp) / "data"
         token = add_device(data, "kiosk-bench", "kiosk")
@@ -161,7 +162,13 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "kiosk_welcome": kiosk_memory["at_welcome"],
         "kiosk_home": kiosk_memory["home"],
         "bare": bare["memory"],
+        "load": (load_before, os.getloadavg()[0]),
     }
+
+
+def _load(results: dict[str, Any]) -> str:
+    before, after = results.get("load", (0.0, 0.0))
+    return f"{before:.1f} before, {after:.1f} after"
 
 
 def table(results: dict[str, Any]) -> str:
@@ -197,8 +204,10 @@ def section(results: dict[str, Any]) -> str:
 ## Kiosk
 
 Output of `.venv/bin/python -m bench.bench_kiosk --write` ({dt_now()}, {platform.node() or
-'this machine'}, Python {platform.python_version()}, window {results['size']}, offscreen
-SDL2/EGL with Mesa software rendering, the server on loopback):
+'this machine'},
+Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {_load(results)},
+window {results['size']}, offscreen SDL2/EGL with Mesa software rendering, the server on
+loopback):
 
 {table(results)}
 
@@ -208,6 +217,8 @@ SDL2/EGL with Mesa software rendering, the server on loopback):
 - Tap to ticket: a touch down and up on **Ambil Nomor** (the confirm screen's button) until
   the ticket screen has been drawn; the ticket is taken on the kiosk's worker thread and comes
   back with `Clock.schedule_once`. Each ticket is a new visitor (a fresh identity number).
+  Since 2026-11-29 12:40 the kiosk finishes each frame (`glFinish`), so "drawn" means Mesa
+  has drawn it; before, frames were queued and the drawing was paid later (see below).
 - Memory: `VmRSS` / `RssAnon` from `/proc/self/status` of the kiosk at Welcome before the
   first visitor, right after the last ticket, and back at Welcome 1.5 s later; and of a Kivy
   app showing one label in a window of the same size, measured in the same run. The bare
@@ -218,45 +229,77 @@ SDL2/EGL with Mesa software rendering, the server on loopback):
 {END}"""
 
 
-FINDINGS = """### Where the kiosk's memory goes (measured 2026-11-29, window 1080x1920)
+FINDINGS = """Before this work, on a quiet machine (2026-11-29 10:37 UTC, main at ceee819): start
+1.88 s, tap p50/p95 192/320 ms, bare window 197 MB, kiosk at Welcome 237, after 30 tickets
+335 (+138 MB), back at Welcome 335.
+
+### Where a tap's time went (traced 2026-11-29, window 1080x1920)
+
+Traced per frame on the main thread (Clock, input, layout, draw call, `glFinish`) and per call
+(the screen switch, the worker's request), with the process's CPU time per frame (Mesa's
+threads included; it does not depend on what else the machine runs):
+
+- **Frames queued for Mesa**: offscreen nothing waits for a frame to be drawn, so the main
+  thread queued frames and the once-a-second `glFinish` waited for all of them: 1.5-3 s when
+  7-9 frames were queued. The p95 taps were the ones that met this wait (bimodal: ~0.2 s or
+  2-4 s under load, ~0.1 or ~1 s quiet). Now every frame is finished as it is drawn (as a
+  window on a screen is), through ctypes so that the worker thread runs meanwhile
+  (`shared/software_gl.py`, shared with the display). A tap now pays for the drawing of its
+  own frames, and only those.
+- **Hidden overlays were drawn**: "mohon tunggu", the idle countdown and the PIN pad cover the
+  whole window and were hidden with opacity 0, which Kivy still draws: about three
+  whole-window passes in every frame. Now a hidden overlay is out of the window
+  (`kiosk/root.py`). CPU per frame (Welcome / Confirm / Ticket, median, under load):
+  335 / 366 / 291 ms -> 96 / 129 / 103 ms.
+- **Whole-window passes of our own**: every screen painted a white rectangle over the window
+  and Kivy's ScreenManager adds a stencil (two more passes) for slide transitions the kiosk
+  does not use. Now the window is cleared to white and the screen manager has no stencil:
+  -> 81 / 67 / 85 ms.
+- **A screen switch took two frames**: Kivy's "no transition" is a zero-length animation that
+  ends on the next frame, so the switching frame drew both screens and one more frame was
+  drawn without the old one. Now the switch ends at once: one frame.
+- **The ticket screen was built on the tap** (~50 ms of Python) and **the QR tried all eight
+  mask patterns** and went through a PNG (84 ms under load). Now the ticket screen is built
+  while Confirm is on screen (`BUILT_AHEAD`, dropped with the visit as before) and the QR uses
+  one mask and becomes a one-texel-per-module texture (3 ms quiet; read back by zbarimg in
+  the flow's UI test). Main-thread CPU per tap 80 -> 30-45 ms; whole process 350 -> 250 ms.
+- **"Mohon tunggu" flashed for every ticket**: it now appears only once the server has taken
+  0.3 s (the screen's buttons are held off from the start; UI test with a slow server); the
+  usual tap no longer draws the overlay's frame.
+
+A tap is now three frames: the button pressed, released, the ticket (~70, ~70, ~110 ms each
+under load), plus the worker's request (15-40 ms) and ~30 ms of Python.
+
+### Where the kiosk's memory goes (measured 2026-11-29, window 1080x1920)
 
 Measured with `/proc/self/status` and `/proc/self/smaps` after each import, each screen and
-each ticket, `tracemalloc` for the Python heap, and `heaptrack` for the C heap (who allocated
-what is still held). RSS in MB; the window alone (Kivy, SDL2, Mesa's llvmpipe and its
-1080x1920 buffers) is 194-197. Result: after 30 tickets 289 instead of 344 (-55 MB); above
-a bare window +92 MB against the goal of 60: **not met** (the old bench, whose bare window
-carried the kiosk's settings imports, would have said +74). Per cause, before -> after:
+each ticket, `tracemalloc` for the Python heap, and `heaptrack` for the C heap. RSS in MB; the
+window alone (Kivy, SDL2, Mesa's llvmpipe and its 1080x1920 buffers) is 194-197. Per cause,
+before -> after:
 
-- **Mesa kept every deleted texture** (the biggest): llvmpipe frees a texture's storage only
-  once something waits for the frames that used it (`glFinish`); offscreen nothing does. A
-  label whose text changes size gets a new texture, and each one left ~125 kB behind, without
-  limit (10 labels changing each frame: +25 MB per 20 frames). The kiosk grew from 306
-  (ticket 1) to 349 (ticket 30), its C heap to 118. Now `glFinish` once a second, then
-  `malloc_trim(0)` gives the freed pages back (`kiosk/kivy_app.py`): flat after the 5th
-  ticket. `glFinish` after every frame saved the same 48 MB but made every frame wait for its
-  whole drawing: under load a tap then took 1-4 s instead of 0.2-1 s.
-- **All seven screens built at start and kept**: 71 textures (6.2 MB of pixels) at Welcome,
-  among them the never-shown feedback screen laid out 100 px wide (a 40x4876 texture), and
-  every screen of a visit kept. Now a screen is built when first shown and dropped when left
-  (only the home screen stays); the dropped widgets are collected 0.5 s after returning home.
-  Welcome 245 -> 236; after 30 tickets -14.
-- **python-escpos** loads its printer profiles at import: 8.4 MB and ~0.5 s of the start. Now
-  imported at the first ticket printed (`kiosk/printer/layout.py`): -4 at start (its image
-  module stays); a kiosk that prints carries it after its first printed ticket.
-- **Imports the kiosk needs** (unchanged, +24): pydantic with the API models 17 (pydantic
-  builds its validators at import), requests 7, Kivy's widgets 2. No server module is loaded.
-- **Welcome and the three overlays** (please wait, idle countdown, PIN pad; unchanged, +19):
-  30 textures with 4.2 MB of pixels, their widgets and kv rules, the shaders Mesa compiles for
-  the first frames.
-- **A visit** (+60..80 before, +35..50 now): the screen on show, the textures freed during the
-  last second, malloc fragmentation.
+- **Mesa kept every deleted texture** until something waited for the frames that used it
+  (~125 kB per changed label). The once-a-second `glFinish` + `malloc_trim` bounded it to a
+  second's worth of frames, which a quiet machine draws many of (quiet: 335 after 30
+  tickets). Now each frame is finished, so a deleted texture is freed at once; `malloc_trim`
+  stays once a second: after 30 tickets 318-335 -> 281-290, back at Welcome 301-335 -> 268-276
+  (under load; same bare window).
+- **All seven screens built at start and kept** (earlier today): now built on first use and
+  dropped when left; only Welcome stays (and the ticket screen during Confirm).
+- **python-escpos** (8.4 MB): imported at the first ticket printed.
+- **Imports the kiosk needs** (unchanged, +24): pydantic with the API models 17, requests 7.
+- **Welcome and its overlays** (+19 at start; the overlays now leave the window when hidden,
+  but stay built).
+- **A visit** (+50 at the ticket, +38 back at Welcome, flat after the 5th ticket): in smaps,
+  the main heap grows 28 -> 50-60 MB during visits and keeps 46 back at Welcome; other
+  anonymous maps (Mesa's threads, Python's object arenas) 100 -> 122. Kivy's text-field cache
+  (60 s of the typed lines) is now emptied when a visit ends (for privacy; a few kB).
+- **Not causes**: malloc arenas and the mmap threshold: `MALLOC_ARENA_MAX=1`,
+  `MALLOC_MMAP_THRESHOLD_=131072` and both gave 287 / 286 / 283 MB after 20 tickets against
+  287 without (dropped). The Python heap does not grow per ticket (tracemalloc).
 
-Not causes: the Python heap (tracemalloc: 25 MB with the window, 31 with the kiosk's imports,
-39 at Welcome, ~50 during a visit, no growth per ticket); Kivy's `Cache` (the default theme's
-atlas, a few text-input lines); the QR (one ~330x330 texture); growth per ticket (none after
-the 5th). Further steps not taken: overlays built on demand (~4 MB); `LP_NUM_THREADS=0`
-(-20 MB in one run, but every frame drawn on the main thread); dropping Welcome too (rebuilt
-for each visitor).
+Not done: the visit's remaining +50 MB is not yet attributed allocation by allocation (next:
+heaptrack between the first Welcome and the return to Welcome); `LP_NUM_THREADS` (fewer
+Mesa threads: less memory, but each frame drawn by fewer cores, which the tap cannot afford).
 """
 
 

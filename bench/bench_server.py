@@ -33,8 +33,15 @@ from typing import Any
 import psutil
 import requests
 
+from bench.figures import percentile
 from shared.client import Offline, QueueClient
-from tests.support.serverproc import ServerProcess, add_device, add_user, free_port
+from tests.support.serverproc import (
+    ServerProcess,
+    add_device,
+    add_user,
+    end_process,
+    free_port,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
@@ -83,15 +90,6 @@ def visitor() -> dict[str, str]:
 def _word(n: int) -> str:
     """Names may hold letters only: 123 -> "Bcd"."""
     return "".join("abcdefghij"[int(d)] for d in str(n)).capitalize()
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """Nearest-rank percentile, ``q`` in 0..100."""
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    rank = max(1, -(-len(ordered) * q // 100))  # ceil(n*q/100), at least 1
-    return ordered[int(rank) - 1]
 
 
 def ms(seconds: float) -> str:
@@ -315,12 +313,7 @@ def start_time(data_dir: Path, log: Path) -> float:
                 raise RuntimeError("server did not answer within 30 s")
             time.sleep(0.005)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        end_process(proc)
 
 
 # --- the whole run -------------------------------------------------------------------------
@@ -541,7 +534,8 @@ a temporary directory for every run. A kiosk device and an officer are registere
   `shared.client.QueueClient` (its own `requests.Session`, keep-alive). Per level:
   {args.warmup} warm-up tickets, then {args.tickets} timed tickets shared by the clients;
   tickets/s = tickets / wall time from the start barrier until the last answer; latency is
-  per request, from just before `take_ticket` until its answer (nearest-rank percentiles).
+  per request, from just before `take_ticket` until its answer (percentiles by nearest
+  index, `bench/figures.py`).
   The levels run one after another on the same server, so the queue grows to several
   thousand waiting tickets. "Server CPU" is the server process's user+system CPU time over
   the wall time.

@@ -35,7 +35,8 @@ from typing import Any
 import psutil
 import requests
 
-from bench.bench_server import percentile, visitor
+from bench.bench_server import visitor
+from bench.figures import percentile
 from tests.support.serverproc import free_port
 
 ROOT = Path(__file__).resolve().parent.parent

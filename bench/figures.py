@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 
 
 def percentile(values: Sequence[float], q: float) -> float:
-    """The value at ``q`` (0-100) of the way through ``values`` sorted (nearest index)."""
+    """The value at ``q`` (0-100) of the way through ``values`` sorted (nearest index);
+    NaN when there are none (e.g. every request of a load level failed)."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
 
 
 @dataclass

@@ -22,6 +22,7 @@ from typing import Any
 
 from kivy.animation import Animation
 from kivy.app import App
+from kivy.cache import Cache
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.lang import Builder
@@ -30,7 +31,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from shared.software_gl import finish_without_gil
 
-from .flow import CONFIRM, GUEST, NOTICE, KioskFlow, KioskView
+from .flow import CONFIRM, GUEST, NOTICE, TICKET, KioskFlow, KioskView
 from .root import KioskRoot  # noqa: F401 - registers the kv root class
 from .screens import SCREENS
 from .texts import tr
@@ -44,6 +45,12 @@ HERE = Path(__file__).resolve().parent
 # The screens' background (PAPER in common.kv): the window is cleared to it before every frame,
 # so no screen paints a whole-window rectangle of its own (one pass less per frame in software).
 PAPER = (1.0, 1.0, 1.0, 1.0)
+
+# The screen built while the visitor is on another, so that the tap leading to it only fills it
+# in: "Ambil Nomor" on Confirm shows the ticket without building its screen first.
+BUILT_AHEAD = {CONFIRM: TICKET}
+
+TEXT_INPUT_CACHES = ("textinput.label", "textinput.width")
 
 # 15 mm at the ~100 dpi of 21-24" monitors and kiosk panels is about 60 px; never smaller.
 MIN_TOUCH_PX = 64
@@ -138,10 +145,10 @@ class KioskApp(App):
         screen.show(view)
 
     def _switch(self, manager: ScreenManager, step: str) -> None:
-        """Show ``step``'s screen, built now; drop the one left behind (its widgets and
-        textures) unless it is the home screen. Back home, the dropped screens' widgets (kept
-        alive by reference cycles) are collected, which frees their textures."""
-        left = manager.current_screen
+        """Show ``step``'s screen, built now unless it was built ahead; drop the others (their
+        widgets and textures) except the home screen and the one ``BUILT_AHEAD`` of this one.
+        Back home, the dropped screens' widgets (kept alive by reference cycles) are
+        collected, which frees their textures."""
         if not manager.has_screen(step):
             manager.add_widget(SCREENS[step](name=step))
         manager.current = step
@@ -149,10 +156,19 @@ class KioskApp(App):
         # then both screens are drawn, then one more frame is drawn without the old one.
         # Ending it now draws the new screen alone, once.
         Animation.stop_all(manager.transition)
-        if left is not None and left.name != self._home:
-            manager.remove_widget(left)
+        ahead = BUILT_AHEAD.get(step)
+        for screen in list(manager.screens):
+            if screen.name not in (step, self._home, ahead):
+                manager.remove_widget(screen)
+        if ahead is not None and ahead in SCREENS:
+            # on the next frame, once this screen has been drawn
+            Clock.schedule_once(lambda _dt: self._build_ahead(manager, step, ahead), 0)
         if step == self._home:
-            Clock.schedule_once(lambda _dt: gc.collect(), 0.5)
+            Clock.schedule_once(lambda _dt: _forget_the_visit(), 0.5)
+
+    def _build_ahead(self, manager: ScreenManager, step: str, ahead: str) -> None:
+        if manager.current == step and not manager.has_screen(ahead):
+            manager.add_widget(SCREENS[ahead](name=ahead))  # not shown: only made
 
     def _resize(self, _window: Any, size: tuple[int, int]) -> None:
         width, height = size
@@ -181,6 +197,15 @@ class KioskApp(App):
 
     def _request_close(self, *_: Any, **__: Any) -> bool:
         return not self._leaving  # Alt+F4 and the like do not close the kiosk
+
+
+def _forget_the_visit() -> None:
+    """Back home: collect the dropped screens' widgets (kept alive by reference cycles), which
+    frees their textures; then empty Kivy's cache of text-field lines, which keeps the last
+    visitor's typed name, email and number for 60 s (never shown again, but in memory)."""
+    gc.collect()
+    for category in TEXT_INPUT_CACHES:
+        Cache.remove(category)
 
 
 def _malloc_trim() -> Callable[[int], int] | None:

@@ -14,20 +14,27 @@ class KioskRoot(FloatLayout):
 
     A hidden overlay is taken out of the window, not just made transparent: Kivy still draws
     a widget whose opacity is 0, and Mesa's software renderer then blends every one of its
-    full-window layers into each frame (the three overlays made a 1080x1920 frame cost
-    ~450 ms of rendering instead of ~50 ms; docs/performance.md, kiosk)."""
+    full-window layers into each frame (with the three overlays a 1080x1920 frame cost ~300 ms
+    of CPU instead of ~100 ms; docs/performance.md, kiosk). An overlay with a ``delay``
+    appears late, but holds the screen's buttons off from the moment it is shown."""
 
     def on_kv_post(self, base_widget: Any) -> None:
         # bottom to top, as root.kv lists them
         self._overlays = [w for w in reversed(self.children) if isinstance(w, Overlay)]
         for overlay in self._overlays:
-            overlay.bind(shown=self._place_overlays)
+            overlay.bind(visible=self._place_overlays)
         self._place_overlays()
+
+    def on_touch_down(self, touch: Any) -> bool:
+        if any(o.shown and not o.visible for o in self._overlays):
+            return True  # an overlay about to appear already holds the screen's buttons
+        result: bool = super().on_touch_down(touch)
+        return result
 
     def _place_overlays(self, *_: Any) -> None:
         for overlay in self._overlays:
             if overlay.parent is self:
                 self.remove_widget(overlay)
         for overlay in self._overlays:
-            if overlay.shown:
+            if overlay.visible:
                 self.add_widget(overlay)  # on top of what is already there

@@ -12,6 +12,9 @@ from hypothesis import settings
 
 from tests.support.offices import Office, local_office, settings_from
 
+# ``served_office``: the real server process (tests/support/served.py).
+pytest_plugins = ("tests.support.served",)
+
 # No time limit per example: on a loaded machine a slow example is not a failure (timings are
 # measured in bench/, not asserted in tests).
 settings.register_profile("no-deadline", deadline=None)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.clock import Clock
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.textinput import TextInput
 
@@ -12,9 +13,32 @@ from .keyboard import BACKSPACE
 
 
 class Overlay(FloatLayout):
-    """Covers the screen and takes every touch while ``shown``; invisible and inert otherwise."""
+    """Covers the screen and takes every touch while ``shown``; invisible and inert otherwise.
+
+    With a ``delay``, it appears only once it has been shown that long (touches are held off
+    from the start, by the root): "mohon tunggu" does not flash over a screen for the tenth of
+    a second the server usually takes, which would cost a whole frame's drawing."""
 
     shown = BooleanProperty(False)
+    delay = NumericProperty(0.0)
+    visible = BooleanProperty(False)  # drawn: shown, for at least ``delay`` seconds
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._appear: Any = None
+        super().__init__(**kwargs)
+
+    def on_shown(self, *_: Any) -> None:
+        if self._appear is not None:
+            self._appear.cancel()
+            self._appear = None
+        if self.shown and self.delay > 0:
+            self._appear = Clock.schedule_once(self._show_now, self.delay)
+        else:
+            self.visible = self.shown
+
+    def _show_now(self, _dt: float) -> None:
+        self._appear = None
+        self.visible = self.shown
 
     def on_touch_down(self, touch: Any) -> bool:
         if not self.shown:
@@ -38,6 +62,7 @@ class PinPad(Overlay):
     pin = StringProperty("")
 
     def on_shown(self, *_: Any) -> None:
+        super().on_shown()
         self.pin = ""
 
     def key(self, key: str) -> None:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # not imported here: the benchmark's bare window must not loa
     from kiosk.settings import KioskSettings
 
 SIZES = ("1080x1920", "1920x1080", "1366x768")
+# Where the kiosk's UI tests save their screenshots (looked at by a person; not in git).
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "kiosk"
 
 
 def prepare_kivy(size: str = "1080x1920") -> None:
@@ -180,6 +182,19 @@ class KioskDriver:
         touch.touch_up()
         self.frames(2)
 
+    def tap_quickly(self, target: Any, times: int) -> None:
+        """``times`` taps on ``target`` in one go (all handled in the same frame): quick
+        taps stay quick on a busy machine, where a frame can take half a second."""
+        from kivy.tests.common import UnitTestTouch
+
+        widget = self.find(target) if isinstance(target, str) else target
+        x, y = widget.to_window(*widget.center)
+        for _ in range(times):
+            touch = UnitTestTouch(x, y)
+            touch.touch_down()
+            touch.touch_up()
+        self.frames(2)
+
     def tap_keys(self, text: str) -> None:
         """Type on the on-screen keyboard, one key per character."""
         from kivy.factory import Factory
@@ -232,9 +247,23 @@ class KioskDriver:
         picture.transpose(Image.Transpose.FLIP_TOP_BOTTOM).convert("RGB").save(path)
         return path
 
+    @property
+    def closed(self) -> bool:
+        """The app has stopped, its event loop has ended or its window no longer holds it:
+        any one is a kiosk gone from the screen."""
+        from kivy.app import App
+        from kivy.base import EventLoop
+        from kivy.core.window import Window
+
+        return (App.get_running_app() is not self.app or EventLoop.status != "started"
+                or self.app.root not in Window.children)
+
     def stop(self) -> None:
-        self.app.stop()
-        self.frames(2)
+        from kivy.app import App
+
+        if App.get_running_app() is self.app:  # not already closed by an officer's PIN
+            self.app.stop()
+            self.frames(2)
 
 
 def fill_guest_book(kiosk: KioskDriver, id_number: str, name: str = "Siti Aisyah",

@@ -5,21 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.offices import Office, start_office
+from tests.support.offices import Office
 from tests.ui.display.driver import DisplayProcess
 
 DISPLAY_TOML = """
 heartbeat_seconds = 5
 highlight_seconds = 60   # long enough to see it in a screenshot taken after the voice
 """
-
-
-@pytest.fixture
-def served_office(tmp_path: Path) -> Iterator[Office]:
-    """The real server process on loopback (the display is another process: it needs one)."""
-    office = start_office(tmp_path)
-    yield office
-    office.process.stop()
 
 
 @pytest.fixture

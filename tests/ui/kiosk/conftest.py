@@ -10,16 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.support.kiosk_driver import KioskDriver, kiosk_settings, prepare_kivy
-from tests.support.offices import Office, start_office
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "kiosk"
+from tests.support.offices import Office
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> Iterator[Office]:
-    started = start_office(tmp_path)
-    yield started
-    started.process.stop()
+def office(served_office: Office) -> Office:
+    """The kiosk tests' office is the real server process (the API tests' is in-process)."""
+    return served_office
 
 
 @pytest.fixture
@@ -31,6 +28,7 @@ def kiosk_for(tmp_path: Path) -> Iterator[Callable[..., KioskDriver]]:
     running: list[KioskDriver] = []
 
     def start(office: Office, **changes: object) -> KioskDriver:
+        forget_screen_rules()
         driver = KioskDriver(kiosk_settings(office.url, **changes), office.kiosk_token)
         running.append(driver)
         driver.wait_for(lambda: driver.view.connected, "the services from the server")
@@ -44,3 +42,15 @@ def kiosk_for(tmp_path: Path) -> Iterator[Callable[..., KioskDriver]]:
 @pytest.fixture
 def kiosk(office: Office, kiosk_for: Callable[..., KioskDriver]) -> KioskDriver:
     return kiosk_for(office)
+
+
+def forget_screen_rules() -> None:
+    """Each kiosk starts as in a fresh process: a screen's kv rules load when the screen is
+    first shown, so one screen must not lean on another's rules (an earlier test in this
+    process would otherwise have loaded them and hidden the crash)."""
+    from kivy.lang import Builder
+
+    from kiosk.screens import SCREENS
+
+    for screen in SCREENS.values():
+        Builder.unload_file(screen.kv_file)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from tests.support.kiosk_driver import KioskDriver
@@ -21,8 +25,17 @@ def to_guest_book(kiosk: KioskDriver) -> None:
     kiosk.wait_step("guest")
 
 
+def read_qr_codes(picture: Path) -> list[str]:
+    """What a phone's camera reads from the QR codes in ``picture`` (Debian's zbar-tools)."""
+    if shutil.which("zbarimg") is None:
+        pytest.fail("zbarimg is not installed (scripts/setup installs zbar-tools)")
+    done = subprocess.run(["zbarimg", "--quiet", "--raw", str(picture)],
+                          capture_output=True, text=True, timeout=60)
+    return done.stdout.split()
+
+
 def test_a_visitor_gets_a_ticket_with_their_guest_book_entry(
-    kiosk: KioskDriver, office: Office
+    kiosk: KioskDriver, office: Office, tmp_path: Path
 ) -> None:
     assert kiosk.shows("Ambil Nomor Antrian")
     assert kiosk.shows("Pelayanan Statistik Terpadu BPS Kabupaten Boalemo")
@@ -54,6 +67,9 @@ def test_a_visitor_gets_a_ticket_with_their_guest_book_entry(
     kiosk.wait_step("ticket")
     assert kiosk.shows("K-001")
     assert kiosk.shows("Orang di depan Anda: 0")
+    ticket = kiosk.view.ticket
+    # the QR on screen is the ticket's status page, as a phone's camera reads it
+    assert read_qr_codes(kiosk.screenshot(tmp_path / "ticket.png")) == [ticket.status_url]
 
     (record,) = office.officer.tickets()
     assert record.number == "K-001" and record.priority

@@ -5,19 +5,17 @@ its contact and today's number."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from shared.client import ApiError
 from shared.satisfaction import ELEMENTS
-from tests.support.kiosk_driver import KioskDriver
+from tests.support.kiosk_driver import ARTIFACTS, KioskDriver
 from tests.support.offices import Office, visitor
 
 pytestmark = pytest.mark.slow
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "kiosk"
 
 
 def finished(office: Office, n: int, desk: str = "1") -> int:

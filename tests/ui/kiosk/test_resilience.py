@@ -3,6 +3,7 @@ out of paper."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -42,6 +43,13 @@ def test_idle_visitor_sees_a_countdown_then_everything_is_wiped(kiosk: KioskDriv
     assert kiosk.view.step == "welcome"
     assert kiosk.view.form.id_number == "" and not kiosk.view.consent
     assert not any("7502" in text for text in kiosk.texts())
+    from kivy.cache import Cache  # nor, soon after, in Kivy's cache of text-field lines
+
+    def cached() -> list[str]:
+        return [str(key) for category in ("textinput.label", "textinput.width")
+                for key in Cache._objects.get(category, {}) if "7502" in str(key)]
+
+    kiosk.wait_for(lambda: not cached(), "the typed lines to leave Kivy's cache", limit=30)
 
 
 def test_closed_hours_block_tickets(
@@ -109,3 +117,23 @@ def test_printer_out_of_paper_keeps_the_ticket_and_the_qr(
     (device,) = [d for d in office.officer.devices() if d.role == "kiosk"]
     assert device.status is not None
     assert device.status["printer"]["state"] == "paper_out"  # type: ignore[index]
+
+
+def test_a_slow_server_shows_please_wait_and_holds_the_screen(kiosk: KioskDriver) -> None:
+    fill_in(kiosk)
+    answer = threading.Event()
+    backend = kiosk.flow._backend
+    take_ticket = backend.take_ticket
+
+    def slow(order: object) -> object:
+        answer.wait(60)
+        return take_ticket(order)
+
+    backend.take_ticket = slow
+    kiosk.tap("Ambil Nomor")
+    kiosk.wait_for(lambda: kiosk.shows("Mohon tunggu..."), "the please-wait message")
+    kiosk.tap(kiosk.find("Kembali"))  # the confirm screen's button, under the message
+    assert kiosk.view.step == "confirm"  # held off: the visitor stays where they were
+    answer.set()
+    kiosk.wait_step("ticket")
+    assert kiosk.shows("K-001") and not kiosk.shows("Mohon tunggu...")

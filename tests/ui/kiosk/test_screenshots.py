@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.kiosk_driver import SIZES
+from tests.support.kiosk_driver import ARTIFACTS, SIZES
 from tests.support.offices import Office
 
 pytestmark = pytest.mark.slow
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "kiosk"
 # Words each screen must show, read back from the picture by tesseract.
 KEY_WORDS = {
     "id/1-welcome": ["Ambil", "Antrian", "Konsultasi"],

@@ -1,0 +1,90 @@
+"""Leaving the kiosk, in the real app by touch: only office staff with the PIN from the
+kiosk's settings can. Five quick taps on the office's name open the PIN pad; a visitor's taps,
+Escape and a window-close request do nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.support.kiosk_driver import ARTIFACTS, KioskDriver
+from tests.support.offices import Office
+
+pytestmark = pytest.mark.slow
+
+PIN = "246810"
+PAD_TITLE = "Petugas: masukkan PIN"
+
+
+@pytest.fixture
+def kiosk(office: Office, kiosk_for: Callable[..., KioskDriver]) -> KioskDriver:
+    return kiosk_for(office, admin_pin=PIN)
+
+
+def office_name(kiosk: KioskDriver) -> Any:
+    from kiosk.widgets.office_name import OfficeName
+
+    (name,) = [w for w in kiosk.visible() if isinstance(w, OfficeName)]
+    assert name.text  # the office's name, from the server
+    return name
+
+
+def still_running(kiosk: KioskDriver) -> bool:
+    """The kiosk is on screen and answers touches (a frame still draws its Welcome)."""
+    kiosk.frames(2)
+    return not kiosk.closed and kiosk.shows("Ambil Nomor Antrian")
+
+
+def test_a_visitor_cannot_leave_the_kiosk(kiosk: KioskDriver) -> None:
+    from kivy.config import Config
+    from kivy.core.window import Window
+
+    welcome = kiosk.texts()
+    kiosk.tap_quickly(office_name(kiosk), 4)  # a curious visitor taps the name a few times
+    assert not kiosk.view.admin
+    assert not kiosk.shows(PAD_TITLE)
+    assert kiosk.texts() == welcome
+
+    # Escape, even with Kivy's default (Escape closes the window) switched back on: the kiosk
+    # refuses the close request, as it refuses Alt+F4 and the window's close button.
+    Config.set("kivy", "exit_on_escape", "1")
+    try:
+        Window.dispatch("on_key_down", 27, 41, None, [])
+        Window.dispatch("on_keyboard", 27, 41, None, [])
+        Window.dispatch("on_key_up", 27, 41)
+    finally:
+        Config.set("kivy", "exit_on_escape", "0")
+    assert still_running(kiosk)
+    assert Window.dispatch("on_request_close") is True  # True: the close is refused
+    assert still_running(kiosk)
+    assert kiosk.texts() == welcome
+
+
+def test_staff_leave_only_with_the_pin_from_the_settings(kiosk: KioskDriver) -> None:
+    kiosk.tap_quickly(office_name(kiosk), 5)
+    assert kiosk.view.admin and kiosk.shows(PAD_TITLE)
+    kiosk.tap_keys("1234")
+    assert kiosk.shows("\u25cf \u25cf \u25cf \u25cf")  # dots, never the digits
+    assert not kiosk.shows("1234")
+    kiosk.screenshot(ARTIFACTS / "admin-pin-id.png")
+    kiosk.tap("Keluar")
+    assert kiosk.shows("PIN salah.")
+    kiosk.screenshot(ARTIFACTS / "admin-pin-wrong-id.png")
+    assert still_running(kiosk) and kiosk.view.admin  # the pad stays, the kiosk too
+
+    kiosk.tap("Batal")
+    assert not kiosk.view.admin and not kiosk.shows(PAD_TITLE)
+    kiosk.tap("English")
+    kiosk.tap_quickly(office_name(kiosk), 5)
+    assert kiosk.shows("Staff: enter the PIN")
+    assert not kiosk.shows("PIN salah.") and not kiosk.shows("Wrong PIN.")  # a fresh pad
+    kiosk.tap_keys(PIN[:-1])
+    kiosk.screenshot(ARTIFACTS / "admin-pin-en.png")
+    kiosk.tap("Exit")
+    assert kiosk.shows("Wrong PIN.") and not kiosk.closed  # one digit short
+
+    kiosk.tap_keys(PIN)
+    kiosk.tap("Exit")
+    assert kiosk.closed
