@@ -100,6 +100,7 @@ class KioskApp(App):
                     on_request_close=self._request_close)
         Window.fbind("on_touch_down", self._touched)
         self._finish = finish_without_gil()  # libGL is loaded once the window exists
+        Window.fbind("on_draw", self._drawing)
         Window.fbind("on_flip", self._drawn)
         self._ticker = Clock.schedule_interval(self._tick, 1.0)
         return root
@@ -113,16 +114,30 @@ class KioskApp(App):
         Window.unbind(size=self._resize, on_key_down=self._key_down,
                       on_request_close=self._request_close)
         Window.funbind("on_touch_down", self._touched)
+        Window.funbind("on_draw", self._drawing)
         Window.funbind("on_flip", self._drawn)
         self.worker.stop(timeout=0.5)
 
-    def _drawn(self, *_: Any) -> None:
+    def _holding(self) -> bool:
+        """The first moments of a wait for the server ("mohon tunggu" not yet up): the screen
+        keeps its last frame (the button just pressed) rather than drawing one that changes
+        nothing a visitor needs, so the answer's screen is drawn without waiting for it."""
+        root = self.root
+        return root is not None and root.holding()
+
+    def _drawing(self, *_: Any) -> bool:
+        return self._holding()  # True: this frame is not drawn (nor shown, below)
+
+    def _drawn(self, *_: Any) -> bool:
+        if self._holding():
+            return True
         # Each frame is finished before the next is started, as a window on a screen is (its
         # buffer is copied out once drawn): offscreen, Mesa would otherwise queue frames
         # without limit, keep every texture they used, and make any later wait (a screenshot,
         # the next frame) pay for all of them at once. Without the GIL: the worker's answers
         # arrive meanwhile.
         self._finish()
+        return False
 
     def _tick(self, _dt: float) -> None:
         _give_back_freed_memory()

@@ -25,8 +25,12 @@ class KioskRoot(FloatLayout):
             overlay.bind(visible=self._place_overlays)
         self._place_overlays()
 
+    def holding(self) -> bool:
+        """An overlay has been asked for but is not up yet (its ``delay``)."""
+        return any(o.shown and not o.visible for o in self._overlays)
+
     def on_touch_down(self, touch: Any) -> bool:
-        if any(o.shown and not o.visible for o in self._overlays):
+        if self.holding():
             return True  # an overlay about to appear already holds the screen's buttons
         result: bool = super().on_touch_down(touch)
         return result
