@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import secrets
 import sqlite3
+import stat
 import tempfile
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -12,9 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared import queue_rules
-from shared.model import Ticket, TicketStatus, ticket_number
-from shared.sqlite_store import MIGRATIONS, SqliteStore
+from shared import queue_rules, sqlite_store
+from shared.errors import StorageBusy
+from shared.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote, ticket_number
+from shared.repository import Account, DeviceInfo, NameTaken, UserInfo
+from shared.sqlite_store import ACCOUNTS_STAMP_FILE, DB_FILE, MIGRATIONS, SqliteStore
 
 DAY = date(2026, 11, 30)
 START = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
@@ -161,3 +167,287 @@ def test_a_device_token_answers_for_that_device_by_name(tmp_path: Path) -> None:
 
     assert found is not None
     assert (found.kind, found.name, found.role) == ("device", "kiosk-2", "kiosk")
+
+
+def test_each_record_reads_back_as_it_was_stored(tmp_path: Path) -> None:
+    """Every field the store writes comes back in its own place: a guest-book entry, a call,
+    a follow-up (opened, then closed), a visit note. The console, the reports and the
+    erasure read them from here."""
+    store = SqliteStore(tmp_path)
+    ticket = _issue(store, "KONSULTASI", False, 0)
+    assert ticket.id is not None
+    with store.transaction() as tx:
+        guest = tx.add_guest(GuestEntry(
+            id_type="KTP", id_masked="7502********0001", id_hash="hash-1",
+            name="Siti Aisyah Pakaya", email="siti.pakaya@example.com", phone="081234567890",
+            institution="Universitas Negeri Gorontalo", occupation="Pelajar/Mahasiswa",
+            purpose="Data kemiskinan Boalemo", consent_at=START, consent_version="2026-11",
+            created_at=START + timedelta(seconds=1),
+        ))
+        call = tx.add_call(Call(ticket.id, ticket.number, "KONSULTASI", "1",
+                                START + timedelta(minutes=3), recall=True, officer="petugas1"))
+        opened = tx.add_follow_up(FollowUp(ticket.id, date(2026, 12, 1), "petugas1",
+                                           START + timedelta(minutes=9), note="Kirim tabel"))
+        note = VisitNote(ticket.id, "Minta tabel per kecamatan", "petugas1",
+                         START + timedelta(minutes=8))
+        tx.save_note(note)
+    closed = dataclasses.replace(opened, closed_at=START + timedelta(days=1),
+                                 closed_by="petugas2", closing_note="Dikirim lewat email")
+    with store.transaction() as tx:
+        tx.save_follow_up(closed)
+    assert guest.id is not None and closed.id is not None
+
+    with store.snapshot() as tx:
+        assert tx.guest(guest.id) == guest
+        assert tx.latest_guest("hash-1") == guest
+        assert tx.guest(guest.id + 1) is None
+        assert tx.recent_calls(DAY, 5) == [call]
+        assert tx.follow_up(closed.id) == closed
+        assert tx.follow_ups_of([ticket.id]) == {ticket.id: closed}
+        assert tx.notes([ticket.id]) == {ticket.id: note}
+        assert (tx.note(ticket.id), tx.note(ticket.id + 1)) == (note, None)
+    store.close()
+
+
+def test_follow_up_counts_are_the_open_ones_and_those_overdue(tmp_path: Path) -> None:
+    """The console's badge: open follow-ups, and how many of them are past their day."""
+    store = SqliteStore(tmp_path)
+    with store.transaction() as tx:
+        for minute, due in ((0, date(2026, 12, 1)), (1, date(2026, 12, 3))):
+            ticket_id = tx.add_ticket(Ticket(
+                service="KONSULTASI", day=DAY, sequence=minute + 1,
+                number=ticket_number("K", minute + 1), token=f"token-{minute}",
+                issued_at=START + timedelta(minutes=minute),
+            )).id
+            assert ticket_id is not None
+            tx.add_follow_up(FollowUp(ticket_id, due, "petugas1", START))
+    with store.snapshot() as tx:
+        assert tx.follow_up_counts(date(2026, 12, 1)) == (2, 0)
+        assert tx.follow_up_counts(date(2026, 12, 2)) == (2, 1)
+    store.close()
+
+
+def test_account_changes_say_whether_there_was_such_an_account(tmp_path: Path) -> None:
+    """The command line tells 'no such user' (or device) from the answer of each change."""
+    store = SqliteStore(tmp_path)
+    user = store.add_user("petugas1", "officer", "hash-a", START)
+    kiosk = store.add_device("kiosk-1", "kiosk", "token-hash-1", START)
+    assert store.users() == [UserInfo(user, "petugas1", "officer", True, START)]
+    assert store.devices() == [DeviceInfo(kiosk, "kiosk-1", "kiosk", START, None, None)]
+
+    assert store.set_password("petugas1", "hash-b") is True
+    assert store.set_password("petugas9", "hash-b") is False
+    assert store.disable_user("petugas1") is True
+    assert store.disable_user("petugas9") is False
+    assert store.users() == [UserInfo(user, "petugas1", "officer", False, START)]
+    assert store.revoke_device("kiosk-1") is True
+    assert store.revoke_device("kiosk-1") is False  # already revoked
+    assert store.revoke_device("kiosk-9") is False
+    assert store.devices() == []
+    store.close()
+
+
+def test_a_stored_status_that_cannot_be_shown_reads_as_none(tmp_path: Path) -> None:
+    """Statuses stored before they were checked: one with a lone surrogate (no JSON answer
+    can carry it) and one that is not an object. The admin page shows 'no status' for both
+    instead of failing."""
+    store = SqliteStore(tmp_path)
+    kiosk = store.add_device("kiosk-1", "kiosk", "token-hash-1", START)
+    display = store.add_device("display-1", "display", "token-hash-2", START)
+    store.set_device_status(kiosk, {"printer": "\ud800"}, START)
+    with sqlite3.connect(store.path) as db:  # as an older version could have stored it
+        db.execute("UPDATE devices SET status = '[\"ok\"]' WHERE id = ?", (display,))
+    db.close()
+
+    assert {d.name: d.status for d in store.devices()} == {"kiosk-1": None, "display-1": None}
+    store.close()
+
+
+def test_a_ticket_reads_back_whole_and_the_days_list_pages(tmp_path: Path) -> None:
+    """A ticket transferred in and finished comes back as stored; the officers' list of the
+    day is every ticket without a limit, a page with one, or only those of one status."""
+    store = SqliteStore(tmp_path)
+    first, second, third = (_issue(store, "KONSULTASI", False, m) for m in (0, 1, 2))
+    called = third.call("1", START + timedelta(minutes=5))
+    with store.transaction() as tx:
+        moved = tx.add_ticket(dataclasses.replace(
+            first, id=None, token="token-moved", service="PERPUSTAKAAN", sequence=7,
+            number="P-007", transferred_from=first.id))
+        done = moved.call("3", START + timedelta(minutes=6)).finish(START + timedelta(minutes=20))
+        tx.save_ticket(done)
+        tx.save_ticket(called)
+    assert done.id is not None
+
+    with store.snapshot() as tx:
+        assert tx.ticket(done.id) == done
+        assert tx.tickets(DAY) == [first, second, called, done]
+        assert tx.tickets(DAY, limit=2, offset=1) == [second, called]
+        assert tx.tickets(DAY, TicketStatus.CALLED) == [called]
+        assert tx.tickets(DAY + timedelta(days=1)) == []
+    store.close()
+
+
+def test_an_erased_guest_reads_back_empty_but_for_occupation_and_purpose(
+    tmp_path: Path,
+) -> None:
+    """UU PDP retention: the personal fields read back empty (not a placeholder); the
+    statistics' occupation and purpose stay."""
+    store = SqliteStore(tmp_path)
+    with store.transaction() as tx:
+        guest = tx.add_guest(GuestEntry(
+            id_type="KTP", id_masked="7502********0001", id_hash="hash-1",
+            name="Siti Aisyah Pakaya", email="siti.pakaya@example.com", phone="081234567890",
+            institution="Universitas Negeri Gorontalo", occupation="Pelajar/Mahasiswa",
+            purpose="Data kemiskinan Boalemo", consent_at=START, consent_version="2026-11",
+            created_at=START,
+        ))
+        assert tx.erase_guests_before(START + timedelta(days=1), START + timedelta(days=1)) == 1
+    assert guest.id is not None
+
+    with store.snapshot() as tx:
+        assert tx.guest(guest.id) == dataclasses.replace(
+            guest, id_masked="", id_hash="", name="", email="", phone=None, institution=None)
+    store.close()
+
+
+def test_the_accounts_stamp_is_private_and_moves_on_each_revocation(tmp_path: Path) -> None:
+    """A running server notices a revoked device by the stamp file (finding: revocation
+    reaches every process); like the database it is the owner's alone."""
+    store = SqliteStore(tmp_path)
+    store.add_device("kiosk-1", "kiosk", "token-hash-1", START)
+    store.add_device("kiosk-2", "kiosk", "token-hash-2", START)
+    assert store.accounts_stamp() is None
+
+    store.revoke_device("kiosk-1")
+    first = store.accounts_stamp()
+    store.revoke_device("kiosk-2")
+
+    assert first is not None and store.accounts_stamp() not in (None, first)
+    assert stat.S_IMODE((tmp_path / ACCOUNTS_STAMP_FILE).stat().st_mode) == 0o600
+    store.close()
+
+
+def test_a_write_lock_held_elsewhere_is_told_as_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holding the write lock past the wait: the use case hears 'busy'
+    (the edge's 503 with Retry-After, shown over a real server in tests/faults)."""
+    monkeypatch.setattr(sqlite_store, "WRITE_WAIT_SECONDS", 0.2)
+    store = SqliteStore(tmp_path)
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+
+    with pytest.raises(StorageBusy), store.transaction() as tx:
+        tx.bump_version()
+
+    other.execute("ROLLBACK")
+    other.close()
+    with store.transaction() as tx:  # free again
+        assert tx.bump_version() == 1
+    store.close()
+
+
+def test_the_data_directory_and_database_files_are_the_owners_alone(tmp_path: Path) -> None:
+    """0700 for the directory (made with its parents), 0600 for the database and its -wal
+    and -shm files: also when a second process (the command line beside the server) opens
+    files that were left wider."""
+    data = tmp_path / "office" / "data"
+    server = SqliteStore(data)
+    with server.transaction() as tx:
+        tx.bump_version()
+    files = [data / DB_FILE, data / (DB_FILE + "-wal"), data / (DB_FILE + "-shm")]
+    assert stat.S_IMODE(files[0].stat().st_mode) == 0o600  # made so
+    for path in files:
+        os.chmod(path, 0o644)
+    os.chmod(data, 0o755)
+
+    command_line = SqliteStore(data)
+
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert {f.name: stat.S_IMODE(f.stat().st_mode) for f in files} == {
+        f.name: 0o600 for f in files}
+    command_line.close()
+    server.close()
+
+
+def test_a_name_taken_is_refused_by_that_name_and_a_session_answers_for_its_user(
+    tmp_path: Path,
+) -> None:
+    """The command line says which name is taken; a session's account is that user's id,
+    name, role and end."""
+    store = SqliteStore(tmp_path)
+    user = store.add_user("petugas1", "officer", "hash-a", START)
+    store.add_user("petugas2", "officer", "hash-b", START)
+    store.add_device("kiosk-1", "kiosk", "token-hash-1", START)
+    refusals = []
+    for attempt in (
+        lambda: store.add_user("petugas1", "admin", "hash-c", START),
+        lambda: store.add_device("kiosk-1", "kiosk", "token-hash-2", START),  # the same name
+        lambda: store.add_device("kiosk-2", "kiosk", "token-hash-1", START),  # the same token
+    ):
+        with pytest.raises(NameTaken) as refused:
+            attempt()
+        refusals.append(str(refused.value))
+    assert refusals == ["petugas1", "kiosk-1", "kiosk-2"]
+
+    expires = START + timedelta(hours=8)
+    store.add_session("session-hash", user, expires)
+    assert store.session_account("session-hash", START) == Account(
+        "user", user, "petugas1", "officer", expires)
+    store.close()
+
+
+def test_erased_notes_leave_no_copy_in_the_write_ahead_log(tmp_path: Path) -> None:
+    """An officer's note may name the visitor: once erased, neither the database file nor
+    its -wal holds the text any more (the checkpoint after an erasure)."""
+    store = SqliteStore(tmp_path)
+    ticket = _issue(store, "KONSULTASI", False, 0)
+    assert ticket.id is not None
+    with store.transaction() as tx:
+        tx.save_note(VisitNote(ticket.id, "Bu Siti Aisyah minta tabel", "petugas1", START))
+    with store.transaction() as tx:
+        assert tx.erase_visit_notes_before(START + timedelta(days=1)) == 1
+
+    stored = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith(DB_FILE))
+    assert b"Siti Aisyah" not in stored
+    store.close()
+
+
+def test_an_erasure_a_reader_holds_up_is_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A reader in the middle of a snapshot keeps the old pages: the checkpoint cannot
+    empty the log then, and the log file says so (the next erasure or the stop finishes)."""
+    store = SqliteStore(tmp_path)
+    ticket = _issue(store, "KONSULTASI", False, 0)
+    assert ticket.id is not None
+    with store.transaction() as tx:
+        tx.save_note(VisitNote(ticket.id, "Catatan", "petugas1", START))
+    with store.snapshot() as reading, store.transaction() as tx:
+        reading.version()
+        tx.erase_visit_notes_before(START + timedelta(days=1))
+
+    assert [r.getMessage() for r in caplog.records if r.name == "pst_antrian.storage"] == [
+        "erased data may stay in the write-ahead log until the next checkpoint"]
+    store.close()
+
+
+def test_stored_moments_are_utc_text_whatever_the_machines_zone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The queue's order and the retention compare moments as text in SQL: every moment is
+    written in UTC, also on a machine set to the office's zone (WITA)."""
+    monkeypatch.setenv("TZ", "Asia/Makassar")
+    time.tzset()
+    try:
+        store = SqliteStore(tmp_path)
+        _issue(store, "KONSULTASI", False, 0)
+        store.close()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    with sqlite3.connect(tmp_path / DB_FILE) as db:
+        (issued,) = db.execute("SELECT issued_at FROM tickets").fetchone()
+    db.close()
+
+    assert issued == "2026-11-30T01:00:00.000000+00:00"
