@@ -809,3 +809,76 @@ def test_a_prefixed_field_keeps_its_prefix_and_its_label() -> None:
                                 "(Anda mengetik 300). Mohon dipersingkat.")
     assert error.message_en == (
         "The institution is too long: at most 120 characters (you typed 300).")
+
+
+# --------------------------------------------------------------------------- the visitor's words
+
+# Each refusal of a NIK, word for word in both languages, as the kiosk shows it beside the field
+# (mutation testing found the wording unguarded: a changed sentence passed every test).
+NIK_REFUSALS = [
+    ("7502O154O3030Q01", "nik_not_digits",
+     "NIK hanya boleh berisi angka. Mohon periksa kembali (ada 'O', 'Q').",
+     "The NIK may contain digits only (found 'O', 'Q')."),
+    ("750201540303000", "nik_length",
+     "NIK harus 16 angka (Anda mengetik 15). Mohon periksa kembali.",
+     "The NIK must be 16 digits (you typed 15)."),
+    ("1002015403030001", "nik_province",
+     "Kode provinsi pada NIK (dua angka pertama: 10) tidak dikenal. Mohon periksa kembali.",
+     "The province code in the NIK (first two digits: 10) is unknown."),
+    ("7500015403030001", "nik_region",
+     "Kode kabupaten/kota pada NIK (angka ke-3 dan ke-4) tidak boleh 00. Mohon periksa kembali.",
+     "The regency/city code in the NIK (digits 3-4) cannot be 00."),
+    ("7502005403030001", "nik_region",
+     "Kode kecamatan pada NIK (angka ke-5 dan ke-6) tidak boleh 00. Mohon periksa kembali.",
+     "The district code in the NIK (digits 5-6) cannot be 00."),
+    ("7502013102030001", "nik_birth_date",
+     "Tanggal lahir pada NIK (31-02-2003) tidak ada di kalender. Mohon periksa kembali.",
+     "The birth date in the NIK (2003-02-31) does not exist."),
+    ("7502017203030001", "nik_birth_date",
+     "Tanggal lahir pada NIK (angka ke-7 dan ke-8: 72) tidak valid: untuk laki-laki 01-31, "
+     "untuk perempuan 41-71. Mohon periksa kembali.",
+     "The birth day in the NIK (digits 7-8: 72) is not valid: 01-31 for men, 41-71 for women."),
+    ("7502015413030001", "nik_birth_date",
+     "Bulan lahir pada NIK (angka ke-9 dan ke-10: 13) tidak valid: harus 01-12. "
+     "Mohon periksa kembali.",
+     "The birth month in the NIK (digits 9-10: 13) is not valid: it must be 01-12."),
+    ("7502015412260001", "nik_future_birth",
+     "Tanggal lahir pada NIK (14-12-2026) belum terjadi. Mohon periksa kembali.",
+     "The birth date in the NIK (2026-12-14) is in the future."),
+    ("7502015403030000", "nik_serial",
+     "Nomor urut pada NIK (empat angka terakhir) tidak boleh 0000. Mohon periksa kembali.",
+     "The serial number in the NIK (last four digits) cannot be 0000."),
+]
+
+
+@pytest.mark.parametrize(("nik", "code", "message_id", "message_en"), NIK_REFUSALS)
+def test_each_nik_refusal_word_for_word(
+    nik: str, code: str, message_id: str, message_en: str
+) -> None:
+    err = nik_error(nik)
+    assert (err.code, err.message_id, err.message_en) == (code, message_id, message_en)
+    # the same words when the kiosk checks the identity number of a KTP
+    with pytest.raises(InvalidInput) as exc:
+        validate_id_number("KTP", nik, TODAY)
+    assert only_error(exc).message_en == message_en
+
+
+def test_a_phone_of_exactly_the_longest_length_is_taken() -> None:
+    assert validate_phone("081234567890123") == "081234567890123"  # 15 digits
+    with pytest.raises(InvalidInput) as exc:
+        validate_phone("0812345678901234")  # 16
+    assert only_error(exc).message_en == "The phone number must be 9 to 15 digits (you typed 16)."
+
+
+@pytest.mark.parametrize("key", ["id_type", "email", "phone"])
+def test_a_field_sent_as_something_other_than_text_is_the_one_error(key: str) -> None:
+    """A kiosk or a script that sends a number or a list where text belongs: that field's
+    "not text" error and no other (the identity number is still checked only with its type;
+    no crash on the missing text)."""
+    visitor = {"id_type": "KTP", "id_number": BOALEMO_WOMAN, "name": "Siti",
+               "email": "siti@example.com", "phone": "081234567890",
+               "occupation": "Lainnya", "purpose": "Lainnya", key: [1]}
+    with pytest.raises(InvalidInput) as exc:
+        validate_visitor(visitor, TODAY, "visitor.")
+    err = only_error(exc)
+    assert (err.field, err.code) == (f"visitor.{key}", "not_text")
