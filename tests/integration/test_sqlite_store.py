@@ -26,6 +26,17 @@ DAY = date(2026, 11, 30)
 START = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 
 
+def _siti(created_at: datetime) -> GuestEntry:
+    """A guest-book entry with every field filled."""
+    return GuestEntry(
+        id_type="KTP", id_masked="7502********0001", id_hash="hash-1",
+        name="Siti Aisyah Pakaya", email="siti.pakaya@example.com", phone="081234567890",
+        institution="Universitas Negeri Gorontalo", occupation="Pelajar/Mahasiswa",
+        purpose="Data kemiskinan Boalemo", consent_at=START, consent_version="2026-11",
+        created_at=created_at,
+    )
+
+
 def _issue(store: SqliteStore, service: str, priority: bool, minute: int) -> Ticket:
     with store.transaction() as tx:
         sequence = tx.next_sequence(service, DAY)
@@ -177,13 +188,7 @@ def test_each_record_reads_back_as_it_was_stored(tmp_path: Path) -> None:
     ticket = _issue(store, "KONSULTASI", False, 0)
     assert ticket.id is not None
     with store.transaction() as tx:
-        guest = tx.add_guest(GuestEntry(
-            id_type="KTP", id_masked="7502********0001", id_hash="hash-1",
-            name="Siti Aisyah Pakaya", email="siti.pakaya@example.com", phone="081234567890",
-            institution="Universitas Negeri Gorontalo", occupation="Pelajar/Mahasiswa",
-            purpose="Data kemiskinan Boalemo", consent_at=START, consent_version="2026-11",
-            created_at=START + timedelta(seconds=1),
-        ))
+        guest = tx.add_guest(_siti(START + timedelta(seconds=1)))
         call = tx.add_call(Call(ticket.id, ticket.number, "KONSULTASI", "1",
                                 START + timedelta(minutes=3), recall=True, officer="petugas1"))
         opened = tx.add_follow_up(FollowUp(ticket.id, date(2026, 12, 1), "petugas1",
@@ -294,13 +299,7 @@ def test_an_erased_guest_reads_back_empty_but_for_occupation_and_purpose(
     statistics' occupation and purpose stay."""
     store = SqliteStore(tmp_path)
     with store.transaction() as tx:
-        guest = tx.add_guest(GuestEntry(
-            id_type="KTP", id_masked="7502********0001", id_hash="hash-1",
-            name="Siti Aisyah Pakaya", email="siti.pakaya@example.com", phone="081234567890",
-            institution="Universitas Negeri Gorontalo", occupation="Pelajar/Mahasiswa",
-            purpose="Data kemiskinan Boalemo", consent_at=START, consent_version="2026-11",
-            created_at=START,
-        ))
+        guest = tx.add_guest(_siti(START))
         assert tx.erase_guests_before(START + timedelta(days=1), START + timedelta(days=1)) == 1
     assert guest.id is not None
 
