@@ -17,13 +17,21 @@ from tests.support.fakes import MONDAY_9_WITA, FakeClock
 from tests.support.offices import VISITOR
 
 
-def test_notes_go_when_the_retention_period_ends(tmp_path: Path) -> None:
-    settings = Settings(retention_days=30)
+def _office_on_sqlite(
+    tmp_path: Path, settings: Settings
+) -> tuple[FakeClock, SqliteStore, OfficeCalendar, QueueOffice, Visits]:
+    """The office and its visit records on a real SQLite file, on a Monday at 9 WITA."""
     clock = FakeClock(MONDAY_9_WITA)
     store = SqliteStore(tmp_path)
     calendar = OfficeCalendar(settings, clock)
     office = QueueOffice(store, settings, calendar, IdentityKeyring(b"k" * 32))
-    visits = Visits(store, settings, calendar)
+    return clock, store, calendar, office, Visits(store, settings, calendar)
+
+
+
+def test_notes_go_when_the_retention_period_ends(tmp_path: Path) -> None:
+    settings = Settings(retention_days=30)
+    clock, store, calendar, office, visits = _office_on_sqlite(tmp_path, settings)
     ticket = office.issue_ticket("KONSULTASI", VISITOR, consent=True).ticket
     called = office.call_next("1")
     assert called.id == ticket.id and ticket.id is not None
@@ -46,11 +54,7 @@ def test_notes_go_when_the_retention_period_ends(tmp_path: Path) -> None:
 
 def test_a_closed_follow_up_is_read_back_with_who_closed_it_and_why(tmp_path: Path) -> None:
     settings = Settings()
-    clock = FakeClock(MONDAY_9_WITA)
-    store = SqliteStore(tmp_path)
-    calendar = OfficeCalendar(settings, clock)
-    office = QueueOffice(store, settings, calendar, IdentityKeyring(b"k" * 32))
-    visits = Visits(store, settings, calendar)
+    clock, store, calendar, office, visits = _office_on_sqlite(tmp_path, settings)
     ticket = office.issue_ticket("KONSULTASI", VISITOR, consent=True).ticket
     assert ticket.id is not None
     office.call_next("1")
