@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.figures import percentile
+
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
 SECTION = "kiosk"  # kept by bench_server --write, like the other benches' sections
@@ -122,11 +124,6 @@ def _child(kind: str, extra: list[str]) -> tuple[dict[str, Any], float]:
     return json.loads(done.stdout.strip().splitlines()[-1]), launched
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     from tests.support.serverproc import ServerProcess, add_device
 
@@ -180,9 +177,9 @@ def table(results: dict[str, Any]) -> str:
         (f"cold start to Welcome (median of {len(starts)})",
          f"{statistics.median(starts):.2f} s", f"< {GOALS['start_s']:.0f} s"),
         (f"tap on Ambil Nomor to the ticket screen, p50 ({len(taps)} tickets)",
-         f"{_percentile(taps, 0.5):.0f} ms", ""),
+         f"{percentile(taps, 50):.0f} ms", ""),
         ("tap on Ambil Nomor to the ticket screen, p95",
-         f"{_percentile(taps, 0.95):.0f} ms", f"< {GOALS['tap_p95_ms']:.0f} ms"),
+         f"{percentile(taps, 95):.0f} ms", f"< {GOALS['tap_p95_ms']:.0f} ms"),
         ("bare Kivy window: RSS (anonymous)",
          f"{bare['VmRSS']:.0f} MB ({bare['RssAnon']:.0f} MB)", ""),
         ("kiosk at Welcome, before the first visitor: RSS (anonymous)",
