@@ -73,6 +73,7 @@ def make_app(
     from kivy.core.window import Window
 
     from shared.client import QueueClient
+    from shared.label_pixels import free_label_surfaces
 
     from .backend import ServerBackend
     from .kivy_app import KioskApp
@@ -80,6 +81,7 @@ def make_app(
     from .worker import Worker
 
     keep_text_input_on(Window)
+    free_label_surfaces()
 
     def deliver(callback: Callable[[], None]) -> None:
         Clock.schedule_once(lambda _dt: callback(), 0)

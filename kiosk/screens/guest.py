@@ -60,6 +60,8 @@ class GuestScreen(KioskScreen):
 
     def _build(self, view: KioskView) -> None:
         box = self.ids.fields
+        for entry in self.inputs.values():
+            entry.focus = False  # a removed field would keep the keyboard (kivy_app._let_go)
         box.clear_widgets()
         self.inputs, self.errors, self.choices, self._priority = {}, {}, {}, None
         if view.offer is not None:

@@ -69,11 +69,29 @@ class PinPad(Overlay):
         self.pin = self.pin[:-1] if key == BACKSPACE else (self.pin + key)[:12]
 
 
+# Kivy's TextInput scrolls its text into view through one trigger shared by every text field of
+# the process (``@triggered`` on the class), which keeps the last field whose cursor moved, and
+# the visitor's text in it, until another field's cursor moves. Each kiosk field has its own.
+_SCROLL_INTO_VIEW = TextInput._adjust_viewport.__wrapped__
+
+
 class KioskInput(TextInput):
     """A text field of the guest book: Enter confirms the page, Tab goes to the next field."""
 
     field = StringProperty("")
     wrong = BooleanProperty(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._cursor_at = (0, 0)
+        self._scroll = Clock.create_trigger(self._scroll_now, -1)
+        super().__init__(**kwargs)
+
+    def _adjust_viewport(self, cc: int, cr: int) -> None:
+        self._cursor_at = (cc, cr)
+        self._scroll()
+
+    def _scroll_now(self, _dt: float) -> None:
+        _SCROLL_INTO_VIEW(self, *self._cursor_at)
 
     def keyboard_on_key_down(self, window: Any, keycode: Any, text: Any, modifiers: Any) -> bool:
         from kivy.app import App
