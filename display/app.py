@@ -108,6 +108,9 @@ class DisplayApp(App):  # type: ignore[misc]
         from kivy.core.window import Window  # makes the window: only now
 
         from display.board_screen import BACKGROUND, BoardScreen
+        from shared.label_pixels import free_label_surfaces
+
+        free_label_surfaces()
 
         logo = self.settings.logo
         self.screen = BoardScreen(

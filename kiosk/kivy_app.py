@@ -6,10 +6,11 @@ bind to ``app.lang`` so switching the language redraws every string.
 Drawing and memory (docs/performance.md, kiosk): Mesa renders in software here, so every
 label's texture lives in RAM and every frame costs CPU in proportion to the pixels it covers. A
 screen is built when it is first shown and dropped when the visitor leaves it (only the home
-screen stays); hidden overlays are out of the window (``root.py``); the window is cleared to
-the screens' paper instead of each screen painting it. Each frame is finished (``glFinish``)
-before the next, which also lets llvmpipe free the textures deleted meanwhile; once a second
-``malloc_trim`` gives the freed memory back.
+screen stays), and collected half a second later (what the start made is set aside first, so a
+collection is short); hidden overlays are out of the window (``root.py``); the window is
+cleared to the screens' paper instead of each screen painting it. Each frame is finished
+(``glFinish``) before the next, which also lets llvmpipe free the textures deleted meanwhile;
+once a second ``malloc_trim`` gives the freed memory back.
 """
 
 from __future__ import annotations
@@ -52,8 +53,8 @@ BUILT_AHEAD = {CONFIRM: TICKET}
 
 TEXT_INPUT_CACHES = ("textinput.label", "textinput.width")
 
-# Seconds after a switch at which the screens it dropped are collected: the new screen is drawn
-# by then (a tap's frames take ~0.2 s), and the collection (~20 ms) does not delay it.
+# Seconds after a switch at which the screens it dropped are collected: the new screen has been
+# drawn by then (a tap's frames take ~0.2 s), so the collection (~20-50 ms) does not delay it.
 COLLECT_AFTER = 0.5
 
 # 15 mm at the ~100 dpi of 21-24" monitors and kiosk panels is about 60 px; never smaller.
@@ -111,11 +112,7 @@ class KioskApp(App):
 
     def on_start(self) -> None:
         self.flow.start()
-        # What exists now (the libraries, the home screen, the overlays) lives as long as the
-        # kiosk: set it aside, so that collecting a dropped screen looks only at what was made
-        # since (~20 ms instead of ~300 ms at 1080x1920). The start's own garbage goes first.
-        gc.collect()
-        gc.freeze()
+        Clock.schedule_once(lambda _dt: _set_aside_the_start(), 0)  # once Welcome is drawn
 
     def on_stop(self) -> None:
         if self._ticker is not None:
@@ -189,18 +186,21 @@ class KioskApp(App):
         for screen in dropped:
             _let_go(screen)
             manager.remove_widget(screen)
+        # The dropped screens' widgets live in reference cycles, which only a collection frees
+        # (with their textures): once this screen has been drawn and shown, and before a
+        # screen is built ahead (the kiosk's memory is its largest moment's: welcome, this
+        # screen and the one ahead, not also the one left).
         if ahead is not None and ahead in SCREENS:
             # on the next frame, once this screen has been drawn
             Clock.schedule_once(lambda _dt: self._build_ahead(manager, step, ahead), 0)
-        if step == self._home:
+        elif step == self._home:
             Clock.schedule_once(lambda _dt: _forget_the_visit(), COLLECT_AFTER)
         elif dropped:
-            # once this screen has been drawn: the dropped ones' widgets live in reference
-            # cycles, which only a collection frees (with their textures)
             Clock.schedule_once(lambda _dt: gc.collect(), COLLECT_AFTER)
 
     def _build_ahead(self, manager: ScreenManager, step: str, ahead: str) -> None:
         if manager.current == step and not manager.has_screen(ahead):
+            gc.collect()  # the screens just left go first
             manager.add_widget(SCREENS[ahead](name=ahead))  # not shown: only made
 
     def _resize(self, _window: Any, size: tuple[int, int]) -> None:
@@ -230,6 +230,14 @@ class KioskApp(App):
 
     def _request_close(self, *_: Any, **__: Any) -> bool:
         return not self._leaving  # Alt+F4 and the like do not close the kiosk
+
+
+def _set_aside_the_start() -> None:
+    """What exists once the kiosk has started (the libraries, the home screen, the overlays)
+    lives as long as the kiosk: set it aside, so that collecting a dropped screen looks only at
+    what was made since (~20 ms instead of ~300 ms at 1080x1920). The start's garbage first."""
+    gc.collect()
+    gc.freeze()
 
 
 def _let_go(screen: Any) -> None:

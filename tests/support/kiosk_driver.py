@@ -267,25 +267,40 @@ class KioskDriver:
 
 
 def fill_guest_book(kiosk: KioskDriver, id_number: str, name: str = "Siti Aisyah",
-                    email: str = "siti@example.com") -> None:
+                    email: str = "siti@example.com", reading: float = 0.0) -> None:
     """Welcome to Confirm through the presenter's own actions (the screens' touches are
-    tested in tests/ui/kiosk/test_flow.py)."""
+    tested in tests/ui/kiosk/test_flow.py). With ``reading`` (seconds), each screen and page
+    is drawn and stays that long before the next action, as a person reads it; without,
+    the actions follow each other at once."""
     flow = kiosk.flow
+
+    def read() -> None:
+        if reading > 0:
+            until = time.monotonic() + reading
+            kiosk.wait_for(lambda: time.monotonic() > until, "the visitor reading the screen")
+
+    read()  # Welcome
     flow.choose_service("KONSULTASI")
+    read()
     flow.toggle_consent()
     flow.agree()
+    read()
     flow.select("id_type", "KTP")
     flow.edit("id_number", id_number)
     flow.next()
     kiosk.wait_for(lambda: kiosk.view.page == 1, "page 2 of the guest book")
+    read()
     flow.edit("name", name)
     flow.edit("email", email)
     flow.next()
+    read()
     flow.next()
+    read()
     flow.select("occupation", "Lainnya")
     flow.select("purpose", "Lainnya")
     flow.next()
     kiosk.wait_step("confirm")
+    read()
 
 
 def kiosk_settings(server: str, size: str = "1080x1920", **changes: Any) -> KioskSettings:
