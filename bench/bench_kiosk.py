@@ -232,9 +232,14 @@ loopback):
   has drawn it; before, frames were queued and the drawing was paid later (see below).
 - Memory: `VmRSS` / `RssAnon` from `/proc/self/status` of the kiosk at Welcome before the
   first visitor, right after the last ticket, and back at Welcome 1.5 s later; and of a Kivy
-  app showing one label in a window of the same size, measured in the same run. The bare
-  window imports Kivy only (until 2026-11-29 it also imported the kiosk's settings, so
-  pydantic and python-escpos, ~30 MB, were counted in the bare window, not in the kiosk).
+  app showing one label in a window of the same size, measured in the same run. Both
+  children import the bench's own driving first (Kivy's test touches, which import pytest,
+  ~10 MB; until 2026-11-29 15:00 the kiosk imported it at its first tap, so it was counted as
+  the kiosk's); the bare window imports nothing else (before 2026-11-29 it also imported the
+  kiosk's settings, so pydantic and python-escpos, ~30 MB, were counted in the bare window).
+- Pace: each bench visitor reads every screen and page for 0.7 s before the next touch (since
+  2026-11-29 15:20; before, the presenter's actions followed each other without drawing the
+  screens in between). The peak is `VmHWM` back at Welcome, over the whole run.
 
 {FINDINGS}
 {END}"""
@@ -286,8 +291,12 @@ A tap is now two frames: the button pressed (~70 ms), the ticket (~110 ms, its t
 uploaded to Mesa), plus the worker's request (10-40 ms) and ~30 ms of Python. Bench runs
 (load average 3.6-5, this bench at normal priority, the others' work at nice 19), p50/p95:
 313/425 ms after the frame work; with the frame held 186/258 and 235/412 ms (two runs,
-13:07 and 13:08 UTC; the table is the second): under load the p95 is a frame drawn while
+13:07 and 13:08 UTC): under load the p95 is a frame drawn while
 Mesa's threads wait for a CPU.
+
+Quiet machine before the memory work below (14:02 UTC, main at 55b7ba5): start 1.64 s, tap
+p50/p95 145/197 ms, bare window 197 MB, +87 MB after 30 tickets (the harness counted as the
+kiosk's, the visitor at machine pace).
 
 ### Where the kiosk's memory goes (measured 2026-11-29, window 1080x1920)
 
