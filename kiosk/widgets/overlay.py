@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.clock import Clock
+from kivy.factory import Factory
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.textinput import TextInput
@@ -22,6 +23,9 @@ class Overlay(FloatLayout):
     shown = BooleanProperty(False)
     delay = NumericProperty(0.0)
     visible = BooleanProperty(False)  # drawn: shown, for at least ``delay`` seconds
+    # The kv class of what it shows, made when it appears and dropped when it goes (like the
+    # screens): neither its widgets nor their bindings to ``app.view`` live through the day.
+    content = StringProperty("")
 
     def __init__(self, **kwargs: Any) -> None:
         self._appear: Any = None
@@ -39,6 +43,14 @@ class Overlay(FloatLayout):
     def _show_now(self, _dt: float) -> None:
         self._appear = None
         self.visible = self.shown
+
+    def on_visible(self, *_: Any) -> None:
+        if not self.content:
+            return
+        if self.visible and not self.children:
+            self.add_widget(Factory.get(self.content)())
+        elif not self.visible:
+            self.clear_widgets()
 
     def on_touch_down(self, touch: Any) -> bool:
         if not self.shown:
@@ -67,6 +79,13 @@ class PinPad(Overlay):
 
     def key(self, key: str) -> None:
         self.pin = self.pin[:-1] if key == BACKSPACE else (self.pin + key)[:12]
+
+    def submit(self) -> None:
+        """The digits go to the presenter, and off the pad (the right PIN closes it)."""
+        from kivy.app import App
+
+        pin, self.pin = self.pin, ""
+        App.get_running_app().flow.enter_pin(pin)
 
 
 # Kivy's TextInput scrolls its text into view through one trigger shared by every text field of

@@ -98,3 +98,20 @@ def test_a_visitor_who_walks_away_while_typing_leaves_no_field_behind(
                    limit=10)
     left = holding("7502014103030001", "iti aisyah")
     assert not left, left
+
+
+def test_the_idle_countdown_exists_only_while_it_shows(kiosk: KioskDriver) -> None:
+    idle, pin_pad = kiosk.app.root.ids.idle, kiosk.app.root.ids.admin
+    assert idle.children == [] and pin_pad.children == []  # made when shown, not at start
+    to_guest_book(kiosk)
+    clock = kiosk.flow._clock
+    kiosk.flow._clock = lambda: clock() + 61  # a minute without a touch
+    kiosk.flow.tick()
+    kiosk.frames(2)
+    assert kiosk.shows("Masih di sini?") and idle.children
+    kiosk.flow._clock = clock
+    kiosk.tap("Lanjutkan")
+    kiosk.frames(2)
+    assert not kiosk.shows("Masih di sini?")
+    assert idle.children == []  # dropped with the countdown
+    assert kiosk.view.step == "guest"
