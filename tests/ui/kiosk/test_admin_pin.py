@@ -69,8 +69,11 @@ def test_staff_leave_only_with_the_pin_from_the_settings(kiosk: KioskDriver) -> 
     assert kiosk.shows("\u25cf \u25cf \u25cf \u25cf")  # dots, never the digits
     assert not kiosk.shows("1234")
     kiosk.screenshot(ARTIFACTS / "admin-pin-id.png")
+    pad = kiosk.app.root.ids.admin.children[0]
+    height = pad.height
     kiosk.tap("Keluar")
     assert kiosk.shows("PIN salah.")
+    assert pad.height == height  # the error takes the line kept for it: nothing moves
     kiosk.screenshot(ARTIFACTS / "admin-pin-wrong-id.png")
     assert still_running(kiosk) and kiosk.view.admin  # the pad stays, the kiosk too
 
