@@ -315,8 +315,8 @@ before -> after:
   dropped when left; only Welcome stays (and the ticket screen during Confirm).
 - **python-escpos** (8.4 MB): imported at the first ticket printed.
 - **Imports the kiosk needs** (unchanged, +24): pydantic with the API models 17, requests 7.
-- **Welcome and its overlays** (+19 at start; the overlays now leave the window when hidden,
-  but stay built).
+- **Welcome and its overlays** (+19 at start; the overlays now leave the window when hidden;
+  since 15:35 the idle countdown and the PIN pad are made only while they show: -2 to -3).
 - **A visit**, before 2026-11-29 15:00 (+50 at the ticket, +38 back at Welcome): in smaps,
   the main heap grew 28 -> 50-60 MB and other anonymous maps 100 -> 122. Kivy's text-field
   cache (60 s of the typed lines) is emptied when a visit ends (for privacy; a few kB).
@@ -354,7 +354,7 @@ visit. Found and fixed, each kept by a UI test that fails without its fix
   reads every screen and page for 0.7 s before the next touch, as a person does; the tap on
   **Ambil Nomor** is timed as before.
 
-What remains above the bare window, at the ticket (+55-58): Python's objects +21 (the
+What remains above the bare window, at the ticket (+56-58): Python's objects +21 (the
 libraries the kiosk needs: requests ~8, pydantic with the API models ~5, the kiosk's own code
 and kv rules ~3; Welcome, the overlays and the ticket screen; and ~7-9 MB of arenas that the
 visits' freed objects leave partly used: pymalloc returns an arena only when all of it is free),
