@@ -3,8 +3,8 @@
 Kivy's SDL2 text provider draws a label into an SDL surface (RGBA, the label's full size),
 copies the pixels out into the texture, and then keeps the surface for as long as the label
 lives. Every label on screen is so held twice: in its texture and in a surface nothing reads
-again (at the kiosk's ticket 8 MB of surfaces; docs/performance.md, kiosk). After the
-change the surface is let go as soon as its pixels have been copied out.
+again (at the kiosk's ticket 8 MB of surfaces; docs/performance.md, kiosk). Here the
+surface is let go as soon as its pixels have been copied out.
 """
 
 from __future__ import annotations
