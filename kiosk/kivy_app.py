@@ -35,6 +35,7 @@ from shared.software_gl import finish_without_gil
 from .flow import CONFIRM, GUEST, NOTICE, TICKET, KioskFlow, KioskView
 from .root import KioskRoot  # noqa: F401 - registers the kv root class
 from .screens import SCREENS
+from .text_input import let_go_of_fields
 from .texts import tr
 from .widgets.keyboard import OnScreenKeyboard  # noqa: F401 - used in kv
 from .widgets.office_name import OfficeName  # noqa: F401 - used in kv
@@ -168,9 +169,8 @@ class KioskApp(App):
 
     def _switch(self, manager: ScreenManager, step: str) -> None:
         """Show ``step``'s screen, built now unless it was built ahead; drop the others (their
-        widgets and textures) except the home screen and the one ``BUILT_AHEAD`` of this one.
-        Back home, the dropped screens' widgets (kept alive by reference cycles) are
-        collected, which frees their textures."""
+        widgets and textures) except the home screen and the one ``BUILT_AHEAD`` of this one,
+        and collect them once this one is drawn."""
         if not manager.has_screen(step):
             manager.add_widget(SCREENS[step](name=step))
         manager.current = step
@@ -184,7 +184,7 @@ class KioskApp(App):
         ahead = BUILT_AHEAD.get(step)
         dropped = [s for s in manager.screens if s.name not in (step, self._home, ahead)]
         for screen in dropped:
-            _let_go(screen)
+            let_go_of_fields(screen)
             manager.remove_widget(screen)
         # The dropped screens' widgets live in reference cycles, which only a collection frees
         # (with their textures): once this screen has been drawn and shown, and before a
@@ -238,15 +238,6 @@ def _set_aside_the_start() -> None:
     what was made since (~20 ms instead of ~300 ms at 1080x1920). The start's garbage first."""
     gc.collect()
     gc.freeze()
-
-
-def _let_go(screen: Any) -> None:
-    """Unfocus the field a dropped screen still has focused: Kivy keeps the focused field (and
-    the text typed in it) in a class-wide table of keyboards until another field takes the
-    keyboard, which would keep the visitor's last field in memory."""
-    for widget in screen.walk(restrict=True):
-        if getattr(widget, "focus", False):
-            widget.focus = False
 
 
 def _forget_the_visit() -> None:

@@ -14,6 +14,7 @@ from kivy.factory import Factory
 
 from ..flow import KioskView
 from ..guest_form import PAGES, TEXT_FIELDS
+from ..text_input import let_go_of_fields
 from ..texts import ID_TYPE_LABELS, OCCUPATIONS, PURPOSES, Text, tr
 from ..widgets.keyboard import type_into
 from ..widgets.tick_box import tick_box
@@ -60,8 +61,7 @@ class GuestScreen(KioskScreen):
 
     def _build(self, view: KioskView) -> None:
         box = self.ids.fields
-        for entry in self.inputs.values():
-            entry.focus = False  # a removed field would keep the keyboard (kivy_app._let_go)
+        let_go_of_fields(box)
         box.clear_widgets()
         self.inputs, self.errors, self.choices, self._priority = {}, {}, {}, None
         if view.offer is not None:
