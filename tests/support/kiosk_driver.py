@@ -55,6 +55,7 @@ class KioskDriver:
         self.app._run_prepare()
         runTouchApp(embedded=True)
         self._loop = EventLoop
+        self._real_clock: Callable[[], float] = self.app.flow._clock
         self.frames(3)
 
     @property
@@ -70,6 +71,17 @@ class KioskDriver:
     def frames(self, count: int = 2) -> None:
         for _ in range(count):
             self._loop.idle()
+
+    def untouched_for(self, seconds: float) -> None:
+        """The presenter's clock set ``seconds`` on (real time goes on beneath it), then one
+        tick, as its once-a-second timer would: what a kiosk left untouched does by then."""
+        real = self._real_clock
+        self.flow._clock = lambda: real() + seconds
+        self.flow.tick()
+
+    def clock_back(self) -> None:
+        """The presenter's clock is real time again."""
+        self.flow._clock = self._real_clock
 
     def wait_for(self, condition: Callable[[], bool], what: str, limit: float = 60.0) -> None:
         """Step frames until ``condition()`` holds (answers come back from the worker). The

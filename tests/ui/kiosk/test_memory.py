@@ -89,9 +89,7 @@ def test_a_visitor_who_walks_away_while_typing_leaves_no_field_behind(
     kiosk.tap("Lanjut")
     kiosk.wait_for(lambda: kiosk.view.page == 1, "page 2 of the guest book")
     kiosk.tap_keys("siti aisyah")  # the name field has the keyboard when the visitor leaves
-    clock = kiosk.flow._clock
-    kiosk.flow._clock = lambda: clock() + 61 + 15  # the idle minute and its countdown
-    kiosk.flow.tick()
+    kiosk.untouched_for(61 + 15)  # the idle minute and its countdown
     kiosk.flow.tick()
     kiosk.wait_step("welcome")
     kiosk.wait_for(lambda: not alive(*VISIT_SCREENS), "the guest book to be collected",
@@ -104,12 +102,10 @@ def test_the_idle_countdown_exists_only_while_it_shows(kiosk: KioskDriver) -> No
     idle, pin_pad = kiosk.app.root.ids.idle, kiosk.app.root.ids.admin
     assert idle.children == [] and pin_pad.children == []  # made when shown, not at start
     to_guest_book(kiosk)
-    clock = kiosk.flow._clock
-    kiosk.flow._clock = lambda: clock() + 61  # a minute without a touch
-    kiosk.flow.tick()
+    kiosk.untouched_for(61)  # a minute without a touch
     kiosk.frames(2)
     assert kiosk.shows("Masih di sini?") and idle.children
-    kiosk.flow._clock = clock
+    kiosk.clock_back()
     kiosk.tap("Lanjutkan")
     kiosk.frames(2)
     assert not kiosk.shows("Masih di sini?")

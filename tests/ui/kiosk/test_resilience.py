@@ -32,13 +32,10 @@ def test_idle_visitor_sees_a_countdown_then_everything_is_wiped(kiosk: KioskDriv
     kiosk.tap("Lanjut")
     kiosk.tap("KTP")
     kiosk.tap_keys("7502")
-    clock = kiosk.flow._clock
-    kiosk.flow._clock = lambda: clock() + 61  # a minute without a touch
-    kiosk.flow.tick()
+    kiosk.untouched_for(61)  # a minute without a touch
     kiosk.frames(2)
     assert kiosk.shows("Masih di sini?")
-    kiosk.flow._clock = lambda: clock() + 61 + 15
-    kiosk.flow.tick()
+    kiosk.untouched_for(61 + 15)
     kiosk.frames(3)
     assert kiosk.view.step == "welcome"
     assert kiosk.view.form.id_number == "" and not kiosk.view.consent
