@@ -237,9 +237,9 @@ loopback):
   ~10 MB; until 2026-11-29 15:00 the kiosk imported it at its first tap, so it was counted as
   the kiosk's); the bare window imports nothing else (before 2026-11-29 it also imported the
   kiosk's settings, so pydantic and python-escpos, ~30 MB, were counted in the bare window).
-- Pace: each bench visitor reads every screen and page for 0.7 s before the next touch (since
-  2026-11-29 15:20; before, the presenter's actions followed each other without drawing the
-  screens in between). The peak is `VmHWM` back at Welcome, over the whole run.
+- Pace: each bench visitor reads every screen and page for {READING_S} s before the next
+  touch (since 2026-11-29 15:20; before, the presenter's actions followed each other without
+  drawing the screens in between). The peak is `VmHWM` back at Welcome, over the whole run.
 
 {FINDINGS}
 {END}"""
