@@ -94,9 +94,9 @@ class FeedbackTransaction(QueueTransaction, Protocol):
     def erase_complaints_before(self, cutoff: datetime, at: datetime) -> int:
         """Their text, contact and reply go; the complaint's dates and status stay."""
         ...
-    def complaint_times(self, ticket_id: int, channel: str, since: datetime
+    def complaint_times(self, ticket_id: int, channel: str, after: datetime
                         ) -> list[datetime]:
-        """When the complaints about ``ticket_id`` sent by ``channel`` since ``since`` were
+        """When the complaints about ``ticket_id`` sent by ``channel`` after ``after`` were
         filed, oldest first (the daily limit per status token)."""
         ...
 

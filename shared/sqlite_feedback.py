@@ -310,11 +310,11 @@ class FeedbackQueries(ReportQueries):
             (EXPIRED_TEXT, _ts(at), _ts(cutoff)),
         ).rowcount
 
-    def complaint_times(self, ticket_id: int, channel: str, since: datetime
+    def complaint_times(self, ticket_id: int, channel: str, after: datetime
                         ) -> list[datetime]:
         rows = self._rows(
-            "SELECT created_at FROM complaints WHERE ticket_id = ? AND created_at >= ?"
+            "SELECT created_at FROM complaints WHERE ticket_id = ? AND created_at > ?"
             " AND channel = ? ORDER BY created_at",
-            ticket_id, _ts(since), channel,
+            ticket_id, _ts(after), channel,
         )
         return [datetime.fromisoformat(r[0]) for r in rows]

@@ -214,11 +214,11 @@ class FakeFeedbackTransaction(FakeTransaction):
             self._feedback.erased_complaints.add(cid)
         return len(old)
 
-    def complaint_times(self, ticket_id: int, channel: str, since: datetime
+    def complaint_times(self, ticket_id: int, channel: str, after: datetime
                         ) -> list[datetime]:
         return sorted(c.created_at for c in self._feedback.complaints.values()
                       if c.ticket_id == ticket_id and c.channel == channel
-                      and c.created_at >= since)
+                      and c.created_at > after)
 
 
 class FakeFeedbackStore(FakeStore):
