@@ -84,6 +84,11 @@ def test_the_phone_rating_form_answers_503_with_retry_after_and_keeps_the_answer
         assert int(page.headers["retry-after"]) > 0
         assert "Server sedang sibuk" in page.text and "try again in a moment" in page.text
         assert 'value="3" checked' in page.text and "Petugas ramah" in page.text
+        complaint = requests.post(f"{office.url}/t/{token}/pengaduan", timeout=10,
+                                  data={"text": "Kursi ruang tunggu kurang."})
+        assert complaint.status_code == 503 and int(complaint.headers["retry-after"]) > 0
+        assert "Server sedang sibuk" in complaint.text
+        assert "Kursi ruang tunggu kurang." in complaint.text
     # the lock is gone: the same answers are taken
     again = requests.post(f"{office.url}/t/{token}/rating", timeout=10, allow_redirects=False,
                           data={"overall": "3", "comment": "Petugas ramah"})

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from shared.clock import OfficeCalendar
 from shared.complaints import ComplaintStatus
+from shared.config import Feedback, Settings
 from shared.errors import DomainError, IllegalTransition, InvalidInput, NotFound, Throttled
 from shared.feedback import FeedbackOffice
+from shared.feedback_repository import FeedbackStore
 from shared.office import QueueOffice
 from tests.support.fakes import FakeClock, make_visitor
 
@@ -155,3 +158,16 @@ def test_phone_complaints_from_one_address_are_limited_across_tokens(
     assert refused.value.retry_after == 300
     feedback.file_complaint(TEXT, channel="phone", token=tokens[11], address="10.0.0.8")
     assert len(feedback.complaints()) == 11
+
+
+def test_complaint_days_comes_from_the_settings(
+    office: QueueOffice, store: FeedbackStore, settings: Settings, clock: FakeClock
+) -> None:
+    same_day = settings.model_copy(update={"feedback": Feedback(complaint_days=0)})
+    feedback = FeedbackOffice(store, same_day, OfficeCalendar(same_day, clock))
+    token = _token(office)
+    feedback.file_complaint(TEXT, channel="phone", token=token)
+    clock.advance(days=1)
+    with pytest.raises(DomainError) as closed:
+        feedback.file_complaint(TEXT, channel="phone", token=token)
+    assert "0 hari" in closed.value.message_id
