@@ -55,9 +55,9 @@ def _ticket_not_found() -> NotFound:
 
 
 def _too_many_complaints(wait: int, per_ticket: int | None = None) -> Throttled:
-    hours = -(-wait // 3600)
-    when_id, when_en = ((f"{-(-wait // 60)} menit", f"{-(-wait // 60)} minutes") if wait < 3600
-                        else (f"{hours} jam", f"{hours} hours"))
+    minutes, hours = -(-wait // 60), -(-wait // 3600)
+    when_id, when_en = ((f"{minutes} menit", f"{minutes} minute{'s' * (minutes > 1)}")
+                        if wait < 3600 else (f"{hours} jam", f"{hours} hours"))
     why_id, why_en = (
         (f"Tiket ini sudah mengirim {per_ticket} pengaduan dalam 24 jam terakhir",
          f"This ticket has sent {per_ticket} complaints in the last 24 hours")
