@@ -89,6 +89,9 @@ class Queue(_Section):
 class Feedback(_Section):
     # A visitor may rate a finished visit up to this many days after it (0: the same day).
     rating_days: Annotated[int, Field(ge=0, le=90)] = 7
+    # A ticket's phone page (its status token) takes complaints up to this many days after
+    # the visit; later the visitor uses the office's official channels.
+    complaint_days: Annotated[int, Field(ge=0, le=365)] = 30
 
 
 class Settings(BaseModel):

@@ -75,8 +75,9 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
             verb = "would erase" if result.dry_run else "erased"
             print(f"retention {settings.retention_days} days (before"
                   f" {result.cutoff.astimezone(settings.zone):%Y-%m-%d %H:%M}): {verb}"
-                  f" {result.guest_entries} guest-book entries and"
-                  f" {result.complaint_contacts} complaint contacts")
+                  f" {result.guest_entries} guest-book entries,"
+                  f" {result.rating_comments} rating comments and the text and contact of"
+                  f" {result.complaints} complaints")
             return 0
         try:
             if args.action == "export":

@@ -7,24 +7,36 @@ transaction. No HTTP here: callers map the domain errors to their edge.
 from __future__ import annotations
 
 import logging
+import math
+import threading
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from shared.clock import OfficeCalendar
 from shared.complaints import Complaint, ComplaintStatus, validate_complaint, validate_reply
 from shared.config import Settings
-from shared.errors import DomainError, FieldError, InvalidInput, NotFound
+from shared.errors import DomainError, FieldError, InvalidInput, NotFound, Throttled
 from shared.feedback_repository import FeedbackStore, FeedbackTransaction
 from shared.model import Ticket
 from shared.ratings import CHANNELS, Rating, check_rateable, validate_rating
 from shared.report_figures import OfficeReport, office_report
 from shared.satisfaction import SatisfactionIndex, index_from_sums
+from shared.throttle import Throttle
 
 log = logging.getLogger("pst_antrian.feedback")
 
 RANGE_MAX_DAYS = 3660  # ten years: the IKM of any period the office keeps
 FINISHED_SHOWN = 30
 TODAY_SHOWN = 2000  # a day's numbers: the kiosk narrows them as the visitor types
+# Complaint floods (issue 17): a visitor has one or two things to say, not thousands.
+# - per status token (the phone): this many in any 24 hours, counted from what is stored, so
+#   a restart does not reset it;
+COMPLAINTS_PER_TICKET_A_DAY = 3
+# - per kiosk: a complaint takes a visitor minutes at the kiosk's three pages;
+COMPLAINTS_PER_KIOSK = (10, 120.0)  # 10 at once, then one every 2 minutes
+# - per client address, for phone complaints (one visitor holding many tickets' tokens; the
+#   office's guest Wi-Fi puts every phone behind one address, hence the room).
+COMPLAINTS_PER_ADDRESS = (10, 300.0)  # 10 at once, then one every 5 minutes
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,23 @@ class Rateable:
 def _ticket_not_found() -> NotFound:
     return NotFound("ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found.",
                     field="ticket_id")
+
+
+def _too_many_complaints(wait: int, per_ticket: int | None = None) -> Throttled:
+    minutes, hours = -(-wait // 60), -(-wait // 3600)
+    when_id, when_en = ((f"{minutes} menit", f"{minutes} minute{'s' * (minutes > 1)}")
+                        if wait < 3600 else (f"{hours} jam", f"{hours} hours"))
+    why_id, why_en = (
+        (f"Tiket ini sudah mengirim {per_ticket} pengaduan dalam 24 jam terakhir",
+         f"This ticket has sent {per_ticket} complaints in the last 24 hours")
+        if per_ticket else ("Terlalu banyak pengaduan dalam waktu singkat",
+                            "Too many complaints in a short time"))
+    return Throttled(
+        "too_many_complaints",
+        f"{why_id}. Silakan coba lagi dalam {when_id}.",
+        f"{why_en}. Please try again in {when_en}.",
+        retry_after=wait, field="text",
+    )
 
 
 def check_range(first: date, last: date, max_days: int = RANGE_MAX_DAYS) -> None:
@@ -63,6 +92,9 @@ class FeedbackOffice:
         self._store = store
         self._settings = settings
         self._calendar = calendar
+        self._per_kiosk = Throttle(*COMPLAINTS_PER_KIOSK)
+        self._per_address = Throttle(*COMPLAINTS_PER_ADDRESS)
+        self._throttles = threading.Lock()  # routes run on the thread pool
 
     @property
     def settings(self) -> Settings:
@@ -173,18 +205,75 @@ class FeedbackOffice:
         ticket_id: int | None = None,
         channel: str = "kiosk",
         token: str | None = None,
+        kiosk: str | None = None,
+        address: str | None = None,
     ) -> Complaint:
+        """File a complaint from ``kiosk`` (its device name) or from a ticket's phone page
+        (``token``, sent from ``address``). Throttled (429) past the limits above;
+        ``complaint_closed`` (409) when the token's visit is older than ``complaint_days``."""
         body, contact_email, contact_phone = validate_complaint(text, email, phone)
         now = self._calendar.now()
+        address = address if token is not None else None
+        self._admit(kiosk, address, now, count=False)  # a flood is refused without a write
         with self._store.transaction() as tx:
             if ticket_id is not None or token is not None:
-                ticket_id = self._ticket(tx, ticket_id, token).id
+                ticket = self._ticket(tx, ticket_id, token)
+                ticket_id = ticket.id
+                if token is not None:
+                    self._check_token_may_complain(tx, ticket, channel, now)
+            # counted only now: a token's refusals do not use up its address's complaints
+            self._admit(kiosk, address, now, count=True)
             complaint = tx.add_complaint(Complaint(
                 created_at=now, text=body, channel=channel, contact_email=contact_email,
                 contact_phone=contact_phone, ticket_id=ticket_id,
             ))
         log.info("complaint %s filed (%s)", complaint.id, channel)
         return complaint
+
+    def complaints_open_for(self, ticket: Ticket) -> bool:
+        """Whether the ticket's phone page still takes complaints (``complaint_days``)."""
+        last = ticket.day + timedelta(days=self._settings.feedback.complaint_days)
+        return self._calendar.today() <= last
+
+    def complaints_closed(self) -> DomainError:
+        """The refusal of a complaint through a ticket's page past ``complaint_days``."""
+        days = self._settings.feedback.complaint_days
+        channels = ", ".join(self._settings.office.complaint_channels)
+        return DomainError(
+            "complaint_closed",
+            f"Pengaduan lewat halaman tiket hanya dapat dikirim sampai {days} hari setelah"
+            f" kunjungan. Silakan gunakan saluran resmi: {channels}.",
+            f"Complaints through a ticket's page can be sent up to {days} days after the"
+            f" visit. Please use the official channels: {channels}.",
+            field="token",
+        )
+
+    def _admit(self, kiosk: str | None, address: str | None, now: datetime, count: bool
+               ) -> None:
+        """Refuse (429) a complaint of ``kiosk`` or ``address`` past its limit; else, with
+        ``count``, count it."""
+        moment = now.timestamp()
+        with self._throttles:
+            wait = max(self._per_kiosk.retry_after(kiosk, moment) if kiosk else 0,
+                       self._per_address.retry_after(address, moment) if address else 0)
+            if wait:
+                raise _too_many_complaints(wait)
+            if kiosk and count:
+                self._per_kiosk.spend(kiosk, moment)
+            if address and count:
+                self._per_address.spend(address, moment)
+
+    def _check_token_may_complain(self, tx: FeedbackTransaction, ticket: Ticket, channel: str,
+                                  now: datetime) -> None:
+        assert ticket.id is not None
+        if not self.complaints_open_for(ticket):
+            raise self.complaints_closed()
+        day = timedelta(days=1)
+        recent = tx.complaint_times(ticket.id, channel, now - day)
+        if len(recent) >= COMPLAINTS_PER_TICKET_A_DAY:
+            wait = recent[-COMPLAINTS_PER_TICKET_A_DAY] + day - now
+            raise _too_many_complaints(max(1, math.ceil(wait.total_seconds())),
+                                       COMPLAINTS_PER_TICKET_A_DAY)
 
     # --- the admin ------------------------------------------------------------------------
 

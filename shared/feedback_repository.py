@@ -82,7 +82,23 @@ class FeedbackTransaction(QueueTransaction, Protocol):
     def guests_created_before(self, cutoff: datetime) -> int:
         """Entries not yet erased that the retention purge would erase."""
         ...
-    def erase_complaint_contacts_before(self, cutoff: datetime) -> int: ...
+    def rating_comments_before(self, cutoff: datetime) -> int:
+        """Comments of ratings given before ``cutoff`` (what the purge would erase)."""
+        ...
+    def erase_rating_comments_before(self, cutoff: datetime) -> int:
+        """Those comments go; the scores stay."""
+        ...
+    def complaints_before(self, cutoff: datetime) -> int:
+        """Complaints filed before ``cutoff`` and not yet erased."""
+        ...
+    def erase_complaints_before(self, cutoff: datetime, at: datetime) -> int:
+        """Their text, contact and reply go; the complaint's dates and status stay."""
+        ...
+    def complaint_times(self, ticket_id: int, channel: str, after: datetime
+                        ) -> list[datetime]:
+        """When the complaints about ``ticket_id`` sent by ``channel`` after ``after`` were
+        filed, oldest first (the daily limit per status token)."""
+        ...
 
 
 class FeedbackStore(Protocol):

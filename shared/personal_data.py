@@ -4,7 +4,8 @@
 - erase: their name, contact and identity gone from the guest book, their comments and
   complaint texts gone; tickets, occupation, purpose, scores and so every count and the
   IKM stay, without anything that points to the person;
-- purge: the guest-book data older than ``retention_days``, on demand or dry.
+- purge: what is older than ``retention_days`` (guest-book data, rating comments, complaint
+  texts, contacts and replies), on demand or dry.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ log = logging.getLogger("pst_antrian.personal_data")
 class PurgeResult:
     cutoff: datetime
     guest_entries: int
-    complaint_contacts: int
+    rating_comments: int
+    complaints: int
     dry_run: bool
 
 
@@ -60,17 +62,16 @@ class PersonalData:
         with self._store.transaction() as tx:
             guests = tx.guests_created_before(cutoff)
             if dry_run:
-                contacts = sum(
-                    1 for c in tx.complaints(None, 1_000_000, 0)
-                    if c.created_at < cutoff and (c.contact_email or c.contact_phone)
-                )
+                comments = tx.rating_comments_before(cutoff)
+                complaints = tx.complaints_before(cutoff)
             else:
                 tx.erase_guests_before(cutoff, now)
-                contacts = tx.erase_complaint_contacts_before(cutoff)
-        if not dry_run and (guests or contacts):
-            log.info("retention: erased %d guest-book entries, %d complaint contacts",
-                     guests, contacts)
-        return PurgeResult(cutoff, guests, contacts, dry_run)
+                comments = tx.erase_rating_comments_before(cutoff)
+                complaints = tx.erase_complaints_before(cutoff, now)
+        if not dry_run and (guests or comments or complaints):
+            log.info("retention: erased %d guest-book entries, %d rating comments,"
+                     " %d complaints", guests, comments, complaints)
+        return PurgeResult(cutoff, guests, comments, complaints, dry_run)
 
     def _entries(self, tx: FeedbackTransaction, id_number: str) -> list[GuestEntry]:
         found: dict[int, GuestEntry] = {}

@@ -17,6 +17,7 @@ from shared.ratings import Rating
 from shared.sqlite_reports import ReportQueries
 
 ERASED_TEXT = "(dihapus atas permintaan / erased on request)"
+EXPIRED_TEXT = "(dihapus, masa simpan berakhir / erased, retention period over)"
 
 FEEDBACK_SCHEMA = """
     CREATE TABLE ratings (
@@ -284,10 +285,36 @@ class FeedbackQueries(ReportQueries):
         )[0]
         return int(row[0])
 
-    def erase_complaint_contacts_before(self, cutoff: datetime) -> int:
+    def rating_comments_before(self, cutoff: datetime) -> int:
+        row = self._rows("SELECT COUNT(*) FROM ratings WHERE rated_at < ?"
+                         " AND comment IS NOT NULL", _ts(cutoff))[0]
+        return int(row[0])
+
+    def erase_rating_comments_before(self, cutoff: datetime) -> int:
         self.erased = True
         return self._db.execute(
-            "UPDATE complaints SET contact_email = NULL, contact_phone = NULL"
-            " WHERE created_at < ? AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL)",
+            "UPDATE ratings SET comment = NULL WHERE rated_at < ? AND comment IS NOT NULL",
             (_ts(cutoff),),
         ).rowcount
+
+    def complaints_before(self, cutoff: datetime) -> int:
+        row = self._rows("SELECT COUNT(*) FROM complaints WHERE created_at < ?"
+                         " AND erased_at IS NULL", _ts(cutoff))[0]
+        return int(row[0])
+
+    def erase_complaints_before(self, cutoff: datetime, at: datetime) -> int:
+        self.erased = True
+        return self._db.execute(
+            "UPDATE complaints SET text = ?, contact_email = NULL, contact_phone = NULL,"
+            " reply = NULL, erased_at = ? WHERE created_at < ? AND erased_at IS NULL",
+            (EXPIRED_TEXT, _ts(at), _ts(cutoff)),
+        ).rowcount
+
+    def complaint_times(self, ticket_id: int, channel: str, after: datetime
+                        ) -> list[datetime]:
+        rows = self._rows(
+            "SELECT created_at FROM complaints WHERE ticket_id = ? AND created_at > ?"
+            " AND channel = ? ORDER BY created_at",
+            ticket_id, _ts(after), channel,
+        )
+        return [datetime.fromisoformat(r[0]) for r in rows]

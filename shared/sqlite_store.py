@@ -158,6 +158,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX follow_ups_open ON follow_ups (closed_at, due_on);
     """,
+    # complaints found by ticket (the daily limit per status token, an erasure) and by age
+    # (the retention purge); ratings by age (the purge of old comments)
+    """
+    CREATE INDEX complaints_ticket ON complaints (ticket_id, created_at);
+    CREATE INDEX complaints_created ON complaints (created_at);
+    CREATE INDEX ratings_rated ON ratings (rated_at);
+    """,
 )
 
 

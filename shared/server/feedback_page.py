@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from shared.errors import DomainError, FieldError, InvalidInput, NotFound
+from shared.errors import DomainError, FieldError, InvalidInput, NotFound, Throttled, Unavailable
 from shared.feedback import FeedbackOffice
 from shared.office import QueueOffice, TicketView
 from shared.satisfaction import ELEMENTS, FACES
@@ -110,7 +110,8 @@ def extra_for(feedback: FeedbackOffice, token: str, view: TicketView | None,
     if view is None:
         return "", True
     state = feedback.rating_state(token)
-    link = complaint_link(token)
+    # Past ``complaint_days`` no link: the page's footer names the official channels.
+    link = complaint_link(token) if feedback.complaints_open_for(view.ticket) else ""
     if state == "open":
         return rating_form(token) + link, False
     if state == "rated":
@@ -125,16 +126,25 @@ async def _form(request: Request) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
 
 
-def _page(request: Request, token: str, extra: str, status_code: int = 200) -> HTMLResponse:
+def _page(request: Request, token: str, extra: str, status_code: int = 200,
+          retry_after: int | None = None) -> HTMLResponse:
+    """The ticket's page with ``extra`` below its state (reads the database: call it on the
+    thread pool, see :func:`_answer`)."""
     queue: QueueOffice = server_state(request).office
+    headers = {"Content-Security-Policy": status_page.CSP}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
     try:
         view: TicketView | None = queue.ticket_status(token)
     except NotFound:
-        return HTMLResponse(status_page.render(queue, None), status_code=404,
-                            headers={"Content-Security-Policy": status_page.CSP})
+        return HTMLResponse(status_page.render(queue, None), status_code=404, headers=headers)
     return HTMLResponse(status_page.render(queue, view, extra, refresh_allowed=False),
-                        status_code=status_code,
-                        headers={"Content-Security-Policy": status_page.CSP})
+                        status_code=status_code, headers=headers)
+
+
+async def _answer(request: Request, token: str, extra: str, status_code: int = 200,
+                  retry_after: int | None = None) -> HTMLResponse:
+    return await run_in_threadpool(_page, request, token, extra, status_code, retry_after)
 
 
 def _number(text: str | None) -> object:
@@ -155,24 +165,35 @@ async def rate(token: str, request: Request) -> Response:
             "Mohon jawab kesembilan pertanyaan survei, atau lewati semuanya.",
             "Please answer all nine survey questions, or skip them all.",
         )
-        return _page(request, token, rating_form(token, form, [error]), 422)
+        return await _answer(request, token, rating_form(token, form, [error]), 422)
     overall = _number(form.get("overall")) if form.get("overall") else None
     try:
         await run_in_threadpool(feedback.rate, None, overall, skm, form.get("comment"),
                                 "phone", token)
     except InvalidInput as exc:
-        return _page(request, token, rating_form(token, form, exc.errors), 422)
+        return await _answer(request, token, rating_form(token, form, exc.errors), 422)
     except NotFound:
-        return _page(request, token, "", 404)
+        return await _answer(request, token, "", 404)
+    except Unavailable as exc:  # storage busy or full: try again, what was typed is kept
+        busy: list[DomainError] = [exc]
+        return await _answer(request, token, rating_form(token, form, busy), 503,
+                             exc.retry_after)
     except DomainError as exc:
-        return _page(request, token, _errors_html([exc]) + complaint_link(token), 409)
+        return await _answer(request, token, _errors_html([exc]) + complaint_link(token), 409)
     return RedirectResponse(f"/t/{token}#thanks", status_code=303)
 
 
 @router.get("/t/{token}/pengaduan", response_class=HTMLResponse)
 def complaint_page(token: str, request: Request) -> HTMLResponse:
-    channels = server_state(request).office.settings.office.complaint_channels
-    return _page(request, token, complaint_form(token, channels))
+    state = server_state(request)
+    try:
+        view: TicketView | None = state.office.ticket_status(token)
+    except NotFound:
+        view = None
+    if view is not None and not state.feedback.complaints_open_for(view.ticket):
+        return _page(request, token, _errors_html([state.feedback.complaints_closed()]))
+    return _page(request, token, complaint_form(token, state.office.settings.office
+                                                .complaint_channels))
 
 
 @router.post("/t/{token}/pengaduan", response_class=HTMLResponse)
@@ -180,18 +201,27 @@ async def complain(token: str, request: Request) -> HTMLResponse:
     form = await _form(request)
     feedback: FeedbackOffice = server_state(request).feedback
     channels = server_state(request).office.settings.office.complaint_channels
+    address = request.client.host if request.client else ""
     try:
         await run_in_threadpool(
             lambda: feedback.file_complaint(
                 form.get("text"), form.get("contact_email"), form.get("contact_phone"),
-                channel="phone", token=token,
+                channel="phone", token=token, address=address,
             )
         )
     except InvalidInput as exc:
-        return _page(request, token, complaint_form(token, channels, form, exc.errors), 422)
+        return await _answer(request, token,
+                             complaint_form(token, channels, form, exc.errors), 422)
     except NotFound:
-        return _page(request, token, "", 404)
+        return await _answer(request, token, "", 404)
+    except (Throttled, Unavailable) as exc:  # try later: what was typed is kept
+        status = 429 if isinstance(exc, Throttled) else 503
+        later: list[DomainError] = [exc]
+        return await _answer(request, token, complaint_form(token, channels, form, later),
+                             status, exc.retry_after)
+    except DomainError as exc:  # complaint_closed: the official channels are named
+        return await _answer(request, token, _errors_html([exc]), 409)
     thanks = ('<p class="thanks" id="thanks">Pengaduan Anda sudah kami terima dan akan'
               ' ditindaklanjuti.<br><span class="en">We have received your complaint and'
               ' will follow it up.</span></p>')
-    return _page(request, token, thanks)
+    return await _answer(request, token, thanks)

@@ -110,11 +110,15 @@ def complaint_tickets(
 
 
 @router.post("/complaints", status_code=201, tags=["feedback"])
-def file_complaint(body: out.ComplaintIn, caller: Caller,
-                   feedback: Feedback) -> out.ComplaintOut:
+def file_complaint(body: out.ComplaintIn, caller: Caller, feedback: Feedback,
+                   request: Request) -> out.ComplaintOut:
+    """File a complaint. 429 with Retry-After past the limits (per status token, per kiosk,
+    per address); 409 ``complaint_closed`` when the token's visit is too long ago."""
     complaint = feedback.file_complaint(
         body.text, body.contact_email, body.contact_phone, body.ticket_id,
         channel=caller.channel, token=caller.ticket_token,
+        kiosk=f"device-{caller.account.id}" if caller.account else None,
+        address=request.client.host if request.client else "",
     )
     return views.complaint_out(complaint, feedback.calendar)
 

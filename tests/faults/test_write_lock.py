@@ -66,3 +66,30 @@ def test_a_write_answers_503_with_retry_after_before_the_kiosk_gives_up(
     ticket = office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
     assert ticket.number == "K-001"
     assert len(office.officer.tickets()) == 1
+
+
+def test_the_phone_rating_form_answers_503_with_retry_after_and_keeps_the_answers(
+    office: FaultOffice,
+) -> None:
+    """Issue 17, item 13: the phone's rating form said 409 when storage was busy."""
+    ticket = office.kiosk.take_ticket("KONSULTASI", visitor(3), consent=True)
+    called = office.officer.call_next("1")
+    assert called is not None and called.id == ticket.id
+    office.officer.finish(ticket.id)
+    token = ticket.status_url.rsplit("/", 1)[1]
+    with write_lock_held(office.data_dir):
+        page = requests.post(f"{office.url}/t/{token}/rating", timeout=10,
+                             data={"overall": "3", "comment": "Petugas ramah"})
+        assert page.status_code == 503
+        assert int(page.headers["retry-after"]) > 0
+        assert "Server sedang sibuk" in page.text and "try again in a moment" in page.text
+        assert 'value="3" checked' in page.text and "Petugas ramah" in page.text
+        complaint = requests.post(f"{office.url}/t/{token}/pengaduan", timeout=10,
+                                  data={"text": "Kursi ruang tunggu kurang."})
+        assert complaint.status_code == 503 and int(complaint.headers["retry-after"]) > 0
+        assert "Server sedang sibuk" in complaint.text
+        assert "Kursi ruang tunggu kurang." in complaint.text
+    # the lock is gone: the same answers are taken
+    again = requests.post(f"{office.url}/t/{token}/rating", timeout=10, allow_redirects=False,
+                          data={"overall": "3", "comment": "Petugas ramah"})
+    assert again.status_code == 303

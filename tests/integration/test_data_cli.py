@@ -98,13 +98,15 @@ def test_purge_dry_run_then_purge(tmp_path: Path) -> None:
     before = _figures(data_dir, 2025)
 
     dry = cli("data", "purge", "--data-dir", str(data_dir), "--dry-run")
-    assert "would erase 3 guest-book entries and 1 complaint contacts" in dry.stdout
+    assert ("would erase 3 guest-book entries, 2 rating comments and the text and contact"
+            " of 1 complaints") in dry.stdout
     assert VISITOR["name"].encode() in _file_bytes(data_dir)
 
     done = cli("data", "purge", "--data-dir", str(data_dir))
-    assert "erased 3 guest-book entries and 1 complaint contacts" in done.stdout
+    assert "erased 3 guest-book entries, 2 rating comments" in done.stdout
     stored = _file_bytes(data_dir)
-    for secret in (VISITOR["name"], VISITOR["email"], VISITOR["phone"], NUMBER):
+    for secret in (VISITOR["name"], VISITOR["email"], VISITOR["phone"], NUMBER,
+                   "Saya Siti", "Cukup baik", "tentang data saya"):
         assert secret.encode() not in stored, secret
     assert _figures(data_dir, 2025) == before
     nothing = cli("data", "purge", "--data-dir", str(data_dir), "--dry-run")

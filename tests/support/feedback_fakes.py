@@ -16,7 +16,7 @@ from shared.complaints import Complaint, ComplaintStatus
 from shared.model import GuestEntry, Ticket, TicketStatus
 from shared.ratings import Rating
 from shared.report_figures import CallCount, VisitFact, VisitTally, tally
-from shared.sqlite_feedback import ERASED_TEXT
+from shared.sqlite_feedback import ERASED_TEXT, EXPIRED_TEXT
 from tests.support.fakes import FakeIntegrityError, FakeStore, FakeTransaction, _State
 
 
@@ -30,6 +30,7 @@ def _minutes(start: datetime | None, end: datetime | None) -> float | None:
 class _Feedback:
     ratings: dict[int, Rating] = field(default_factory=dict)
     complaints: dict[int, Complaint] = field(default_factory=dict)
+    erased_complaints: set[int] = field(default_factory=set)
     last_rating_id: int = 0
     last_complaint_id: int = 0
 
@@ -170,6 +171,7 @@ class FakeFeedbackTransaction(FakeTransaction):
             self._feedback.complaints[cid] = replace(
                 c, text=ERASED_TEXT, contact_email=None, contact_phone=None, reply=None
             )
+            self._feedback.erased_complaints.add(cid)
         return len(complaint_ids)
 
     def visit_notes_of(self, ticket_ids: Collection[int]) -> list[tuple[int, str]]:
@@ -185,14 +187,38 @@ class FakeFeedbackTransaction(FakeTransaction):
         return sum(1 for gid, g in self._state.guests.items()
                    if g.created_at < cutoff and gid not in self._state.erased_at)
 
-    def erase_complaint_contacts_before(self, cutoff: datetime) -> int:
-        erased = 0
-        for cid, c in self._feedback.complaints.items():
-            if c.created_at < cutoff and (c.contact_email or c.contact_phone):
-                self._feedback.complaints[cid] = replace(c, contact_email=None,
-                                                         contact_phone=None)
-                erased += 1
-        return erased
+    def rating_comments_before(self, cutoff: datetime) -> int:
+        return sum(1 for r in self._feedback.ratings.values()
+                   if r.rated_at < cutoff and r.comment is not None)
+
+    def erase_rating_comments_before(self, cutoff: datetime) -> int:
+        old = [rid for rid, r in self._feedback.ratings.items()
+               if r.rated_at < cutoff and r.comment is not None]
+        for rid in old:
+            self._feedback.ratings[rid] = replace(self._feedback.ratings[rid], comment=None)
+        return len(old)
+
+    def _complaints_before(self, cutoff: datetime) -> list[int]:
+        return [cid for cid, c in self._feedback.complaints.items()
+                if c.created_at < cutoff and cid not in self._feedback.erased_complaints]
+
+    def complaints_before(self, cutoff: datetime) -> int:
+        return len(self._complaints_before(cutoff))
+
+    def erase_complaints_before(self, cutoff: datetime, at: datetime) -> int:
+        old = self._complaints_before(cutoff)
+        for cid in old:
+            self._feedback.complaints[cid] = replace(
+                self._feedback.complaints[cid], text=EXPIRED_TEXT, contact_email=None,
+                contact_phone=None, reply=None)
+            self._feedback.erased_complaints.add(cid)
+        return len(old)
+
+    def complaint_times(self, ticket_id: int, channel: str, after: datetime
+                        ) -> list[datetime]:
+        return sorted(c.created_at for c in self._feedback.complaints.values()
+                      if c.ticket_id == ticket_id and c.channel == channel
+                      and c.created_at > after)
 
 
 class FakeFeedbackStore(FakeStore):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from shared.client import ApiError
+from shared.office import QueueOffice, TicketView
 from tests.support.offices import Office, local_office, visitor
 
 SKM = [4, 3, 4, 4, 3, 4, 4, 3, 3]
@@ -208,3 +210,30 @@ def test_report_summary_counts_calls_per_officer(office: Office) -> None:
     assert report.calls_per_officer == {"petugas1": 2}
     assert report.faces == [0, 0, 0, 1] and report.satisfaction.ikm == 100.0
 
+
+
+def test_the_phone_forms_read_the_database_off_the_event_loop(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, item 13: the pages the phone's forms answer with read the database on the
+    thread pool, never on the event loop every request shares."""
+    _, token = served(office)
+    on_the_loop: list[bool] = []
+    read = QueueOffice.ticket_status
+
+    def watched(queue: QueueOffice, ticket_token: str) -> TicketView:
+        try:
+            asyncio.get_running_loop()
+            on_the_loop.append(True)
+        except RuntimeError:
+            on_the_loop.append(False)
+        return read(queue, ticket_token)
+
+    monkeypatch.setattr(QueueOffice, "ticket_status", watched)
+    incomplete = office.web.post(f"{office.url}/t/{token}/rating",
+                                 data={"overall": "4", "u1": "4"})
+    assert incomplete.status_code == 422
+    filed = office.web.post(f"{office.url}/t/{token}/pengaduan",
+                            data={"text": "Antrian terlalu lama hari ini."})
+    assert filed.status_code == 200 and "sudah kami terima" in filed.text
+    assert on_the_loop == [False, False]

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from shared.clock import OfficeCalendar
 from shared.complaints import ComplaintStatus
-from shared.errors import IllegalTransition, InvalidInput, NotFound
+from shared.config import Feedback, Settings
+from shared.errors import DomainError, IllegalTransition, InvalidInput, NotFound, Throttled
 from shared.feedback import FeedbackOffice
+from shared.feedback_repository import FeedbackStore
 from shared.office import QueueOffice
 from tests.support.fakes import FakeClock, make_visitor
 
@@ -80,3 +83,91 @@ def test_lifecycle_with_reply_filter_and_open_count(
 def test_updating_an_unknown_complaint_is_not_found(feedback: FeedbackOffice) -> None:
     with pytest.raises(NotFound):
         feedback.update_complaint(7, ComplaintStatus.CLOSED, None, "kepala")
+
+
+# --- floods (issue 17, item 4) ------------------------------------------------------------
+
+
+def _token(office: QueueOffice, serial: int = 1) -> str:
+    return office.issue_ticket("KONSULTASI", make_visitor(serial), True).ticket.token
+
+
+def test_a_status_token_files_three_complaints_a_day(
+    office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
+) -> None:
+    token, other = _token(office, 1), _token(office, 2)
+    for _ in range(3):
+        feedback.file_complaint(TEXT, channel="phone", token=token)
+        clock.advance(hours=1)
+    with pytest.raises(Throttled) as refused:
+        feedback.file_complaint(TEXT, channel="phone", token=token)
+    # the first of the three is 3 h old: one more may come when it is 24 h old
+    assert refused.value.retry_after == 21 * 3600
+    assert refused.value.code == "too_many_complaints"
+    assert "3 pengaduan" in refused.value.message_id and "21 hours" in refused.value.message_en
+    feedback.file_complaint(TEXT, channel="phone", token=other)  # another ticket may
+    feedback.file_complaint(TEXT)  # and the kiosk
+    assert len(feedback.complaints()) == 5
+    clock.advance(hours=21)
+    feedback.file_complaint(TEXT, channel="phone", token=token)
+    with pytest.raises(Throttled):
+        feedback.file_complaint(TEXT, channel="phone", token=token)
+    assert len(feedback.complaints()) == 6
+
+
+def test_a_status_token_stops_taking_complaints_after_complaint_days(
+    office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
+) -> None:
+    token = _token(office)
+    clock.advance(days=feedback.settings.feedback.complaint_days)
+    feedback.file_complaint(TEXT, channel="phone", token=token)  # the last day
+    clock.advance(days=1)
+    with pytest.raises(DomainError) as closed:
+        feedback.file_complaint(TEXT, channel="phone", token=token)
+    assert closed.value.code == "complaint_closed" and closed.value.status == "conflict"
+    assert "30 hari" in closed.value.message_id
+    assert "s.bps.go.id/pengaduan_gorontalo" in closed.value.message_en
+    assert len(feedback.complaints()) == 1
+
+
+def test_a_kiosk_files_ten_at_once_then_one_every_two_minutes(
+    feedback: FeedbackOffice, clock: FakeClock
+) -> None:
+    for _ in range(10):
+        feedback.file_complaint(TEXT, kiosk="device-1")
+    with pytest.raises(Throttled) as refused:
+        feedback.file_complaint(TEXT, kiosk="device-1")
+    assert refused.value.retry_after == 120
+    assert "Terlalu banyak pengaduan" in refused.value.message_id
+    feedback.file_complaint(TEXT, kiosk="device-2")  # another kiosk may
+    clock.advance(seconds=120)
+    feedback.file_complaint(TEXT, kiosk="device-1")
+    with pytest.raises(Throttled):
+        feedback.file_complaint(TEXT, kiosk="device-1")
+    assert len(feedback.complaints()) == 12
+
+
+def test_phone_complaints_from_one_address_are_limited_across_tokens(
+    office: QueueOffice, feedback: FeedbackOffice
+) -> None:
+    tokens = [_token(office, n) for n in range(1, 13)]
+    for token in tokens[:10]:
+        feedback.file_complaint(TEXT, channel="phone", token=token, address="10.0.0.7")
+    with pytest.raises(Throttled) as refused:
+        feedback.file_complaint(TEXT, channel="phone", token=tokens[10], address="10.0.0.7")
+    assert refused.value.retry_after == 300
+    feedback.file_complaint(TEXT, channel="phone", token=tokens[11], address="10.0.0.8")
+    assert len(feedback.complaints()) == 11
+
+
+def test_complaint_days_comes_from_the_settings(
+    office: QueueOffice, store: FeedbackStore, settings: Settings, clock: FakeClock
+) -> None:
+    same_day = settings.model_copy(update={"feedback": Feedback(complaint_days=0)})
+    feedback = FeedbackOffice(store, same_day, OfficeCalendar(same_day, clock))
+    token = _token(office)
+    feedback.file_complaint(TEXT, channel="phone", token=token)
+    clock.advance(days=1)
+    with pytest.raises(DomainError) as closed:
+        feedback.file_complaint(TEXT, channel="phone", token=token)
+    assert "0 hari" in closed.value.message_id

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from shared.complaints import ComplaintStatus
 from shared.errors import NotFound
 from shared.feedback import FeedbackOffice
 from shared.office import QueueOffice
@@ -70,18 +71,33 @@ def test_purge_dry_run_counts_then_purge_erases(
     office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData,
     clock: FakeClock
 ) -> None:
-    _visit(office, 1)
-    feedback.file_complaint("Ruang tunggu panas sekali.", "a@example.com")
+    first = _visit(office, 1)
+    feedback.rate(first, 2, None, "Saya Sitti, antrean lama", "kiosk")
+    old = feedback.file_complaint("Ruang tunggu panas sekali.", "a@example.com")
+    assert old.id is not None
+    feedback.update_complaint(old.id, ComplaintStatus.CLOSED, "Bu Sitti, AC sudah diperbaiki.",
+                              "kepala")
     clock.advance(days=200)
-    _visit(office, 2)
+    second = _visit(office, 2)
+    feedback.rate(second, 4, None, "Cepat dan ramah", "kiosk")
+    recent = feedback.file_complaint("Toilet tidak ada air.", None, "081234567890")
     clock.advance(days=200)  # the first visit is now 400 days old, the second 200
     dry = personal_data.purge(dry_run=True)
-    assert (dry.guest_entries, dry.complaint_contacts, dry.dry_run) == (1, 1, True)
+    assert (dry.guest_entries, dry.rating_comments, dry.complaints, dry.dry_run) == (
+        1, 1, 1, True)
     assert personal_data.export(nik(1))["guest_book"]  # nothing erased by the dry run
     done = personal_data.purge()
-    assert (done.guest_entries, done.complaint_contacts) == (1, 1)
+    assert (done.guest_entries, done.rating_comments, done.complaints) == (1, 1, 1)
     with pytest.raises(NotFound):
         personal_data.export(nik(1))
-    assert personal_data.export(nik(2))["guest_book"]
-    assert feedback.complaints()[0].contact_email is None
-    assert personal_data.purge(dry_run=True).guest_entries == 0
+    assert personal_data.export(nik(2))["ratings"][0]["comment"] == "Cepat dan ramah"
+    kept, erased = feedback.complaints()
+    assert (kept.id, kept.text, kept.contact_phone) == (
+        recent.id, "Toilet tidak ada air.", "081234567890")
+    assert erased.id == old.id and erased.status is ComplaintStatus.CLOSED
+    assert "Sitti" not in f"{erased.text} {erased.reply}" and "panas" not in erased.text
+    assert (erased.contact_email, erased.reply) == (None, None)
+    # the scores stay (the faces of the first visit's day are still counted)
+    assert feedback.report(*DEC).faces == (0, 1, 0, 0)
+    again = personal_data.purge(dry_run=True)
+    assert (again.guest_entries, again.rating_comments, again.complaints) == (0, 0, 0)
