@@ -32,6 +32,8 @@ MAX_IN_PROGRESS_PER_ADDRESS = 32
 # Displays long-poll with their token; an anonymous address has no need for more than a few.
 MAX_LONG_POLLS_PER_ADDRESS = 4
 LONG_POLL_PATH = "/api/v1/display"
+# Tokens checked against the database at once by the guard itself (see RequestGuard).
+MAX_TOKEN_CHECKS = 8
 CROWDED_RETRY_SECONDS = 5
 
 SECURITY_HEADERS = [
@@ -115,6 +117,7 @@ class RequestGuard:
         self.app = app
         self.tokens = tokens
         self.in_progress = 0
+        self.checking = 0
         # Requests without a valid token: in all, per address, long polls per address.
         self.anonymous = 0
         self.per_address: Counter[str] = Counter()
@@ -135,20 +138,13 @@ class RequestGuard:
                 message = {**message, "headers": headers}
             await send(message)
 
-        token = _bearer_token(scope) if self.tokens is not None else None
+        token = _bearer_token(scope)
         trusted = token is not None and self.tokens is not None and self.tokens.remembered(token)
         address = scope["client"][0] if scope.get("client") else ""
         long_poll = _is_long_poll(scope)
         refusal = self._refusal(trusted, address, long_poll)
-        if refusal is not None and token is not None and self.tokens is not None \
-                and not trusted and self.in_progress < MAX_IN_PROGRESS:
-            # A token not checked lately: it may still be a kiosk's. The check holds a place
-            # while it runs, so a flood of made-up tokens stays within the cap.
-            self.in_progress += 1
-            try:
-                trusted = await self.tokens.valid(token)
-            finally:
-                self.in_progress -= 1
+        if refusal is not None and not trusted and await self._valid(token):
+            trusted = True
             refusal = self._refusal(trusted, address, long_poll)
         if refusal is not None:
             await _refuse(refusal, send_with_headers)
@@ -181,6 +177,21 @@ class RequestGuard:
             await self.app(scope, guarded_receive, send_with_headers)
         finally:
             self._count(trusted, address, long_poll, -1)
+
+    async def _valid(self, token: str | None) -> bool:
+        """A token not checked lately may still be a kiosk's: asked of the database. The
+        checks hold places while they run, and only a few run at once: a flood of made-up
+        tokens can take neither the reserve nor the thread pool."""
+        if token is None or self.tokens is None or self.checking >= MAX_TOKEN_CHECKS \
+                or self.in_progress >= MAX_IN_PROGRESS:
+            return False
+        self.checking += 1
+        self.in_progress += 1
+        try:
+            return await self.tokens.valid(token)
+        finally:
+            self.checking -= 1
+            self.in_progress -= 1
 
     def _refusal(self, trusted: bool, address: str, long_poll: bool) -> HTTPException | None:
         if self.in_progress >= MAX_IN_PROGRESS:
@@ -215,7 +226,7 @@ def _bearer_token(scope: Scope) -> str | None:
     for name, value in scope["headers"]:
         if name == b"authorization":
             scheme, _, token = value.decode("latin-1").partition(" ")
-            return token.strip() or None if scheme.lower() == "bearer" else None
+            return (token.strip() or None) if scheme.lower() == "bearer" else None
     return None
 
 

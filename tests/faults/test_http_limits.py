@@ -150,6 +150,9 @@ def test_past_the_requests_in_progress_a_client_hears_busy_as_json_with_retry_af
         detail = busy.json()["detail"]
         assert detail["code"] == "server_busy"
         assert detail["message_id"] and detail["message_en"]
+        made_up = requests.get(f"{office.url}/api/v1/health", timeout=10,
+                               headers={"Authorization": "Bearer made-up"})
+        assert made_up.status_code == 503  # only a valid token opens the places kept
         assert office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True).number == "K-001"
     finally:
         for sock in stalled:

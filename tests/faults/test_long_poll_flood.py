@@ -10,8 +10,10 @@ import socket
 import threading
 import time
 
+import requests
+
 from shared.client import QueueClient
-from shared.server.guard import MAX_LONG_POLLS_PER_ADDRESS
+from shared.server.guard import MAX_IN_PROGRESS_PER_ADDRESS, MAX_LONG_POLLS_PER_ADDRESS
 from tests.support.faults import OFFICER_PASSWORD, FaultOffice, visitor
 from tests.support.serverproc import add_device
 
@@ -123,4 +125,33 @@ def test_one_address_gets_its_share_of_long_polls_and_a_display_still_gets_in(
             [200] * MAX_LONG_POLLS_PER_ADDRESS
     finally:
         for sock in [*held, display]:
+            sock.close()
+
+
+def test_one_address_gets_its_share_of_the_requests_in_progress(office: FaultOffice) -> None:
+    """Requests whose bodies never arrive, from one address: past its share that address is
+    told to slow down (429), while another address is served as usual."""
+    stalled = [_connect(office) for _ in range(MAX_IN_PROGRESS_PER_ADDRESS)]
+    for sock in stalled:
+        sock.sendall(b"POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\n"
+                     b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+    try:
+        # Until the server has read every stalled request's headers (each body would be
+        # given up after 10 s; the deadline keeps a broken build from looping).
+        deadline = time.monotonic() + 8
+        while True:
+            probe = _connect(office)
+            probe.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+            status, headers, body = _answer(probe)
+            probe.close()
+            if status != 200 or time.monotonic() > deadline:
+                break
+        assert status == 429 and int(headers["retry-after"]) >= 1
+        assert headers["content-type"] == "application/json"
+        detail = json.loads(body)["detail"]
+        assert detail["code"] == "too_many_requests"
+        assert detail["message_id"] and detail["message_en"]
+        assert requests.get(f"{office.url}/api/v1/health", timeout=10).json() == {"status": "ok"}
+    finally:
+        for sock in stalled:
             sock.close()
