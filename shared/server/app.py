@@ -36,6 +36,7 @@ from shared.server import (
     status_page,
 )
 from shared.server.changes import ChangeFeed
+from shared.server.deps import DeviceOrOfficerTokens
 from shared.server.guard import RequestGuard
 from shared.sqlite_store import SqliteStore
 from shared.visits import Visits
@@ -83,12 +84,13 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
+    gatekeeper = Gatekeeper(store)
     state.attach(app, state.ServerState(
         office=office,
         board=QueueBoard(store, settings, calendar),
         feedback=FeedbackOffice(store, settings, calendar),
         accounts=store,
-        gatekeeper=Gatekeeper(store),
+        gatekeeper=gatekeeper,
         changes=changes,
         visits=visits,
         desk_board=DeskBoard(store, settings, calendar),
@@ -98,7 +100,7 @@ def create_app(
     ))
     errors.install(app)
     openapi_links.install(app)
-    app.add_middleware(RequestGuard)
+    app.add_middleware(RequestGuard, tokens=DeviceOrOfficerTokens(gatekeeper, calendar.now))
     app.include_router(routes_queue.router)
     app.include_router(routes_accounts.router)
     app.include_router(routes_feedback.router)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+from starlette.types import Receive
+
 
 class ChangeFeed:
     """The queue's change counter, awaitable from the event loop and fed from any thread."""
@@ -63,3 +65,26 @@ class ChangeFeed:
             except TimeoutError:
                 break
         return self._version
+
+
+async def wait_or_leave(feed: ChangeFeed, since: int, timeout: float, receive: Receive) -> bool:
+    """``feed.wait_beyond`` unless the client goes away first (its socket closed: the ASGI
+    ``http.disconnect`` message). True if it went away: nobody is left to answer, and its
+    place among the requests in progress is freed now rather than after ``timeout``."""
+    changed = asyncio.ensure_future(feed.wait_beyond(since, timeout))
+    gone = asyncio.ensure_future(_disconnected(receive))
+    try:
+        await asyncio.wait({changed, gone}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        changed.cancel()
+        gone.cancel()
+    if gone.done() and not gone.cancelled():
+        gone.result()  # a request body that broke its limits is answered as such
+        return True
+    return False
+
+
+async def _disconnected(receive: Receive) -> None:
+    # A GET's body (empty) comes first; the next message only comes when the client leaves.
+    while (await receive())["type"] != "http.disconnect":
+        pass

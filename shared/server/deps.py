@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -77,3 +78,25 @@ async def note_device(request: Request) -> None:
             await run_in_threadpool(gate.account, token, now)
     except AuthError:
         pass
+
+
+class DeviceOrOfficerTokens:
+    """For the RequestGuard: a bearer token of an active device or a live session (any role)
+    may use the places kept for them."""
+
+    def __init__(self, gate: Gatekeeper, now: Callable[[], datetime]):
+        self._gate = gate
+        self._now = now
+
+    def remembered(self, token: str) -> bool:
+        try:
+            return self._gate.remembered(token, self._now()) is not None
+        except AuthError:
+            return False
+
+    async def valid(self, token: str) -> bool:
+        try:
+            await run_in_threadpool(self._gate.account, token, self._now())
+        except AuthError:
+            return False
+        return True

@@ -13,6 +13,7 @@ from shared.errors import FieldError, InvalidInput
 from shared.office import QueueOffice
 from shared.repository import Account
 from shared.server import views
+from shared.server.changes import wait_or_leave
 from shared.server.deps import KIOSK, allow, note_device, office
 from shared.server.state import server_state
 
@@ -100,8 +101,9 @@ async def display(
     await note_device(request)
     served = server_state(request)
     feed = served.changes
-    if since is not None and since == feed.version:
-        await feed.wait_beyond(since, timeout)
+    if since is not None and since == feed.version \
+            and await wait_or_leave(feed, since, timeout, request.receive):
+        return Response(status_code=204)  # the client has gone: nothing is sent
     queue = served.office
     # Many displays ask for the same state: build it once per version and office day
     # (the day matters: at midnight yesterday's calls leave the board with no change).

@@ -12,8 +12,12 @@ import time
 import psutil
 import requests
 
-from shared.server.guard import MAX_IN_PROGRESS
-from tests.support.faults import FaultOffice
+from shared.server.guard import (
+    MAX_IN_PROGRESS,
+    MAX_IN_PROGRESS_PER_ADDRESS,
+    RESERVED_FOR_TOKENS,
+)
+from tests.support.faults import FaultOffice, visitor
 
 MIB = 1024 * 1024
 
@@ -121,9 +125,17 @@ def test_a_flood_of_idle_connections_does_not_lock_real_clients_out(
 def test_past_the_requests_in_progress_a_client_hears_busy_as_json_with_retry_after(
     office: FaultOffice,
 ) -> None:
-    """A flood of requests whose bodies never arrive holds every place; the next client is
-    answered 503 in the API's error shape (not a bare text), told when to come back."""
-    stalled = [_connect(office) for _ in range(MAX_IN_PROGRESS)]
+    """A flood of requests whose bodies never arrive, from many addresses (each within its
+    share), holds every place open to callers without a token; the next such client is
+    answered 503 in the API's error shape (not a bare text), told when to come back, while a
+    kiosk with its token still uses the places kept for devices and officers."""
+    anonymous_places = MAX_IN_PROGRESS - RESERVED_FOR_TOKENS
+    per_address = MAX_IN_PROGRESS_PER_ADDRESS - 1
+    stalled = [
+        socket.create_connection(("127.0.0.1", office.server.port), timeout=30,
+                                 source_address=(f"127.0.1.{n // per_address + 1}", 0))
+        for n in range(anonymous_places)
+    ]
     for sock in stalled:
         sock.sendall(b"POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\n"
                      b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
@@ -138,6 +150,10 @@ def test_past_the_requests_in_progress_a_client_hears_busy_as_json_with_retry_af
         detail = busy.json()["detail"]
         assert detail["code"] == "server_busy"
         assert detail["message_id"] and detail["message_en"]
+        made_up = requests.get(f"{office.url}/api/v1/health", timeout=10,
+                               headers={"Authorization": "Bearer made-up"})
+        assert made_up.status_code == 503  # only a valid token opens the places kept
+        assert office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True).number == "K-001"
     finally:
         for sock in stalled:
             sock.close()
