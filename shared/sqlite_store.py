@@ -158,6 +158,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX follow_ups_open ON follow_ups (closed_at, due_on);
     """,
+    # emails and phones in one form (shared.validation.canonical_email / canonical_phone), so
+    # a visitor's erasure finds complaints whose contact was typed differently: lower case
+    # (SQLite's lower(): ASCII letters only, older non-ASCII addresses keep theirs), +62 as 0
+    """
+    UPDATE guest_entries SET email = lower(email) WHERE email != lower(email);
+    UPDATE guest_entries SET phone = '0' || substr(phone, 4) WHERE phone LIKE '+62%';
+    UPDATE complaints SET contact_email = lower(contact_email)
+        WHERE contact_email != lower(contact_email);
+    UPDATE complaints SET contact_phone = '0' || substr(contact_phone, 4)
+        WHERE contact_phone LIKE '+62%'
+    """,
 )
 
 
