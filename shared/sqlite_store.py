@@ -269,7 +269,9 @@ CLOSED_FOLLOW_UPS = (
 FOLLOW_UP_COUNTS = (
     "SELECT COUNT(*), COALESCE(SUM(due_on < ?), 0) FROM follow_ups WHERE closed_at IS NULL"
 )
-TICKETS_BETWEEN = "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY day, id"
+TICKETS_BETWEEN = (
+    "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY day, id LIMIT ? OFFSET ?"
+)
 ERASE_NOTES_BEFORE = (
     "DELETE FROM visit_notes WHERE ticket_id IN (SELECT id FROM tickets WHERE day < ?)"
 )
@@ -677,8 +679,10 @@ class SqliteTransaction(FeedbackQueries):
         assert row is not None
         return int(row[0]), int(row[1])
 
-    def tickets_between(self, first: date, last: date) -> list[Ticket]:
-        rows = self._all(TICKETS_BETWEEN, first.isoformat(), last.isoformat())
+    def tickets_between(self, first: date, last: date, limit: int | None = None,
+                        offset: int = 0) -> list[Ticket]:
+        rows = self._all(TICKETS_BETWEEN, first.isoformat(), last.isoformat(),
+                         -1 if limit is None else limit, offset)
         return [_ticket(r) for r in rows]
 
     def erase_visit_notes_before(self, cutoff: datetime) -> int:
