@@ -27,8 +27,10 @@ WAITING_SHOWN = 50
 FOLLOW_UPS_SHOWN = 200
 EXPORT_MAX_DAYS = 366
 # The most visits one guest-book request answers: a year's guest book at once was 14 MB of
-# JSON and +82 MB of server memory. Searches read the range this many tickets at a time.
+# JSON and +82 MB of server memory.
 GUEST_BOOK_PAGE_MAX = 200
+# A search reads the range this many tickets at a time (fewer, longer reads: OFFSET walks).
+GUEST_BOOK_SEARCH_BATCH = 1000
 
 
 class QueueReads(Protocol):
@@ -336,7 +338,7 @@ class DeskBoard:
             found: list[Visit] = []
             skip, start = offset, 0
             while limit is None or len(found) < limit:
-                tickets = tx.tickets_between(first, last, GUEST_BOOK_PAGE_MAX, start)
+                tickets = tx.tickets_between(first, last, GUEST_BOOK_SEARCH_BATCH, start)
                 for visit in visits_of(tx, tickets):
                     if visit.guest is None or not (
                         needle in visit.guest.name.casefold()
@@ -347,7 +349,7 @@ class DeskBoard:
                         skip -= 1
                     elif limit is None or len(found) < limit:
                         found.append(visit)
-                if len(tickets) < GUEST_BOOK_PAGE_MAX:
+                if len(tickets) < GUEST_BOOK_SEARCH_BATCH:
                     break
-                start += GUEST_BOOK_PAGE_MAX
+                start += GUEST_BOOK_SEARCH_BATCH
             return found
