@@ -36,7 +36,9 @@ class BackupError(Exception):
 def hold_server_lock(data_dir: Path) -> IO[bytes]:
     """Taken by the server for as long as it runs (keep the returned file open)."""
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle = open(data_dir / LOCK_FILE, "ab")  # noqa: SIM115 - held for the process's life
+    fd = os.open(data_dir / LOCK_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.fchmod(fd, 0o600)  # a lock file made 0644 by an older version
+    handle = os.fdopen(fd, "ab")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -68,8 +70,8 @@ def backup(data_dir: Path, out: Path) -> dict[str, object]:
         partial = out.with_name(out.name + ".partial")
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
-            archive.add(copy_path, DB_FILE)
-            archive.add(key_path, KEY_FILE)
+            archive.add(copy_path, DB_FILE, filter=_private)
+            archive.add(key_path, KEY_FILE, filter=_private)
             text = json.dumps(manifest, indent=2).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mode = len(text), 0o600
@@ -78,6 +80,12 @@ def backup(data_dir: Path, out: Path) -> dict[str, object]:
             os.fsync(raw.fileno())
         os.replace(partial, out)
     return manifest
+
+
+def _private(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    """Members are 0600 in the archive, so a manual ``tar x`` gives unreadable files."""
+    member.mode = 0o600
+    return member
 
 
 def restore(archive_path: Path, data_dir: Path, force: bool = False) -> dict[str, object]:

@@ -368,10 +368,13 @@ class QueueClient:
         )
 
     def guest_book(
-        self, first: str | None = None, last: str | None = None, search: str = ""
+        self, first: str | None = None, last: str | None = None, search: str = "",
+        limit: int | None = None, offset: int = 0,
     ) -> list[VisitOut]:
+        """One page of the guest book (the server's largest without ``limit``)."""
         return self._models(
-            VisitOut, "GET", "/guest-book", params={"from": first, "to": last, "q": search}
+            VisitOut, "GET", "/guest-book",
+            params={"from": first, "to": last, "q": search, "limit": limit, "offset": offset},
         )
 
     # --- the admin ------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 """``pst-antrian data ...``: personal data on demand (UU PDP) on the office's SQLite file.
 
     data purge --data-dir DIR [--config FILE] [--dry-run]   the retention purge, now
-    data export --data-dir DIR --id-number N                 everything kept about a visitor
-    data erase --data-dir DIR --id-number N                  their personal data gone
+    data export --data-dir DIR --id-number-stdin              everything kept about a visitor
+    data erase --data-dir DIR --id-number-stdin               their personal data gone
     data backup --data-dir DIR --out FILE                    a consistent copy, server running
     data restore --data-dir DIR --from FILE [--force]        put a backup back, server stopped
 
-The identity number is read from the command line only to be hashed: it is never stored or
-printed. The office's statistics and ratings are kept without the person.
+The identity number is read (from standard input with ``--id-number-stdin``, which keeps it
+out of shell history and ``ps``; ``--id-number N`` still works) only to be hashed: it is never
+stored or printed. The office's statistics and ratings are kept without the person.
 """
 
 from __future__ import annotations
@@ -30,8 +31,13 @@ def register(commands: Any) -> None:
         action.add_argument("--data-dir", help="where the SQLite file and keys live")
         action.add_argument("--config", type=Path, help="TOML settings (retention, time zone)")
     for action in (export, erase):
-        action.add_argument("--id-number", required=True,
-                            help="the visitor's KTP, SIM, passport or other identity number")
+        number = action.add_mutually_exclusive_group(required=True)
+        number.add_argument("--id-number-stdin", action="store_true",
+                            help="read the visitor's identity number from the first line of"
+                            " standard input (kept out of shell history and ps)")
+        number.add_argument("--id-number",
+                            help="the visitor's KTP, SIM, passport or other identity number"
+                            " (visible in shell history and ps: prefer --id-number-stdin)")
     backup = actions.add_parser("backup", help="copy the database and identity.key into FILE"
                                 " (safe while the server runs)")
     backup.add_argument("--data-dir")
@@ -79,11 +85,15 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
                   f" {result.rating_comments} rating comments and the text and contact of"
                   f" {result.complaints} complaints")
             return 0
+        id_number = sys.stdin.readline().strip() if args.id_number_stdin else args.id_number
+        if not id_number:
+            print("pst-antrian: no identity number on standard input", file=sys.stderr)
+            return 2
         try:
             if args.action == "export":
-                print(json.dumps(rights.export(args.id_number), ensure_ascii=False, indent=2))
+                print(json.dumps(rights.export(id_number), ensure_ascii=False, indent=2))
             else:
-                erased = rights.erase(args.id_number)
+                erased = rights.erase(id_number)
                 print(f"erased: {erased.guest_entries} guest-book entries, comments of"
                       f" {erased.tickets} tickets ({erased.comments} comments),"
                       f" {erased.complaints} complaints; counts and ratings kept")

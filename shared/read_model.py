@@ -26,6 +26,11 @@ RECENT_CALLS_SHOWN = 10
 WAITING_SHOWN = 50
 FOLLOW_UPS_SHOWN = 200
 EXPORT_MAX_DAYS = 366
+# The most visits one guest-book request answers: a year's guest book at once was 14 MB of
+# JSON and +82 MB of server memory.
+GUEST_BOOK_PAGE_MAX = 200
+# A search reads the range this many tickets at a time (fewer, longer reads: OFFSET walks).
+GUEST_BOOK_SEARCH_BATCH = 1000
 
 
 class QueueReads(Protocol):
@@ -167,8 +172,10 @@ class DeskReads(QueueReads, VisitReads, Protocol):
     def follow_up_counts(self, today: date) -> tuple[int, int]:
         """(open, overdue) follow-ups."""
         ...
-    def tickets_between(self, first: date, last: date) -> list[Ticket]:
-        """Every ticket of the days ``first`` to ``last`` (inclusive), in issue order."""
+    def tickets_between(self, first: date, last: date, limit: int | None = None,
+                        offset: int = 0) -> list[Ticket]:
+        """The tickets of the days ``first`` to ``last`` (inclusive), in issue order, from
+        ``offset`` on, at most ``limit`` of them (all with ``None``)."""
         ...
 
 
@@ -304,10 +311,13 @@ class DeskBoard:
             return follow_up_views(tx, tx.follow_ups(open_only, FOLLOW_UPS_SHOWN), today)
 
     def guest_book(
-        self, first: date | None = None, last: date | None = None, search: str = ""
+        self, first: date | None = None, last: date | None = None, search: str = "",
+        limit: int | None = None, offset: int = 0,
     ) -> list[Visit]:
         """The visits of the days ``first`` to ``last`` (today by default), optionally only
-        those whose visitor's name or institution contains ``search``."""
+        those whose visitor's name or institution contains ``search``; from the ``offset``-th
+        on, at most ``limit`` (all with ``None``). A search reads the range a page at a time,
+        so memory stays bounded by ``limit`` and the page, not by the range."""
         today = self._calendar.today()
         first = first or today
         last = last or first
@@ -321,12 +331,25 @@ class DeskBoard:
                 "to", "range_too_long", f"Paling panjang {EXPORT_MAX_DAYS} hari sekaligus.",
                 f"At most {EXPORT_MAX_DAYS} days at once.",
             )])
-        with self._store.snapshot() as tx:
-            visits = visits_of(tx, tx.tickets_between(first, last))
         needle = search.strip().casefold()
-        if needle:
-            visits = [v for v in visits if v.guest is not None and (
-                needle in v.guest.name.casefold()
-                or needle in (v.guest.institution or "").casefold()
-            )]
-        return visits
+        with self._store.snapshot() as tx:
+            if not needle:
+                return visits_of(tx, tx.tickets_between(first, last, limit, offset))
+            found: list[Visit] = []
+            skip, start = offset, 0
+            while limit is None or len(found) < limit:
+                tickets = tx.tickets_between(first, last, GUEST_BOOK_SEARCH_BATCH, start)
+                for visit in visits_of(tx, tickets):
+                    if visit.guest is None or not (
+                        needle in visit.guest.name.casefold()
+                        or needle in (visit.guest.institution or "").casefold()
+                    ):
+                        continue
+                    if skip:
+                        skip -= 1
+                    elif limit is None or len(found) < limit:
+                        found.append(visit)
+                if len(tickets) < GUEST_BOOK_SEARCH_BATCH:
+                    break
+                start += GUEST_BOOK_SEARCH_BATCH
+            return found

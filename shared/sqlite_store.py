@@ -165,6 +165,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX complaints_created ON complaints (created_at);
     CREATE INDEX ratings_rated ON ratings (rated_at);
     """,
+    # emails and phones in one form (shared.validation.canonical_email / canonical_phone), so
+    # a visitor's erasure finds complaints whose contact was typed differently: lower case
+    # (SQLite's lower(): ASCII letters only, older non-ASCII addresses keep theirs), +62 as 0
+    """
+    UPDATE guest_entries SET email = lower(email) WHERE email != lower(email);
+    UPDATE guest_entries SET phone = '0' || substr(phone, 4) WHERE phone LIKE '+62%';
+    UPDATE complaints SET contact_email = lower(contact_email)
+        WHERE contact_email != lower(contact_email);
+    UPDATE complaints SET contact_phone = '0' || substr(contact_phone, 4)
+        WHERE contact_phone LIKE '+62%'
+    """,
 )
 
 
@@ -265,7 +276,9 @@ CLOSED_FOLLOW_UPS = (
 FOLLOW_UP_COUNTS = (
     "SELECT COUNT(*), COALESCE(SUM(due_on < ?), 0) FROM follow_ups WHERE closed_at IS NULL"
 )
-TICKETS_BETWEEN = "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY day, id"
+TICKETS_BETWEEN = (
+    "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY day, id LIMIT ? OFFSET ?"
+)
 ERASE_NOTES_BEFORE = (
     "DELETE FROM visit_notes WHERE ticket_id IN (SELECT id FROM tickets WHERE day < ?)"
 )
@@ -673,8 +686,10 @@ class SqliteTransaction(FeedbackQueries):
         assert row is not None
         return int(row[0]), int(row[1])
 
-    def tickets_between(self, first: date, last: date) -> list[Ticket]:
-        rows = self._all(TICKETS_BETWEEN, first.isoformat(), last.isoformat())
+    def tickets_between(self, first: date, last: date, limit: int | None = None,
+                        offset: int = 0) -> list[Ticket]:
+        rows = self._all(TICKETS_BETWEEN, first.isoformat(), last.isoformat(),
+                         -1 if limit is None else limit, offset)
         return [_ticket(r) for r in rows]
 
     def erase_visit_notes_before(self, cutoff: datetime) -> int:

@@ -429,8 +429,25 @@ def validate_name(raw: str, field: str = "name") -> str:
     return name
 
 
+def canonical_email(email: str) -> str:
+    """The one form an email address is stored and compared in: lower case throughout.
+
+    ``Zulk.Unique123@example.org`` and ``zulk.unique123@example.org`` are the same person's
+    address to every mail provider an office meets, and erasure must find both.
+    """
+    return email.lower()
+
+
+def canonical_phone(phone: str) -> str:
+    """The one form a phone number is stored and compared in: ``+62`` written as ``0``.
+
+    ``+6281299887766`` and ``081299887766`` are the same number; ``phone`` has no separators.
+    """
+    return "0" + phone[3:] if phone.startswith("+62") else phone
+
+
 def validate_email(raw: str, field: str = "email") -> str:
-    """An email address (syntax only, no DNS look-up); returns the normalised form."""
+    """An email address (syntax only, no DNS look-up); returns its canonical form."""
     text = raw.strip()
     if not text:
         raise _required(field)
@@ -457,14 +474,15 @@ def validate_email(raw: str, field: str = "email") -> str:
         raise _fail(
             field, "email_invalid", message_id, f"The email address is not valid: {exc}"
         ) from None
-    return checked.normalized
+    return canonical_email(checked.normalized)
 
 
 def validate_phone(raw: str | None, field: str = "phone") -> str | None:
     """An optional Indonesian phone number; ``None`` when left empty.
 
     Spaces, dashes, dots and parentheses are removed; the rest must be 9-15 digits,
-    optionally starting with ``+62``. Returned without the separators.
+    optionally starting with ``+62``. Returned without the separators, in its canonical form
+    (``+62`` as ``0``: :func:`canonical_phone`).
     """
     if raw is None:
         return None
@@ -495,7 +513,7 @@ def validate_phone(raw: str | None, field: str = "phone") -> str | None:
             f"The phone number must be {PHONE_MIN_DIGITS} to {PHONE_MAX_DIGITS} digits "
             f"(you typed {len(digits)}).",
         )
-    return phone
+    return canonical_phone(phone)
 
 
 def _validate_text(raw: str, field: str, max_length: int, *, required: bool) -> str | None:

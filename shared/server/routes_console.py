@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from shared import console_models as models
 from shared import guest_book_csv
 from shared.office import QueueOffice
-from shared.read_model import DeskBoard
+from shared.read_model import GUEST_BOOK_PAGE_MAX, DeskBoard
 from shared.repository import Account
 from shared.server import console_views, views
 from shared.server.deps import STAFF, allow, office
@@ -128,11 +128,15 @@ def guest_book(
     request: Request, queue: Office, board: Board, account: Staff,
     first: DateFrom = None, last: DateTo = None,
     q: Annotated[str, Query(max_length=100)] = "",
+    limit: Annotated[int, Query(ge=1, le=GUEST_BOOK_PAGE_MAX)] = GUEST_BOOK_PAGE_MAX,
+    offset: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
 ) -> list[models.VisitOut]:
     """The visits of a date range (today by default); ``q`` keeps those whose visitor's name
-    or institution contains it. Identity numbers masked."""
+    or institution contains it. Identity numbers masked. One page: at most ``limit``
+    (``GUEST_BOOK_PAGE_MAX`` = 200) from the ``offset``-th on; a page shorter than ``limit``
+    is the last."""
     return [console_views.visit_out(request, queue, v)
-            for v in board.guest_book(first, last, q)]
+            for v in board.guest_book(first, last, q, limit, offset)]
 
 
 @router.get("/guest-book.csv", tags=["console"],

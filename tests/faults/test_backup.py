@@ -101,3 +101,19 @@ def test_restore_refuses_a_running_server_and_an_existing_database(
     bad = cli("data", "restore", "--data-dir", str(tmp_path / "new"), "--from",
               str(not_a_backup), check=False)
     assert bad.returncode == 2 and "cannot be read" in bad.stderr
+
+
+def test_the_server_lock_and_every_file_in_a_backup_are_private(
+    office: FaultOffice, tmp_path: Path
+) -> None:
+    """A manual ``tar x`` of a backup must not give a guest book anyone can read."""
+    office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+    assert stat.S_IMODE((office.data_dir / "server.lock").stat().st_mode) == 0o600
+    out = tmp_path / "office.backup"
+    cli("data", "backup", "--data-dir", str(office.data_dir), "--out", str(out))
+    with tarfile.open(out) as archive:
+        modes = {m.name: stat.S_IMODE(m.mode) for m in archive.getmembers()}
+        archive.extractall(tmp_path / "by-hand", filter="tar")
+    assert modes == dict.fromkeys(("pst-antrian.sqlite3", "identity.key", "backup.json"), 0o600)
+    unpacked = tmp_path / "by-hand" / "pst-antrian.sqlite3"
+    assert stat.S_IMODE(unpacked.stat().st_mode) == 0o600

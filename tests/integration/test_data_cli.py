@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+import psutil
 
 from shared.clock import OfficeCalendar
 from shared.config import Settings
@@ -117,3 +122,47 @@ def test_without_a_database_it_says_so(tmp_path: Path) -> None:
     result = cli("data", "erase", "--data-dir", str(tmp_path), "--id-number", NUMBER,
                  check=False)
     assert result.returncode == 2 and "no database" in result.stderr
+
+
+def test_the_number_comes_on_stdin_and_contacts_typed_differently_go_too(
+    tmp_path: Path
+) -> None:
+    """``--id-number-stdin`` keeps the number out of the process's arguments (``ps``, shell
+    history); the complaints whose contact was typed in another form are found and erased."""
+    data_dir = tmp_path / "data"
+    zulk = visitor(7, email="zulk.unique123@example.org", phone="081299887766")
+    with local_office(data_dir) as office:
+        office.kiosk.take_ticket("KONSULTASI", zulk, consent=True)
+        office.kiosk.file_complaint("Antrean terlalu lama hari ini.",
+                                    contact_email="Zulk.Unique123@example.org")
+        office.kiosk.file_complaint("AC ruang tunggu mati.", contact_phone="+6281299887766")
+    number = zulk["id_number"]
+
+    export = subprocess.Popen(
+        [sys.executable, "-m", "shared.cli", "data", "export", "--data-dir", str(data_dir),
+         "--id-number-stdin"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        args = psutil.Process(export.pid).cmdline()
+        while "--id-number-stdin" not in args:  # until the fork has become the command
+            assert time.monotonic() < deadline, args
+            args = psutil.Process(export.pid).cmdline()
+        assert not any(number in a for a in args)
+        out, err = export.communicate(number + "\n", timeout=60)
+    finally:
+        export.kill()
+    assert export.returncode == 0, err
+    exported = json.loads(out)
+    assert [(c["contact_email"], c["contact_phone"]) for c in exported["complaints"]] == [
+        ("zulk.unique123@example.org", None), (None, "081299887766")]
+
+    erased = cli("data", "erase", "--data-dir", str(data_dir), "--id-number-stdin",
+                 stdin=number + "\n")
+    assert "2 complaints" in erased.stdout
+    stored = _file_bytes(data_dir).lower()
+    for secret in ("zulk.unique123", "81299887766", "antrean terlalu lama", "ac ruang tunggu"):
+        assert secret.encode() not in stored, secret
+    nothing = cli("data", "erase", "--data-dir", str(data_dir), "--id-number-stdin",
+                  stdin="\n", check=False)
+    assert nothing.returncode == 2 and "standard input" in nothing.stderr

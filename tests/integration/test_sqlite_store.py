@@ -450,3 +450,36 @@ def test_stored_moments_are_utc_text_whatever_the_machines_zone(
     db.close()
 
     assert issued == "2026-11-30T01:00:00.000000+00:00"
+
+
+def test_the_migration_puts_old_emails_and_phones_in_their_canonical_form(
+    tmp_path: Path
+) -> None:
+    """A database made before contacts were canonical: once opened, its rows compare equal
+    to what the validation stores now (lower-case email, +62 as 0)."""
+    canonical = next(n for n, script in enumerate(MIGRATIONS)
+                     if "lower(contact_email)" in script)
+    old = sqlite3.connect(tmp_path / DB_FILE)
+    for script in MIGRATIONS[:canonical]:
+        for statement in script.split(";"):
+            if statement.strip():
+                old.execute(statement)
+    old.execute(f"PRAGMA user_version = {canonical}")
+    at = START.isoformat()
+    for email, phone in (("Zulk.Unique123@Example.org", "+6281299887766"),
+                         ("siti@example.com", "081234567890")):
+        old.execute(sqlite_store.ADD_GUEST, (at, "KTP", "7502********0001", "h", "Zulk",
+                                             email, phone, None, "Mahasiswa", "Data", at, "v1"))
+        old.execute("INSERT INTO complaints (created_at, text, contact_email, contact_phone,"
+                    " channel, status) VALUES (?, 'Antrean lama.', ?, ?, 'web', 'new')",
+                    (at, email, phone))
+    old.commit()
+    old.close()
+
+    SqliteStore(tmp_path).close()
+    with sqlite3.connect(tmp_path / DB_FILE) as db:
+        guests = db.execute("SELECT email, phone FROM guest_entries ORDER BY id").fetchall()
+        complaints = db.execute(
+            "SELECT contact_email, contact_phone FROM complaints ORDER BY id").fetchall()
+    assert guests == complaints == [("zulk.unique123@example.org", "081299887766"),
+                                    ("siti@example.com", "081234567890")]

@@ -154,6 +154,12 @@ class FakeTransaction:
         ]
         return found[offset:] if limit is None else found[offset:offset + limit]
 
+    def tickets_between(self, first: date, last: date, limit: int | None = None,
+                        offset: int = 0) -> list[Ticket]:
+        found = sorted((t for t in self._state.tickets.values() if first <= t.day <= last),
+                       key=lambda t: (t.day, t.id or 0))
+        return found[offset:] if limit is None else found[offset:offset + limit]
+
     def waiting(self, services: Collection[str], day: date) -> list[Ticket]:
         return [
             t for _, t in sorted(self._state.tickets.items())

@@ -1079,3 +1079,25 @@ def test_a_transaction_that_raises_changes_nothing(
 
     assert (store.tickets, store.guests, store.calls, board_of(office).version()) == before
     assert office.call_next("1").number == "K-001"
+
+
+def test_the_tickets_of_a_range_come_a_page_at_a_time(
+    office: QueueOffice, store: InspectableStore, clock: FakeClock
+) -> None:
+    """The guest book reads a long range in pages: ``tickets_between`` with limit/offset,
+    in issue order across days."""
+    numbers = []
+    for day in range(3):
+        for serial in range(1, 4):
+            numbers.append(office.issue_ticket(
+                "KONSULTASI", make_visitor(day * 10 + serial), True).ticket.id)
+        clock.advance(days=1)
+    first, last = store.tickets[0].day, store.tickets[-1].day
+    with store.snapshot() as tx:  # type: ignore[attr-defined]
+        every = [t.id for t in tx.tickets_between(first, last)]
+        pages = [[t.id for t in tx.tickets_between(first, last, 4, offset)]
+                 for offset in (0, 4, 8)]
+        one_day = [t.id for t in tx.tickets_between(last, last, 2, 1)]
+    assert every == numbers
+    assert pages == [numbers[:4], numbers[4:8], numbers[8:]]
+    assert one_day == numbers[7:9]

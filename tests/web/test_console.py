@@ -366,6 +366,19 @@ def test_guest_book_search_and_csv_download(office: Office, page: Page, tmp_path
     assert VISITOR["id_number"] not in saved.read_text(encoding="utf-8-sig")
 
 
+def test_guest_book_lists_a_long_day_page_by_page(office: Office, page: Page) -> None:
+    for n in range(1, 106):
+        office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
+    log_in(page, office)
+    page.click("nav a[data-section=guestbook]")
+    rows = page.locator(".guest-book tbody tr")
+    expect(rows).to_have_count(100)
+    page.click("#guest-more")
+    expect(rows).to_have_count(105)
+    expect(page.locator("#guest-more")).to_have_count(0)
+    expect(rows.last).to_have_attribute("data-number", "K-105")
+
+
 # --- the admin ------------------------------------------------------------------------------
 
 

@@ -203,6 +203,27 @@ def test_the_guest_book_searches_name_and_institution(office: Office) -> None:
     assert office.officer.guest_book(search="tidak ada") == []
 
 
+def test_the_guest_book_answers_a_page_at_a_time(office: Office) -> None:
+    """A long range never comes back whole: at most 200 visits an answer; the pages together
+    are every visit once, in issue order, with or without a search."""
+    for n in range(1, 206):
+        office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
+    everyone = [f"K-{n:03d}" for n in range(1, 206)]
+
+    assert [v.number for v in office.officer.guest_book()] == everyone[:200]
+    with pytest.raises(ApiError) as caught:
+        office.officer.guest_book(limit=201)
+    assert caught.value.status == 422
+    [error] = caught.value.detail
+    assert error["field"] == "limit" and "200" in error["message_en"]
+    paged = [v.number for offset in range(0, 300, 100)
+             for v in office.officer.guest_book(limit=100, offset=offset)]
+    assert paged == everyone
+    searched = [v.number for offset in range(0, 300, 60)
+                for v in office.officer.guest_book(search="pengunjung", limit=60, offset=offset)]
+    assert searched == everyone
+
+
 def _csv(office: Office, query: str, token: str | None) -> Any:
     return office.web.get(f"{office.url}/api/v1/guest-book.csv?{query}", timeout=10,
                         headers={"Authorization": f"Bearer {token}"})

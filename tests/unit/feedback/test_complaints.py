@@ -24,7 +24,7 @@ def test_a_complaint_is_new_with_optional_contact_and_ticket(
                                     ticket_id=ticket.id)
     assert filed.status is ComplaintStatus.NEW
     assert (filed.text, filed.contact_email, filed.contact_phone, filed.ticket_id) == (
-        TEXT, "Warga@example.com", "081234567890", ticket.id)
+        TEXT, "warga@example.com", "081234567890", ticket.id)
     anonymous = feedback.file_complaint(TEXT, channel="phone", token=ticket.token)
     assert anonymous.contact_email is None and anonymous.ticket_id == ticket.id
     assert [c.id for c in feedback.complaints()] == [anonymous.id, filed.id]

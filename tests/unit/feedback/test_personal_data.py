@@ -101,3 +101,27 @@ def test_purge_dry_run_counts_then_purge_erases(
     assert feedback.report(*DEC).faces == (0, 1, 0, 0)
     again = personal_data.purge(dry_run=True)
     assert (again.guest_entries, again.rating_comments, again.complaints) == (0, 0, 0)
+
+
+def test_complaints_with_contacts_written_differently_go_with_their_visitor(
+    office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData
+) -> None:
+    """Emails and phones are kept in one form (lower case, ``+62`` as ``0``), so the visitor
+    who typed ``zulk.unique123@...`` / ``0812...`` is found in complaints that typed
+    ``Zulk.Unique123@...`` / ``+62 812...``."""
+    ticket = office.issue_ticket("KONSULTASI", make_visitor(
+        3, email="zulk.unique123@example.org", phone="0812-9988-7766"), True).ticket
+    assert ticket.id is not None
+    feedback.file_complaint("Antrean terlalu lama.", "Zulk.Unique123@example.org")
+    feedback.file_complaint("AC mati sejak pagi.", None, "+62 812 9988 7766")
+    feedback.file_complaint("Kursi kurang banyak.", "zulk.other@example.org")
+    exported = personal_data.export(nik(3))
+    assert [(c["text"], c["contact_email"], c["contact_phone"])
+            for c in exported["complaints"]] == [
+        ("Antrean terlalu lama.", "zulk.unique123@example.org", None),
+        ("AC mati sejak pagi.", None, "081299887766")]
+    assert personal_data.erase(nik(3)).complaints == 2
+    left = [(c.text, c.contact_email, c.contact_phone) for c in feedback.complaints()]
+    assert ("Kursi kurang banyak.", "zulk.other@example.org", None) in left
+    assert not any("Zulk" in str(c) or "zulk.unique" in str(c) or "9988" in str(c)
+                   for c in left)

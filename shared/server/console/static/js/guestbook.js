@@ -1,5 +1,6 @@
 // The guest book: today's visits (or a date range), searchable by name or institution, and
-// the CSV export for the office's reports (identity numbers masked).
+// the CSV export for the office's reports (identity numbers masked). The server answers a
+// page at a time (at most 200 visits); "more" asks for the next page and adds it.
 
 import { api, describe, request } from "./api.js";
 import { t } from "./i18n.js";
@@ -9,6 +10,9 @@ import { rangeFields, rangeQuery, readRange } from "./daterange.js";
 let ctx = null;
 let root = null;
 let filters = null;
+let shown = [];
+
+const PAGE = 100;
 
 function mount(element, context) {
   ctx = context;
@@ -37,16 +41,19 @@ function query() {
   return rangeQuery(filters);
 }
 
-async function load() {
+async function load(more = false) {
+  const offset = more ? shown.length : 0;
   try {
-    const visits = await api.get(`/guest-book?${query()}&q=${encodeURIComponent(filters.q)}`);
-    render(visits);
+    const page = await api.get(`/guest-book?${query()}&q=${encodeURIComponent(filters.q)}`
+      + `&limit=${PAGE}&offset=${offset}`);
+    shown = more ? shown.concat(page) : page;
+    render(shown, page.length === PAGE);
   } catch (error) {
     if (error.status !== 401) ctx.notify(describe(error), "error");
   }
 }
 
-function render(visits) {
+function render(visits, more) {
   const box = document.getElementById("guest-book");
   if (!root || !box) return;
   if (!visits.length) {
@@ -71,7 +78,9 @@ function render(visits) {
           h("td", {}, t(`status.${v.status}`),
             v.follow_up ? h("span", { class: `tag${v.follow_up.overdue ? " late" : ""}` }, t("nav.followups")) : null),
           h("td", { class: "small" }, v.note?.text || ""));
-      }))));
+      }))),
+    more ? h("button", { type: "button", id: "guest-more", onclick: () => load(true) }, t("gb.more"))
+      : null);
 }
 
 async function download() {
