@@ -173,13 +173,16 @@ class FakeFeedbackTransaction(FakeTransaction):
         return len(complaint_ids)
 
     def visit_notes_of(self, ticket_ids: Collection[int]) -> list[tuple[int, str]]:
-        return []  # this fake keeps no officers' notes
+        # As SQLite's UNION ALL: the notes, then the follow-ups' notes, then their closing notes.
+        found = [(i, n.text) for i, n in self._state.notes.items() if i in ticket_ids]
+        follow_ups = [f for f in self._state.follow_ups.values() if f.ticket_id in ticket_ids]
+        found += [(f.ticket_id, f.note) for f in follow_ups if f.note != ""]
+        found += [(f.ticket_id, f.closing_note) for f in follow_ups
+                  if f.closing_note is not None]
+        return found
 
     def erase_visit_notes_of(self, ticket_ids: Collection[int]) -> int:
-        return 0  # this fake keeps no officers' notes
-
-    def follow_up_counts(self, today: date) -> tuple[int, int]:
-        return 0, 0  # nor follow-ups
+        return self._erase_visit_notes(set(ticket_ids))
 
     def guests_created_before(self, cutoff: datetime) -> int:
         return sum(1 for gid, g in self._state.guests.items()
