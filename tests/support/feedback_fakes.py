@@ -81,8 +81,12 @@ class FakeFeedbackTransaction(FakeTransaction):
         return stored
 
     def save_complaint(self, complaint: Complaint) -> None:
-        if complaint.id in self._feedback.complaints:
-            self._feedback.complaints[complaint.id] = complaint
+        stored = self._feedback.complaints.get(complaint.id or 0)
+        if stored is not None:  # as SQLite's UPDATE: only the handling changes
+            self._feedback.complaints[complaint.id or 0] = replace(
+                stored, status=complaint.status, reply=complaint.reply,
+                updated_at=complaint.updated_at, updated_by=complaint.updated_by,
+            )
 
     def complaint(self, complaint_id: int) -> Complaint | None:
         return self._feedback.complaints.get(complaint_id)
