@@ -133,3 +133,28 @@ def port_methods() -> dict[str, Callable[..., Any]]:
                 if not name.startswith("_"):
                     found[port_name(method)] = method
     return found
+
+
+# --- writers in other processes --------------------------------------------------------------
+
+
+def take_tickets_in_sqlite(directory: str, service: str, count: int) -> list[tuple[int, str]]:
+    """In a process of its own: ``count`` tickets of ``service`` on Monday from a new store
+    on the SQLite file in ``directory``, each in its own transaction (retried while busy, as
+    the kiosk retries); their (sequence, number)."""
+    from shared.errors import StorageBusy
+    from tests.contract.samples import issue
+
+    taken = []
+    store = SqliteStore(Path(directory), durable=False)
+    try:
+        while len(taken) < count:
+            try:
+                with store.transaction() as tx:
+                    ticket = issue(tx, service)
+            except StorageBusy:
+                continue
+            taken.append((ticket.sequence, ticket.number))
+    finally:
+        store.close()
+    return taken

@@ -9,6 +9,7 @@ erased guest-book entry that keeps only its statistics, and all-or-nothing trans
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -351,25 +352,31 @@ class FakeStore:
         self.transactions = 0
         self.snapshots = 0
         self.closed = False
+        # One writer at a time, as SQLite's BEGIN IMMEDIATE: threads sharing the store never
+        # see each other's half-done transactions (nor number two tickets alike).
+        self._lock = threading.RLock()
 
     @contextmanager
     def transaction(self) -> Iterator[FakeTransaction]:
-        if self.closed:
-            raise RuntimeError("the store is closed")
-        snapshot = copy.deepcopy(self._state)
-        self.transactions += 1
-        try:
-            yield FakeTransaction(self._state)
-        except BaseException:
-            self._state = snapshot
-            raise
+        with self._lock:
+            if self.closed:
+                raise RuntimeError("the store is closed")
+            snapshot = copy.deepcopy(self._state)
+            self.transactions += 1
+            try:
+                yield FakeTransaction(self._state)
+            except BaseException:
+                self._state = snapshot
+                raise
 
     @contextmanager
     def snapshot(self) -> Iterator[FakeTransaction]:
-        if self.closed:
-            raise RuntimeError("the store is closed")
-        self.snapshots += 1
-        yield FakeTransaction(copy.deepcopy(self._state))
+        with self._lock:
+            if self.closed:
+                raise RuntimeError("the store is closed")
+            self.snapshots += 1
+            state = copy.deepcopy(self._state)
+        yield FakeTransaction(state)
 
     def close(self) -> None:
         self.closed = True

@@ -211,15 +211,19 @@ class FakeFeedbackStore(FakeStore):
 
     @contextmanager
     def transaction(self) -> Iterator[FakeFeedbackTransaction]:  # type: ignore[override]
-        snapshot = copy.deepcopy(self._feedback)
-        try:
-            with super().transaction():
-                yield FakeFeedbackTransaction(self._state, self._feedback)
-        except BaseException:
-            self._feedback = snapshot
-            raise
+        with self._lock:
+            snapshot = copy.deepcopy(self._feedback)
+            try:
+                with super().transaction():
+                    yield FakeFeedbackTransaction(self._state, self._feedback)
+            except BaseException:
+                self._feedback = snapshot
+                raise
 
     @contextmanager
     def snapshot(self) -> Iterator[FakeFeedbackTransaction]:  # type: ignore[override]
-        with super().snapshot() as tx:
-            yield FakeFeedbackTransaction(tx._state, copy.deepcopy(self._feedback))
+        with self._lock:  # the queue and the feedback as of one moment
+            feedback = copy.deepcopy(self._feedback)
+            with super().snapshot() as tx:
+                state = tx._state
+        yield FakeFeedbackTransaction(state, feedback)
