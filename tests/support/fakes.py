@@ -2,8 +2,9 @@
 
 ``FakeStore`` keeps the promises of :class:`shared.repository.QueueStore` the way
 ``shared.sqlite_store.SqliteStore`` does: ids from 1, the same orderings and filters, an
-erased guest-book entry that keeps only its statistics, and all-or-nothing transactions
-(a use case that raises leaves everything as it was).
+erased guest-book entry that keeps only its statistics, the officers' notes and follow-ups,
+and all-or-nothing transactions, one writer at a time (a use case that raises leaves
+everything as it was). ``tests/contract`` holds it to SQLite, method by method.
 """
 
 from __future__ import annotations
