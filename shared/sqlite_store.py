@@ -332,12 +332,13 @@ SESSION_ACCOUNT = (
 )
 DROP_EXPIRED_SESSIONS = "DELETE FROM sessions WHERE expires_at <= ?"
 # A revoked device's name can be registered again (a replaced kiosk): same row, new token,
-# its old status forgotten.
+# its old status forgotten. RETURNING gives that row's id (lastrowid is not set by an upsert
+# that updates: it would be the connection's previous insert, another row).
 ADD_DEVICE = (
     "INSERT INTO devices (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)"
     " ON CONFLICT (name) DO UPDATE SET role = excluded.role,"
     " token_hash = excluded.token_hash, created_at = excluded.created_at,"
-    " active = 1, last_seen_at = NULL, status = NULL WHERE active = 0"
+    " active = 1, last_seen_at = NULL, status = NULL WHERE active = 0 RETURNING id"
 )
 DEVICE_ACCOUNT = "SELECT id, name, role FROM devices WHERE token_hash = ? AND active = 1"
 SET_DEVICE_STATUS = "UPDATE devices SET status = ?, last_seen_at = ? WHERE id = ?"
@@ -901,12 +902,13 @@ class SqliteStore:
 
     def add_device(self, name: str, role: str, token_hash: str, at: datetime) -> int:
         try:
-            cursor = self._write(ADD_DEVICE, name, role, token_hash, _ts(at))
+            with self.transaction():
+                row = self._db.execute(ADD_DEVICE, (name, role, token_hash, _ts(at))).fetchone()
         except sqlite3.IntegrityError as exc:
             raise NameTaken(name) from exc
-        if cursor.rowcount == 0:
+        if row is None:  # the name is an active device's
             raise NameTaken(name)
-        return int(cursor.lastrowid or 0)
+        return int(row[0])
 
     def device_account(self, token_hash: str, now: datetime) -> Account | None:
         rows = self._read(DEVICE_ACCOUNT, token_hash)

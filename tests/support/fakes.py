@@ -2,20 +2,22 @@
 
 ``FakeStore`` keeps the promises of :class:`shared.repository.QueueStore` the way
 ``shared.sqlite_store.SqliteStore`` does: ids from 1, the same orderings and filters, an
-erased guest-book entry that keeps only its statistics, and all-or-nothing transactions
-(a use case that raises leaves everything as it was).
+erased guest-book entry that keeps only its statistics, the officers' notes and follow-ups,
+and all-or-nothing transactions, one writer at a time (a use case that raises leaves
+everything as it was). ``tests/contract`` holds it to SQLite, method by method.
 """
 
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from shared import queue_rules
-from shared.model import Call, GuestEntry, Ticket, TicketStatus
+from shared.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote
 
 OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED)
 
@@ -44,10 +46,13 @@ class _State:
     tickets: dict[int, Ticket] = field(default_factory=dict)
     calls: list[_StoredCall] = field(default_factory=list)
     idempotency: dict[tuple[str, str], _Idempotency] = field(default_factory=dict)
+    notes: dict[int, VisitNote] = field(default_factory=dict)  # by ticket id
+    follow_ups: dict[int, FollowUp] = field(default_factory=dict)  # by follow-up id
     version: int = 0
     last_guest_id: int = 0
     last_ticket_id: int = 0
     last_call_id: int = 0
+    last_follow_up_id: int = 0
 
 
 class FakeTransaction:
@@ -265,6 +270,86 @@ class FakeTransaction:
     def version(self) -> int:
         return self._state.version
 
+    # --- the officers' records of a visit -------------------------------------------------
+
+    def _known_ticket(self, ticket_id: int, table: str) -> None:
+        if ticket_id not in self._state.tickets:
+            raise FakeIntegrityError(f"FOREIGN KEY constraint failed: {table}.ticket_id")
+
+    def note(self, ticket_id: int) -> VisitNote | None:
+        return self._state.notes.get(ticket_id)
+
+    def notes(self, ticket_ids: Collection[int]) -> dict[int, VisitNote]:
+        return {i: n for i, n in self._state.notes.items() if i in ticket_ids}
+
+    def save_note(self, note: VisitNote) -> None:
+        self._known_ticket(note.ticket_id, "visit_notes")
+        self._state.notes[note.ticket_id] = note
+
+    def add_follow_up(self, follow_up: FollowUp) -> FollowUp:
+        self._known_ticket(follow_up.ticket_id, "follow_ups")
+        if any(f.ticket_id == follow_up.ticket_id for f in self._state.follow_ups.values()):
+            raise FakeIntegrityError("UNIQUE constraint failed: follow_ups.ticket_id")
+        self._state.last_follow_up_id += 1
+        # As SQLite's INSERT: a new follow-up is open, whatever the caller's object says.
+        self._state.follow_ups[self._state.last_follow_up_id] = replace(
+            follow_up, id=self._state.last_follow_up_id, closed_at=None, closed_by=None,
+            closing_note=None,
+        )
+        return replace(follow_up, id=self._state.last_follow_up_id)
+
+    def save_follow_up(self, follow_up: FollowUp) -> None:
+        stored = self._state.follow_ups.get(follow_up.id or 0)
+        if stored is None:
+            return  # an UPDATE that matches no row changes nothing
+        self._state.follow_ups[follow_up.id or 0] = replace(
+            stored, closed_at=follow_up.closed_at, closed_by=follow_up.closed_by,
+            closing_note=follow_up.closing_note,
+        )
+
+    def follow_up(self, follow_up_id: int) -> FollowUp | None:
+        return self._state.follow_ups.get(follow_up_id)
+
+    def follow_ups_of(self, ticket_ids: Collection[int]) -> dict[int, FollowUp]:
+        return {f.ticket_id: f for f in self._state.follow_ups.values()
+                if f.ticket_id in ticket_ids}
+
+    def follow_ups(self, open_only: bool, limit: int) -> list[FollowUp]:
+        every = list(self._state.follow_ups.values())
+        if open_only:
+            found = sorted((f for f in every if f.closed_at is None),
+                           key=lambda f: (f.due_on, f.id or 0))
+        else:
+            found = sorted((f for f in every if f.closed_at is not None),
+                           key=lambda f: (f.closed_at, f.id or 0), reverse=True)
+        return found[:limit]
+
+    def follow_up_counts(self, today: date) -> tuple[int, int]:
+        still_open = [f for f in self._state.follow_ups.values() if f.closed_at is None]
+        return len(still_open), sum(1 for f in still_open if f.due_on < today)
+
+    def tickets_between(self, first: date, last: date) -> list[Ticket]:
+        found = [t for t in self._state.tickets.values() if first <= t.day <= last]
+        return sorted(found, key=lambda t: (t.day, t.id or 0))
+
+    def erase_visit_notes_before(self, cutoff: datetime) -> int:
+        # As SQLite: the visits of the days before the cutoff's date (in the cutoff's zone).
+        day = cutoff.date()
+        return self._erase_visit_notes(
+            {i for i, t in self._state.tickets.items() if t.day < day}
+        )
+
+    def _erase_visit_notes(self, ticket_ids: Collection[int]) -> int:
+        erased = 0
+        for ticket_id in [i for i in self._state.notes if i in ticket_ids]:
+            del self._state.notes[ticket_id]
+            erased += 1
+        for fid, f in self._state.follow_ups.items():
+            if f.ticket_id in ticket_ids and (f.note != "" or f.closing_note is not None):
+                self._state.follow_ups[fid] = replace(f, note="", closing_note=None)
+                erased += 1
+        return erased
+
 
 class FakeStore:
     """An in-memory :class:`~shared.repository.QueueStore`; the tests can look inside."""
@@ -274,25 +359,31 @@ class FakeStore:
         self.transactions = 0
         self.snapshots = 0
         self.closed = False
+        # One writer at a time, as SQLite's BEGIN IMMEDIATE: threads sharing the store never
+        # see each other's half-done transactions (nor number two tickets alike).
+        self._lock = threading.RLock()
 
     @contextmanager
     def transaction(self) -> Iterator[FakeTransaction]:
-        if self.closed:
-            raise RuntimeError("the store is closed")
-        snapshot = copy.deepcopy(self._state)
-        self.transactions += 1
-        try:
-            yield FakeTransaction(self._state)
-        except BaseException:
-            self._state = snapshot
-            raise
+        with self._lock:
+            if self.closed:
+                raise RuntimeError("the store is closed")
+            snapshot = copy.deepcopy(self._state)
+            self.transactions += 1
+            try:
+                yield FakeTransaction(self._state)
+            except BaseException:
+                self._state = snapshot
+                raise
 
     @contextmanager
     def snapshot(self) -> Iterator[FakeTransaction]:
-        if self.closed:
-            raise RuntimeError("the store is closed")
-        self.snapshots += 1
-        yield FakeTransaction(copy.deepcopy(self._state))
+        with self._lock:
+            if self.closed:
+                raise RuntimeError("the store is closed")
+            self.snapshots += 1
+            state = copy.deepcopy(self._state)
+        yield FakeTransaction(state)
 
     def close(self) -> None:
         self.closed = True

@@ -82,8 +82,12 @@ class FakeFeedbackTransaction(FakeTransaction):
         return stored
 
     def save_complaint(self, complaint: Complaint) -> None:
-        if complaint.id in self._feedback.complaints:
-            self._feedback.complaints[complaint.id] = complaint
+        stored = self._feedback.complaints.get(complaint.id or 0)
+        if stored is not None:  # as SQLite's UPDATE: only the handling changes
+            self._feedback.complaints[complaint.id or 0] = replace(
+                stored, status=complaint.status, reply=complaint.reply,
+                updated_at=complaint.updated_at, updated_by=complaint.updated_by,
+            )
 
     def complaint(self, complaint_id: int) -> Complaint | None:
         return self._feedback.complaints.get(complaint_id)
@@ -175,13 +179,16 @@ class FakeFeedbackTransaction(FakeTransaction):
         return len(complaint_ids)
 
     def visit_notes_of(self, ticket_ids: Collection[int]) -> list[tuple[int, str]]:
-        return []  # this fake keeps no officers' notes
+        # As SQLite's UNION ALL: the notes, then the follow-ups' notes, then their closing notes.
+        found = [(i, n.text) for i, n in self._state.notes.items() if i in ticket_ids]
+        follow_ups = [f for f in self._state.follow_ups.values() if f.ticket_id in ticket_ids]
+        found += [(f.ticket_id, f.note) for f in follow_ups if f.note != ""]
+        found += [(f.ticket_id, f.closing_note) for f in follow_ups
+                  if f.closing_note is not None]
+        return found
 
     def erase_visit_notes_of(self, ticket_ids: Collection[int]) -> int:
-        return 0  # this fake keeps no officers' notes
-
-    def follow_up_counts(self, today: date) -> tuple[int, int]:
-        return 0, 0  # nor follow-ups
+        return self._erase_visit_notes(set(ticket_ids))
 
     def guests_created_before(self, cutoff: datetime) -> int:
         return sum(1 for gid, g in self._state.guests.items()
@@ -230,15 +237,19 @@ class FakeFeedbackStore(FakeStore):
 
     @contextmanager
     def transaction(self) -> Iterator[FakeFeedbackTransaction]:  # type: ignore[override]
-        snapshot = copy.deepcopy(self._feedback)
-        try:
-            with super().transaction():
-                yield FakeFeedbackTransaction(self._state, self._feedback)
-        except BaseException:
-            self._feedback = snapshot
-            raise
+        with self._lock:
+            snapshot = copy.deepcopy(self._feedback)
+            try:
+                with super().transaction():
+                    yield FakeFeedbackTransaction(self._state, self._feedback)
+            except BaseException:
+                self._feedback = snapshot
+                raise
 
     @contextmanager
     def snapshot(self) -> Iterator[FakeFeedbackTransaction]:  # type: ignore[override]
-        with super().snapshot() as tx:
-            yield FakeFeedbackTransaction(tx._state, copy.deepcopy(self._feedback))
+        with self._lock:  # the queue and the feedback as of one moment
+            feedback = copy.deepcopy(self._feedback)
+            with super().snapshot() as tx:
+                state = tx._state
+        yield FakeFeedbackTransaction(state, feedback)
