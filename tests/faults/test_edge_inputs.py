@@ -145,8 +145,13 @@ def test_json_nested_too_deep_is_422_in_the_error_shape(office: FaultOffice, pat
     assert english.json()["detail"][0]["message"] == "body: JSON nested too deep."
 
 
-def test_a_body_that_is_not_utf8_is_422_in_the_error_shape(office: FaultOffice) -> None:
-    reply = _post_raw(office, "/tickets", b'{"service": "' + bytes([0xFF, 0xFE]) + b'"}')
+@pytest.mark.parametrize("raw", [
+    b'{"service": "' + bytes([0xFF, 0xFE]) + b'"}',  # not UTF-8
+    b'{"service": "KONSULTASI", ',  # cut off
+    b'{"consent": ' + b"9" * 5000 + b"}",  # a number longer than Python will read
+], ids=["not utf-8", "cut off", "5000 digits"])
+def test_a_body_that_is_not_json_is_422_naming_the_body(office: FaultOffice, raw: bytes) -> None:
+    reply = _post_raw(office, "/tickets", raw)
     assert reply.status_code == 422, reply.text
     assert [(d["field"], d["code"]) for d in reply.json()["detail"]] == [("body", "json_invalid")]
 
