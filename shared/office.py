@@ -27,7 +27,7 @@ from shared.errors import (
 from shared.identity import IdentityKeyring
 from shared.model import Call, GuestEntry, Ticket, TicketStatus, ticket_number
 from shared.repository import QueueStore, QueueTransaction
-from shared.returning_visitors import ReferenceUsed, VisitorReferences
+from shared.returning_visitors import VisitorReferences
 from shared.throttle import Throttle
 from shared.validation import mask_id_number, validate_id_number, validate_visitor
 
@@ -215,17 +215,8 @@ class QueueOffice:
         self, reference: str, principal: str, now: datetime, idempotency_key: str | None
     ) -> tuple[dict[str, object], bool]:
         """The earlier entry's fields, and whether this request took the reference (False
-        for a retry of the request that did); refused in words once another request did."""
-        try:
-            found = self._references.take(reference, principal, now, idempotency_key)
-        except ReferenceUsed:
-            raise InvalidInput([FieldError(
-                "visitor_reference", "reference_used",
-                "Data kunjungan sebelumnya sudah dipakai untuk satu nomor antrian. Silakan"
-                " masukkan nomor identitas lagi.",
-                "The earlier visit's details were already used for a queue number. Please"
-                " enter the ID number again.",
-            )]) from None
+        for a retry of the request that did); ReferenceUsed once another request did."""
+        found = self._references.take(reference, principal, now, idempotency_key)
         held, taken = found if found is not None else (None, False)
         guest = None
         if held is not None:

@@ -16,6 +16,8 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from shared.errors import FieldError, InvalidInput
+
 REFERENCE_LIFETIME = timedelta(minutes=10)
 _MAX_REFERENCES = 2000
 
@@ -31,8 +33,17 @@ class VisitorReference:
     expires_at: datetime
 
 
-class ReferenceUsed(Exception):
+class ReferenceUsed(InvalidInput):
     """The reference has taken its ticket already."""
+
+    def __init__(self) -> None:
+        super().__init__([FieldError(
+            "visitor_reference", "reference_used",
+            "Data kunjungan sebelumnya sudah dipakai untuk satu nomor antrian. Silakan masukkan"
+            " nomor identitas lagi.",
+            "The earlier visit's details were already used for a queue number. Please enter"
+            " the ID number again.",
+        )])
 
 
 class VisitorReferences:
@@ -70,7 +81,7 @@ class VisitorReferences:
                 return held, True
             if idempotency_key and taker == idempotency_key:
                 return held, False
-            raise ReferenceUsed(reference)
+            raise ReferenceUsed()
 
     def give_back(self, reference: str) -> None:
         """The request that took ``reference`` failed: it may be used again."""
