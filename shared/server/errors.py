@@ -89,15 +89,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def refused(request: Request, exc: HTTPException) -> Response:
         # FastAPI answers a body it could not parse with a plain 400; the causes are ours to
-        # name: JSON nested deeper than the parser recurses, or bytes that are not UTF-8.
+        # name: JSON nested deeper than the parser recurses, or bytes that are not UTF-8 (or a
+        # number longer than Python reads).
         cause = exc.__cause__
         if exc.status_code == 400 and isinstance(cause, RecursionError | ValueError):
             deep = isinstance(cause, RecursionError)
             error = FieldError(
                 "body", "json_too_deep" if deep else "json_invalid",
                 "Isian: JSON bersarang terlalu dalam." if deep else
-                "Isian: bukan JSON yang valid (UTF-8).",
-                "body: JSON nested too deep." if deep else "body: not valid JSON (UTF-8).",
+                "Isian: bukan JSON yang valid (atau bukan UTF-8).",
+                "body: JSON nested too deep." if deep else "body: not valid JSON (or not UTF-8).",
             )
             return JSONResponse({"detail": [_describe(error, language(request))]},
                                 status_code=422)

@@ -145,6 +145,25 @@ def test_json_nested_too_deep_is_422_in_the_error_shape(office: FaultOffice, pat
     assert english.json()["detail"][0]["message"] == "body: JSON nested too deep."
 
 
+@pytest.mark.parametrize(("path", "field"), [
+    ("/ratings", "overall"), ("/ratings", "skm"), ("/ratings", "comment"),
+    ("/complaints", "text"),
+    ("/tickets", "service"), ("/devices/me/status", "printer"),
+])
+def test_json_nested_as_deep_as_the_parser_goes_is_422(
+    office: FaultOffice, path: str, field: str
+) -> None:
+    """Just under the parser's limit, the nesting reaches the checks (and their messages)."""
+    for depth in (990, 960, 930, 900, 800):  # the deepest the server's parser takes
+        nested = "[" * depth + "]" * depth
+        raw = f'{{"ticket_id": 1, "overall": 4, "text": "Antrian lama.", "{field}": {nested}}}'
+        reply = _post_raw(office, path, raw.encode())
+        if reply.status_code != 422 or reply.json()["detail"][0]["code"] != "json_too_deep":
+            break
+    assert reply.status_code == 422, reply.text
+    assert reply.json()["detail"][0]["code"] != "json_too_deep"
+
+
 @pytest.mark.parametrize("raw", [
     b'{"service": "' + bytes([0xFF, 0xFE]) + b'"}',  # not UTF-8
     b'{"service": "KONSULTASI", ',  # cut off
