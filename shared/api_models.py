@@ -29,6 +29,8 @@ __all__ = [
     "DeviceStatusIn",
     "DeviceOut",
     "Health",
+    "SQLITE_MAX_INT",
+    "RowId",
 ]
 
 
@@ -55,6 +57,11 @@ def _check_text(value: str, max_length: int | None = None) -> str:
 
 # Every text the API accepts: JSON allows lone surrogates, nothing downstream does.
 Text = Annotated[str, AfterValidator(_check_text)]
+
+# SQLite's integers are 64-bit: a larger id cannot even be looked up (OverflowError, a 500),
+# so every id the API accepts, in a path or a body, is refused beyond it (422, field named).
+SQLITE_MAX_INT = 2**63 - 1
+RowId = Annotated[int, Field(ge=1, le=SQLITE_MAX_INT)]
 
 
 class VisitorIn(BaseModel):

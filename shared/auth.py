@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -30,6 +31,17 @@ _ACCOUNT_CACHE_SIZE = 1000
 
 # About 0.15 s per check on the 2-core office PC: cheap for a login, costly for guessing.
 ITERATIONS = 600_000
+
+
+# New usernames: ASCII letters (kept lower-case), digits, '.', '_' and '-', 3-32 of them. No
+# look-alikes ("petugas" with a Cyrillic "е"), no two names that differ only in case.
+# Accounts made before this rule keep their names and log in as before.
+USERNAME = re.compile(r"[a-z0-9._-]{3,32}")
+
+
+def username_for(typed: str) -> str:
+    """The username ``typed`` is stored (and shown) as: lower-case, if it is ASCII."""
+    return typed.lower() if typed.isascii() else typed
 
 
 # Failed logins allowed (at once, then one per so many seconds): per username, so guessing
@@ -136,22 +148,22 @@ class Gatekeeper:
                 "role", "unknown_role", f"Peran harus salah satu dari: {', '.join(USER_ROLES)}.",
                 f"role must be one of {', '.join(USER_ROLES)}",
             ))
-        if not username or not username.replace("_", "").replace(".", "").isalnum():
+        username = username_for(username)
+        if not USERNAME.fullmatch(username):
             errors.append(FieldError(
                 "username", "invalid_username",
-                "Nama pengguna: hanya huruf, angka, '.' dan '_'.",
-                "username: letters, digits, '.' and '_' only",
-            ))
-        elif len(username) > 64:
-            errors.append(FieldError(
-                "username", "too_long", "Nama pengguna paling banyak 64 karakter.",
-                "username: at most 64 characters",
+                "Nama pengguna: 3-32 huruf a-z, angka 0-9, '.', '_' atau '-' (tanpa spasi"
+                " dan huruf lain).",
+                "username: 3-32 of the letters a-z, digits 0-9, '.', '_' or '-' (no spaces,"
+                " no other letters)",
             ))
         password_error = _password_problem(password)
         if password_error is not None:
             errors.append(password_error)
         if errors:
             raise InvalidInput(errors)
+        if any(u.username.lower() == username for u in self._accounts.users()):
+            raise _name_taken("username", username)  # an older "Budi" when adding "budi"
         try:
             return self._accounts.add_user(username, role, hash_password(password), now)
         except NameTaken:
@@ -239,7 +251,7 @@ class Gatekeeper:
         """Raise :class:`Throttled` while ``username`` or ``address`` has failed too often.
         Cheap (no database, no hashing): checked before a login costs anything."""
         moment = now.timestamp()
-        wait = max(self._failures_per_user.retry_after(username, moment),
+        wait = max(self._failures_per_user.retry_after(username_for(username), moment),
                    self._failures_per_address.retry_after(address, moment))
         if wait:
             raise Throttled(
@@ -254,10 +266,12 @@ class Gatekeeper:
     ) -> tuple[str, str, datetime]:
         self.login_allowed(username, address, now)
         found = self._accounts.user_credentials(username)
+        if found is None and username_for(username) != username:  # typed "Petugas1"
+            found = self._accounts.user_credentials(username_for(username))
         # One PBKDF2 run either way, so timing does not tell which usernames exist.
         stored = found[2] if found is not None else UNKNOWN_USER_HASH
         if not verify_password(password, stored) or found is None:
-            self._failures_per_user.spend(username, now.timestamp())
+            self._failures_per_user.spend(username_for(username), now.timestamp())
             self._failures_per_address.spend(address, now.timestamp())
             raise _wrong_password()
         user_id, role, _ = found

@@ -164,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _manage_accounts(args: argparse.Namespace) -> int:
+    from shared.auth import username_for
     from shared.errors import DomainError
 
     now = datetime.now(UTC)
@@ -171,7 +172,7 @@ def _manage_accounts(args: argparse.Namespace) -> int:
     try:
         if (args.command, args.action) == ("user", "add"):
             gate.add_user(args.username, args.role, _password_from_stdin(), now)
-            print(f"user {args.username} ({args.role}) added")
+            print(f"user {username_for(args.username)} ({args.role}) added")
         elif (args.command, args.action) == ("user", "password"):
             gate.set_password(args.username, _password_from_stdin())
             print(f"user {args.username}: password changed, open sessions ended")

@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.api_models import RowId
+
 __all__ = [
     "RatingIn",
     "RatingOut",
@@ -27,7 +29,7 @@ class RatingIn(BaseModel):
     """``overall``, ``skm`` and ``comment`` are checked by ``shared.ratings``, so every bad
     value gets the same specific Indonesian/English message as on the kiosk."""
 
-    ticket_id: int | None = Field(None, description="may be left out with a status-page token")
+    ticket_id: RowId | None = Field(None, description="may be left out with a status-page token")
     overall: Any = Field(examples=[4], description="the face tapped: 1-4")
     skm: Any = Field(None, examples=[[4, 3, 4, 4, 3, 4, 4, 3, 3]],
                      description="nine answers 1-4 in element order (1..9), or null")
@@ -57,7 +59,7 @@ class ComplaintIn(BaseModel):
     text: Any = None
     contact_email: Any = None
     contact_phone: Any = None
-    ticket_id: int | None = None
+    ticket_id: RowId | None = None
 
 
 class ComplaintOut(BaseModel):

@@ -138,8 +138,25 @@ class QueueOffice:
              "priority": priority, "visitor_reference": visitor_reference},
             sort_keys=True, default=str,
         ).encode())
-        if visitor_reference is not None:
-            visitor = {**self._referenced_visitor(visitor_reference, principal, now), **visitor}
+        if visitor_reference is None:
+            return self._issue(config, visitor, consent, priority, principal, idempotency_key,
+                               request_hash, now)
+        earlier, taken = self._referenced_visitor(visitor_reference, principal, now,
+                                                  idempotency_key)
+        try:
+            return self._issue(config, {**earlier, **visitor}, consent, priority, principal,
+                               idempotency_key, request_hash, now)
+        except BaseException:  # no ticket: the reference may be used again
+            if taken:
+                self._references.give_back(visitor_reference)
+            raise
+
+    def _issue(
+        self, config: ServiceConfig, visitor: Mapping[str, object], consent: bool,
+        priority: bool, principal: str, idempotency_key: str | None, request_hash: str,
+        now: datetime,
+    ) -> TicketView:
+        service = config.code
         errors: list[FieldError] = []
         if consent is not True:
             errors.append(FieldError(
@@ -195,14 +212,19 @@ class QueueOffice:
         return view
 
     def _referenced_visitor(
-        self, reference: str, principal: str, now: datetime
-    ) -> dict[str, object]:
-        held = self._references.redeem(reference, principal, now)
+        self, reference: str, principal: str, now: datetime, idempotency_key: str | None
+    ) -> tuple[dict[str, object], bool]:
+        """The earlier entry's fields, and whether this request took the reference (False
+        for a retry of the request that did); ReferenceUsed once another request did."""
+        found = self._references.take(reference, principal, now, idempotency_key)
+        held, taken = found if found is not None else (None, False)
         guest = None
         if held is not None:
             with self._store.snapshot() as tx:
                 guest = tx.guest(held.guest_entry_id)
         if held is None or guest is None or not guest.name:  # expired, or erased meanwhile
+            if taken:
+                self._references.give_back(reference)
             raise InvalidInput([FieldError(
                 "visitor_reference", "reference_expired",
                 "Data kunjungan sebelumnya sudah kedaluwarsa. Silakan masukkan nomor identitas"
@@ -213,7 +235,7 @@ class QueueOffice:
             "id_type": held.id_type, "id_number": held.id_number, "name": guest.name,
             "email": guest.email, "phone": guest.phone, "institution": guest.institution,
             "occupation": guest.occupation, "purpose": guest.purpose,
-        }
+        }, taken
 
     def _replay(
         self, tx: QueueTransaction, earlier: tuple[str, int], request_hash: str

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 
 from shared.auth import AuthError
 from shared.errors import DomainError, FieldError, InvalidInput
@@ -23,6 +25,10 @@ _PYDANTIC_ID = {
     "bool_type": "harus true atau false",
     "string_type": "harus berupa teks",
     "int_parsing": "harus berupa angka bulat",
+    "int_type": "harus berupa angka bulat",
+    "int_from_float": "harus berupa angka bulat",
+    "greater_than_equal": "paling kecil {ge}",
+    "less_than_equal": "paling besar {le}",
     "json_invalid": "bukan JSON yang valid",
     "model_attributes_type": "harus berupa objek",
     "dict_type": "harus berupa objek",
@@ -71,12 +77,32 @@ def install(app: FastAPI) -> None:
             loc = [str(p) for p in err.get("loc", ())]
             field = ".".join(loc[1:] if loc and loc[0] in ("body", "query", "path") else loc)
             kind = str(err.get("type", "invalid"))
-            reason_id = _PYDANTIC_ID.get(kind, "tidak valid")
+            if kind == "json_invalid":  # its loc is the position in the text, not a field
+                field = "body"
+            reason_id = _PYDANTIC_ID.get(kind, "tidak valid").format_map(err.get("ctx") or {})
             details.append(_describe(FieldError(
                 field or "body", kind, f"{field or 'Isian'}: {reason_id}.",
                 f"{field or 'body'}: {err.get('msg', 'invalid')}.",
             ), lang))
         return JSONResponse({"detail": details}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def refused(request: Request, exc: HTTPException) -> Response:
+        # FastAPI answers a body it could not parse with a plain 400; the causes are ours to
+        # name: JSON nested deeper than the parser recurses, or bytes that are not UTF-8 (or a
+        # number longer than Python reads).
+        cause = exc.__cause__
+        if exc.status_code == 400 and isinstance(cause, RecursionError | ValueError):
+            deep = isinstance(cause, RecursionError)
+            error = FieldError(
+                "body", "json_too_deep" if deep else "json_invalid",
+                "Isian: JSON bersarang terlalu dalam." if deep else
+                "Isian: bukan JSON yang valid (atau bukan UTF-8).",
+                "body: JSON nested too deep." if deep else "body: not valid JSON (or not UTF-8).",
+            )
+            return JSONResponse({"detail": [_describe(error, language(request))]},
+                                status_code=422)
+        return await http_exception_handler(request, exc)
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> JSONResponse:

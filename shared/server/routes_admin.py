@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials
 
 from shared import console_models as models
+from shared.auth import username_for
 from shared.repository import Account
 from shared.server.deps import STAFF, allow, bearer, gatekeeper
 from shared.server.state import server_state
@@ -45,7 +46,8 @@ def add_user(body: models.UserIn, request: Request, account: Admin) -> models.Us
     office = server_state(request).office
     now = office.calendar.now()
     gatekeeper(request).add_user(body.username, body.role, body.password, now)
-    return models.UserOut(username=body.username, role=body.role, active=True, created_at=now)
+    return models.UserOut(username=username_for(body.username), role=body.role, active=True,
+                          created_at=now)
 
 
 @router.post("/users/{username}/password", status_code=204, tags=["admin"])

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from shared import api_models, guest_book_csv
 from shared import console_models as models
-from shared import guest_book_csv
 from shared.office import QueueOffice
 from shared.read_model import GUEST_BOOK_PAGE_MAX, DeskBoard
 from shared.repository import Account
@@ -22,7 +22,7 @@ router = APIRouter(prefix="/api/v1")
 
 Office = Annotated[QueueOffice, Depends(office)]
 Staff = Annotated[Account, Depends(allow(*STAFF))]
-TicketId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+TicketId = api_models.RowId
 
 
 def visits(request: Request) -> Visits:
@@ -61,7 +61,7 @@ async def desk_view(
     desk: str,
     request: Request,
     account: Staff,
-    since: int | None = None,
+    since: Annotated[int | None, Query(ge=0, le=api_models.SQLITE_MAX_INT)] = None,
     timeout: Annotated[float, Query(ge=0, le=30)] = 25.0,
 ) -> Response:
     """The officer's desk: the visitor now at the desk (guest book, note, follow-up) and the

@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials
 
 from shared import feedback_models as out
+from shared.api_models import SQLITE_MAX_INT, RowId
 from shared.auth import AuthError, missing_token
 from shared.complaints import ComplaintStatus
 from shared.errors import FieldError, InvalidInput
@@ -142,7 +143,7 @@ def complaints(
     account: Annotated[Account, Depends(allow(*ADMIN))],
     status: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=SQLITE_MAX_INT)] = 0,
 ) -> out.ComplaintList:
     found = feedback.complaints(_status(status, "status"), limit, offset)
     counts = feedback.complaint_counts()
@@ -157,7 +158,7 @@ def complaints(
 
 @router.patch("/complaints/{complaint_id}", tags=["admin"])
 def update_complaint(
-    complaint_id: int, body: out.ComplaintUpdate, feedback: Feedback,
+    complaint_id: RowId, body: out.ComplaintUpdate, feedback: Feedback,
     account: Annotated[Account, Depends(allow(*ADMIN))],
 ) -> out.ComplaintOut:
     status = _status(body.status, "status")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 
 from shared import api_models as schemas
@@ -21,8 +20,8 @@ router = APIRouter(prefix="/api/v1")
 
 Office = Annotated[QueueOffice, Depends(office)]
 # Ids and offsets are SQLite integers (64-bit): anything larger is refused as 422.
-SQLITE_MAX_INT = 2**63 - 1
-TicketId = Annotated[int, PathParam(ge=1, le=SQLITE_MAX_INT)]
+SQLITE_MAX_INT = schemas.SQLITE_MAX_INT
+TicketId = schemas.RowId
 
 
 def principal(account: Account) -> str:

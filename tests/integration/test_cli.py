@@ -29,6 +29,22 @@ def test_user_add_reads_the_password_from_stdin_and_refuses_weak_ones(tmp_path: 
     assert "panjang-sekali" not in ok.stdout + ok.stderr
 
 
+def test_user_add_refuses_a_look_alike_name_and_keeps_a_new_one_lower_case(
+    tmp_path: Path,
+) -> None:
+    look_alike = cli("user", "add", "--data-dir", str(tmp_path), "--username", "k\u0435pala",
+                     "--role", "admin", "--password-stdin", stdin="panjang-sekali\n",
+                     check=False)
+    assert look_alike.returncode == 2
+    assert "username: 3-32 of the letters a-z" in look_alike.stderr
+    ok = cli("user", "add", "--data-dir", str(tmp_path), "--username", "Kepala", "--role",
+             "admin", "--password-stdin", stdin="panjang-sekali\n")
+    assert "user kepala (admin) added" in ok.stdout
+    again = cli("user", "add", "--data-dir", str(tmp_path), "--username", "KEPALA", "--role",
+                "admin", "--password-stdin", stdin="panjang-sekali\n", check=False)
+    assert again.returncode == 2 and "already taken" in again.stderr
+
+
 def test_server_refuses_a_broken_config_naming_the_setting(tmp_path: Path) -> None:
     config = tmp_path / "bad.toml"
     config.write_text('[hours]\nfunday = ["08:00-15:30"]\n', encoding="utf-8")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from shared.auth import AuthError, Gatekeeper
+from shared.auth import AuthError, Gatekeeper, hash_password
+from shared.errors import DomainError, InvalidInput
 from shared.sqlite_store import SqliteStore
 
 NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
@@ -52,3 +53,45 @@ def test_another_process_revoking_a_device_is_noticed_at_once(
 
     with pytest.raises(AuthError):
         gate.account(token, NOW)
+
+
+@pytest.mark.parametrize("username", [
+    "p\u0435tugas",  # a Cyrillic "е" that looks like "e"
+    "\uff50etugas",  # a full-width "ｐ"
+    "\u212aasir",  # the Kelvin sign, which lower-cases to an ASCII "k"
+    "ab", "a" * 33, "nama spasi", "budi!", "",
+])
+def test_a_new_username_is_ascii_letters_digits_and_dot_dash_underscore(
+    gate: Gatekeeper, tmp_path: Path, username: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        gate.add_user(username, "officer", "rahasia-petugas", NOW)
+    assert [(e.field, e.code) for e in caught.value.errors] == [
+        ("username", "invalid_username")]
+    assert [u.username for u in SqliteStore(tmp_path).users()] == ["petugas1"]
+
+
+def test_a_new_username_is_kept_lower_case_and_logs_in_as_typed(
+    gate: Gatekeeper, tmp_path: Path
+) -> None:
+    gate.add_user("Petugas.Dua-2", "officer", "rahasia-kedua", NOW)
+
+    assert "petugas.dua-2" in [u.username for u in SqliteStore(tmp_path).users()]
+    assert gate.login("Petugas.Dua-2", "rahasia-kedua", NOW)[1] == "officer"
+    assert gate.login("petugas.dua-2", "rahasia-kedua", NOW)[1] == "officer"
+    with pytest.raises(DomainError) as taken:
+        gate.add_user("PETUGAS.DUA-2", "officer", "rahasia-lain", NOW)
+    assert taken.value.code == "name_taken"
+
+
+def test_an_account_made_before_the_rule_keeps_working(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path)
+    store.add_user("Budi Santoso", "officer", hash_password("rahasia-budi", 1000), NOW)
+    store.add_user("Siti", "admin", hash_password("rahasia-siti", 1000), NOW)
+    gate = Gatekeeper(store)
+
+    assert gate.login("Budi Santoso", "rahasia-budi", NOW)[1] == "officer"
+    assert gate.login("Siti", "rahasia-siti", NOW)[1] == "admin"
+    with pytest.raises(DomainError) as taken:  # no look-alike of it by case either
+        gate.add_user("siti", "officer", "rahasia-lain", NOW)
+    assert (taken.value.code, taken.value.field) == ("name_taken", "username")

@@ -126,3 +126,65 @@ def test_a_kiosk_walking_through_identity_numbers_is_slowed_down(
     assert office.returning_visitor("KTP", nik(1), "kiosk-2").guest.id == 1  # another kiosk
     clock.advance(seconds=6)
     assert office.returning_visitor("KTP", nik(1), "kiosk-1").guest.id == 1
+
+
+USED = FieldError(
+    "visitor_reference", "reference_used",
+    "Data kunjungan sebelumnya sudah dipakai untuk satu nomor antrian. Silakan masukkan nomor"
+    " identitas lagi.",
+    "The earlier visit's details were already used for a queue number. Please enter the ID"
+    " number again.",
+)
+
+
+def test_a_reference_takes_one_ticket_only(
+    office: QueueOffice, store: InspectableStore, clock: FakeClock
+) -> None:
+    office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
+    reference = office.returning_visitor("KTP", nik(1), "kiosk-1").reference
+    office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                        visitor_reference=reference)
+    clock.advance(minutes=1)  # well within its ten minutes
+
+    for key in (None, "another-request"):
+        with pytest.raises(InvalidInput) as caught:
+            office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                                visitor_reference=reference, idempotency_key=key)
+        assert caught.value.errors == [USED]
+    assert len(store.tickets) == 2 and len(store.guests) == 2
+    again = office.returning_visitor("KTP", nik(1), "kiosk-1").reference  # a new lookup
+    office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                        visitor_reference=again)
+    assert len(store.tickets) == 3
+
+
+def test_a_retry_of_the_request_that_used_the_reference_gets_its_ticket_again(
+    office: QueueOffice, store: InspectableStore
+) -> None:
+    office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
+    reference = office.returning_visitor("KTP", nik(1), "kiosk-1").reference
+
+    first = office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                                visitor_reference=reference, idempotency_key="tap-1")
+    retried = office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                                  visitor_reference=reference, idempotency_key="tap-1")
+
+    assert retried.ticket.id == first.ticket.id
+    assert len(store.tickets) == 2
+
+
+def test_a_reference_whose_ticket_was_refused_can_be_used_again(
+    office: QueueOffice, store: InspectableStore
+) -> None:
+    office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
+    reference = office.returning_visitor("KTP", nik(1), "kiosk-1").reference
+
+    with pytest.raises(InvalidInput) as caught:  # the visitor retyped a wrong e-mail address
+        office.issue_ticket("KONSULTASI", {"email": "bukan-email"}, consent=True,
+                            principal="kiosk-1", visitor_reference=reference)
+    assert [e.field for e in caught.value.errors] == ["visitor.email"]
+    view = office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                               visitor_reference=reference)
+
+    assert view.ticket.guest_entry_id == store.guests[1].id
+    assert len(store.tickets) == 2

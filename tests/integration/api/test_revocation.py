@@ -181,6 +181,21 @@ def test_bad_new_users_are_refused_naming_each_field(office: Office) -> None:
     assert taken.value.status == 409 and taken.value.code == "name_taken"
 
 
+def test_a_look_alike_username_is_refused_and_a_new_one_is_kept_lower_case(
+    office: Office,
+) -> None:
+    with pytest.raises(ApiError) as caught:
+        office.admin.add_user("p\u0435tugas1", "officer", "rahasia-lain")  # Cyrillic "е"
+    assert caught.value.status == 422
+    assert [(e["field"], e["code"]) for e in caught.value.field_errors] == [
+        ("username", "invalid_username")]
+
+    created = office.admin.add_user("Petugas.Tiga", "officer", "rahasia-ketiga")
+    assert created.username == "petugas.tiga"
+    assert "petugas.tiga" in [u.username for u in office.admin.users()]
+    assert office.client().login("Petugas.Tiga", "rahasia-ketiga").role == "officer"
+
+
 def test_the_last_admin_cannot_be_disabled(office: Office) -> None:
     with pytest.raises(ApiError) as caught:
         office.admin.disable_user("kepala")

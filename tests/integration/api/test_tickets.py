@@ -150,6 +150,27 @@ def test_returning_visitor_is_prefilled_by_identity_number(office: Office) -> No
     assert caught.value.status == 422 and caught.value.field_errors[0]["field"] == "id_number"
 
 
+def test_a_visitor_reference_takes_one_ticket(office: Office) -> None:
+    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    found = office.kiosk.lookup_visitor("KTP", VISITOR["id_number"])
+    assert found is not None
+    first = office.kiosk.take_ticket("KONSULTASI", None, consent=True, idempotency_key="tap-1",
+                                     visitor_reference=found.reference)
+    # the kiosk's retry after a lost answer: the same ticket, not an error
+    retried = office.kiosk.take_ticket("KONSULTASI", None, consent=True,
+                                       idempotency_key="tap-1", visitor_reference=found.reference)
+    assert retried.id == first.id
+
+    with pytest.raises(ApiError) as caught:  # a second visitor on the same reference
+        office.kiosk.take_ticket("KONSULTASI", None, consent=True,
+                                 visitor_reference=found.reference)
+
+    assert caught.value.status == 422
+    assert [(e["field"], e["code"]) for e in caught.value.field_errors] == [
+        ("visitor_reference", "reference_used")]
+    assert [t.number for t in office.officer.tickets()] == ["K-001", "K-002"]
+
+
 def test_officer_sees_the_days_guest_book_with_masked_numbers(office: Office) -> None:
     office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
     office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True, priority=True)
