@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from shared.api_models import OfficeOut, ServiceOut, TicketOut
+from shared.api_models import IssuedTicketOut, OfficeOut, ServiceOut
 from shared.client import QueueClient
 from shared.feedback_models import ComplaintOut, RateableOut, RatingOut
 
@@ -52,7 +52,7 @@ class ServerBackend:
             purpose=found.purpose,
         )
 
-    def take_ticket(self, order: TicketOrder) -> TicketOut:
+    def take_ticket(self, order: TicketOrder) -> IssuedTicketOut:
         return self._client.take_ticket(
             order.service,
             order.visitor,
@@ -62,15 +62,16 @@ class ServerBackend:
             visitor_reference=order.visitor_reference,
         )
 
-    def print_ticket(self, ticket: TicketOut, service_name: str) -> PrintResult:
+    def print_ticket(self, ticket: IssuedTicketOut, service_name: str) -> PrintResult:
         return self._reporting_printer().print_ticket(ticket_from_api(ticket, service_name))
 
     def rateable(self, desk: str | None) -> list[RateableOut]:
         return self._client.rateable(desk)
 
     def rate(self, ticket_id: int, overall: int, skm: list[int] | None,
-             comment: str | None) -> RatingOut:
-        return self._client.rate(ticket_id, overall, skm, comment)
+             comment: str | None, rating_code: str | None = None,
+             desk: str | None = None) -> RatingOut:
+        return self._client.rate(ticket_id, overall, skm, comment, rating_code, desk)
 
     def todays_tickets(self) -> list[RateableOut]:
         return self._client.todays_tickets()

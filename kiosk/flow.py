@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
-from shared.api_models import OfficeOut, ServiceOut, TicketOut
+from shared.api_models import IssuedTicketOut, OfficeOut, ServiceOut
 from shared.client import ApiError, ClientError, Offline
 from shared.errors import FieldError
 from shared.feedback_models import ComplaintOut, RateableOut, RatingOut
@@ -62,13 +62,14 @@ class Backend(Protocol):
     def office(self) -> OfficeOut: ...
     def services(self) -> list[ServiceOut]: ...
     def lookup(self, id_type: str, id_number: str) -> ReturningVisitor | None: ...
-    def take_ticket(self, order: TicketOrder) -> TicketOut: ...
-    def print_ticket(self, ticket: TicketOut, service_name: str) -> PrintResult: ...
+    def take_ticket(self, order: TicketOrder) -> IssuedTicketOut: ...
+    def print_ticket(self, ticket: IssuedTicketOut, service_name: str) -> PrintResult: ...
     def heartbeat(self) -> None: ...
     def new_key(self) -> str: ...
     def rateable(self, desk: str | None) -> list[RateableOut]: ...
     def rate(self, ticket_id: int, overall: int, skm: list[int] | None,
-             comment: str | None) -> RatingOut: ...
+             comment: str | None, rating_code: str | None = None,
+             desk: str | None = None) -> RatingOut: ...
     def todays_tickets(self) -> list[RateableOut]: ...
     def file_complaint(self, text: str, email: str | None, phone: str | None,
                        ticket_id: int | None) -> ComplaintOut: ...
@@ -110,7 +111,7 @@ class KioskView:
     offer: ReturningVisitor | None = None
     busy: bool = False
     problem: Text | None = None
-    ticket: TicketOut | None = None
+    ticket: IssuedTicketOut | None = None
     print_state: str = "ready"  # ready, printing, printed, failed, skipped
     print_message: Text | None = None
     countdown: int | None = None  # seconds left on the ticket screen
@@ -490,7 +491,7 @@ class KioskFlow(RatingActions, ComplaintActions):
         session = self._session
         self._show(busy=True)
 
-        def done(result: TicketOut | Exception) -> None:
+        def done(result: IssuedTicketOut | Exception) -> None:
             if session != self._session:
                 return
             self._submitting = False
@@ -498,8 +499,8 @@ class KioskFlow(RatingActions, ComplaintActions):
 
         self._tasks.submit(lambda: self._backend.take_ticket(order), done)
 
-    def _ticket_taken(self, result: TicketOut | Exception) -> None:
-        if isinstance(result, TicketOut):
+    def _ticket_taken(self, result: IssuedTicketOut | Exception) -> None:
+        if isinstance(result, IssuedTicketOut):
             self._order = None
             self._ticket_until = self._clock() + self.timing.ticket_seconds
             self._show(step=TICKET, ticket=result, busy=False, problem=None,

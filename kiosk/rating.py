@@ -1,13 +1,16 @@
 """Rating a finished visit at the kiosk (step 7 of the service standard): the presenter part.
 
 No Kivy. The visitor picks their ticket (typing its digits on a keypad narrows the list of
-today's finished numbers: numbers only, nothing personal), taps one of four faces, is invited
+today's finished numbers: numbers only, nothing personal), types the rating code printed on
+the ticket (the proof that the visit is theirs; the server refuses a wrong one and limits
+wrong tries per kiosk), taps one of four faces, is invited
 to the nine SKM questions (each answered with one tap, or skipped all at once), may leave a
 comment, and sees a thank-you. The state lives in ``KioskView.rating``, so the idle timeout
 wipes it with everything else.
 
 Desk mode (``pst-antrian kiosk --mode rating --desk 1``): a tablet at the desk asks the server
-every second for the ticket that desk finished last and shows its faces by itself.
+every second for the ticket that desk finished last and shows its faces by itself; no code is
+asked there, the server accepts that one ticket from its desk.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ from .texts import Text
 log = logging.getLogger("pst_antrian.kiosk.rating")
 
 RATING = "rating"
-PICK, FACES, OFFER, QUESTION, COMMENT, THANKS = (
-    "pick", "faces", "offer", "question", "comment", "thanks")
+PICK, CODE, FACES, OFFER, QUESTION, COMMENT, THANKS = (
+    "pick", "code", "faces", "offer", "question", "comment", "thanks")
+CODE_DIGITS = 4  # shared.ratings.RATING_CODE_DIGITS
 COMMENT_MAX = 300
 SHOWN = 12
 
@@ -37,6 +41,7 @@ class RatingState:
     stage: str = PICK
     choices: tuple[RateableOut, ...] = ()
     typed: str = ""  # digits typed on the keypad, narrowing the list
+    code: str = ""  # the rating code printed on the ticket, as typed
     loaded: bool = False
     ticket: RateableOut | None = None
     overall: int | None = None
@@ -109,22 +114,37 @@ class RatingActions:
         self._load_rateable()
 
     def rating_key(self, key: str) -> None:
-        """The keypad: a digit, ``back`` (delete one) or ``clear``."""
+        """The keypad: a digit, ``back`` (delete one) or ``clear``; it types the ticket's
+        number when picking, the rating code after."""
         self.touched()
-        typed = self.view.rating.typed
+        state = self.view.rating
+        field_name = "code" if state.stage == CODE else "typed"
+        typed = getattr(state, field_name)
         if key == "back":
             typed = typed[:-1]
         elif key == "clear":
             typed = ""
-        elif key.isdigit() and len(typed) < 4:
+        elif key.isdigit() and len(typed) < (CODE_DIGITS if state.stage == CODE else 4):
             typed += key
-        self._rating(typed=typed)
+        self._rating(**{field_name: typed})
 
     def pick_ticket(self, ticket_id: int) -> None:
         self.touched()
         chosen = next((c for c in self.view.rating.choices if c.ticket_id == ticket_id), None)
         if chosen is not None:
-            self._rating(ticket=chosen, stage=FACES, problem=None)
+            self._rating(ticket=chosen, stage=CODE, code="", problem=None)
+
+    def confirm_code(self) -> None:
+        """**Lanjut** under the code: on to the faces; when the server refused the code of
+        a rating already filled in, the rating is sent again with the new code."""
+        self.touched()
+        state = self.view.rating
+        if state.stage != CODE or len(state.code) != CODE_DIGITS:
+            return
+        if state.overall is not None:
+            self.send_rating()
+        else:
+            self._rating(stage=FACES, problem=None)
 
     def choose_face(self, overall: int) -> None:
         self.touched()
@@ -170,27 +190,39 @@ class RatingActions:
         ticket, overall = state.ticket, state.overall
         skm = list(state.answers) if len(state.answers) == len(ELEMENTS) else None
         comment = state.comment.strip() or None
+        # At a desk the desk is the proof; at the kiosk, the code on the visitor's paper.
+        code, desk = (None, self.desk) if self.desk is not None else (state.code, None)
         self._rating(sending=True, problem=None)
 
         def done(result: RatingOut | Exception) -> None:
             if session != self._session:
+                return
+            if isinstance(result, ApiError) and any(
+                    e.get("field") == "rating_code" for e in result.field_errors):
+                # A wrong code: typed again on the code step; the answers are kept.
+                self._rating(sending=False, stage=CODE, code="", problem=refusal(result))
                 return
             if isinstance(result, Exception):
                 self._rating(sending=False, problem=refusal(result))
                 return
             self._rating(sending=False, stage=THANKS)
 
-        self._tasks.submit(lambda: self._backend.rate(ticket.ticket_id, overall, skm, comment),
-                           done)
+        self._tasks.submit(
+            lambda: self._backend.rate(ticket.ticket_id, overall, skm, comment, code, desk),
+            done)
 
     def rating_back(self) -> None:
         """Back within the rating; from the first stage, to Welcome (or, at a desk, to
         waiting for the next visitor)."""
         self.touched()
         state = self.view.rating
-        if state.stage in (FACES, OFFER, COMMENT) and not state.sending:
-            self._rating(stage={FACES: PICK, OFFER: FACES, COMMENT: OFFER}[state.stage],
-                         ticket=state.ticket if state.stage != FACES else None, problem=None)
+        if state.stage == FACES and self.desk is None and not state.sending:
+            self._rating(stage=CODE, problem=None)
+        elif state.stage in (CODE, FACES, OFFER, COMMENT) and not state.sending:
+            self._rating(stage={CODE: PICK, FACES: PICK, OFFER: FACES,
+                                COMMENT: OFFER}[state.stage],
+                         ticket=state.ticket if state.stage not in (CODE, FACES) else None,
+                         code=state.code if state.stage != CODE else "", problem=None)
         elif state.stage == QUESTION:
             self.previous_question()
         elif self.desk is not None:

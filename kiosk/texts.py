@@ -72,6 +72,12 @@ TEXTS: dict[str, Text] = {
                            "Thank you for visiting. The rating shows here once your visit is"
                            " finished."),
     "rate_clear": Text("Hapus", "Clear"),
+    "rate_code": Text("Ketik kode penilaian ({digits} angka) yang tercetak di tiket Anda,"
+                      " di bawah kode QR",
+                      "Type the rating code ({digits} digits) printed on your ticket, below"
+                      " the QR code"),
+    "rate_code_next": Text("Lanjut", "Next"),
+    "rating_code": Text("Kode penilaian: {code}", "Rating code: {code}"),
     "rate_faces": Text("Bagaimana layanan kami hari ini?", "How was our service today?"),
     "rate_for": Text("Nomor {number}", "Number {number}"),
     "face_1": Text("Tidak puas", "Dissatisfied"),

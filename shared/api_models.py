@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 __all__ = [
     "VisitorIn",
     "TicketRequest",
+    "IssuedTicketOut",
     "TicketOut",
     "VisitorPrefill",
     "GuestOut",
@@ -98,7 +99,6 @@ class TicketOut(BaseModel):
     issued_at: datetime
     waiting_ahead: int
     estimated_wait_minutes: int
-    status_url: str
     desk: str | None = None
     desk_name: str | None = None
     called_at: datetime | None = None
@@ -106,6 +106,15 @@ class TicketOut(BaseModel):
     recalls: int = 0
     transferred_from: int | None = None
     transferred_to: int | None = None
+
+
+class IssuedTicketOut(TicketOut):
+    """The kiosk's ``POST /tickets`` answer, the only one carrying what belongs to the
+    visitor's paper alone: the phone page's address (its token is the phone's credential)
+    and the rating code (the kiosk's proof of the visit). Staff lists never carry them."""
+
+    status_url: str
+    rating_code: str
 
 
 class VisitorPrefill(BaseModel):

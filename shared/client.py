@@ -17,6 +17,7 @@ from shared.api_models import (
     DeviceOut,
     DisplayOut,
     Health,
+    IssuedTicketOut,
     LoginOut,
     OfficeOut,
     ServiceOut,
@@ -219,7 +220,7 @@ class QueueClient:
         priority: bool = False,
         idempotency_key: str | None = None,
         visitor_reference: str | None = None,
-    ) -> TicketOut:
+    ) -> IssuedTicketOut:
         """Take a ticket. Retrying with the same ``idempotency_key`` after :class:`Offline`
         never makes a second ticket. With ``visitor_reference`` (from :meth:`lookup_visitor`)
         ``visitor`` may be None or hold only the fields the visitor changed."""
@@ -231,7 +232,7 @@ class QueueClient:
         if visitor_reference is not None:
             body["visitor_reference"] = visitor_reference
         return self._model(
-            TicketOut, "POST", "/tickets", json=body,
+            IssuedTicketOut, "POST", "/tickets", json=body,
             headers={"Idempotency-Key": idempotency_key or self.new_idempotency_key()},
         )
 
@@ -254,10 +255,17 @@ class QueueClient:
     # --- ratings and complaints (kiosk token, or a ticket's status-page token) -------------
 
     def rate(self, ticket_id: int | None, overall: int, skm: list[int] | None = None,
-             comment: str | None = None) -> RatingOut:
-        """Rate a finished visit; ApiError 409 when it is not finished or already rated."""
-        return self._model(RatingOut, "POST", "/ratings", json={
-            "ticket_id": ticket_id, "overall": overall, "skm": skm, "comment": comment})
+             comment: str | None = None, rating_code: str | None = None,
+             desk: str | None = None) -> RatingOut:
+        """Rate a finished visit; ApiError 409 when it is not finished or already rated.
+        A kiosk proves the visit with the ticket's ``rating_code`` (or, at a desk, ``desk``)."""
+        body: JSON = {"ticket_id": ticket_id, "overall": overall, "skm": skm,
+                      "comment": comment}
+        if rating_code is not None:
+            body["rating_code"] = rating_code
+        if desk is not None:
+            body["desk"] = desk
+        return self._model(RatingOut, "POST", "/ratings", json=body)
 
     def rateable(self, desk: str | None = None) -> list[RateableOut]:
         """Today's finished, not yet rated ticket numbers, the latest finish first."""

@@ -18,7 +18,15 @@ from shared.config import Settings
 from shared.errors import DomainError, FieldError, InvalidInput, NotFound, Throttled
 from shared.feedback_repository import FeedbackStore, FeedbackTransaction
 from shared.model import Ticket
-from shared.ratings import CHANNELS, Rating, check_rateable, validate_rating
+from shared.ratings import (
+    CHANNELS,
+    DESK_PROOF_MINUTES,
+    WRONG_CODES,
+    Rating,
+    check_rateable,
+    check_rating_code,
+    validate_rating,
+)
 from shared.report_figures import OfficeReport, office_report
 from shared.satisfaction import SatisfactionIndex, index_from_sums
 from shared.throttle import Throttle
@@ -95,6 +103,7 @@ class FeedbackOffice:
         self._per_kiosk = Throttle(*COMPLAINTS_PER_KIOSK)
         self._per_address = Throttle(*COMPLAINTS_PER_ADDRESS)
         self._throttles = threading.Lock()  # routes run on the thread pool
+        self._wrong_codes = Throttle(*WRONG_CODES)
 
     @property
     def settings(self) -> Settings:
@@ -124,9 +133,16 @@ class FeedbackOffice:
         comment: object,
         channel: str,
         token: str | None = None,
+        rating_code: str | None = None,
+        desk: str | None = None,
+        kiosk: str | None = None,
     ) -> Rating:
         """Rate the visit of ``ticket_id``; with ``token`` (the ticket's status page) the
-        token must belong to that ticket (or name it, when ``ticket_id`` is None)."""
+        token must belong to that ticket (or name it, when ``ticket_id`` is None).
+
+        Without ``token`` (a kiosk, named ``kiosk`` for its limit on wrong codes) the visit
+        must be proven: ``rating_code`` is the code on the ticket's paper, or, with ``desk``
+        and no code, the ticket is the one that desk finished last, minutes ago."""
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r}")
         score, answers, text = validate_rating(overall, skm, comment)
@@ -134,6 +150,8 @@ class FeedbackOffice:
         with self._store.transaction() as tx:
             ticket = self._ticket(tx, ticket_id, token)
             assert ticket.id is not None
+            if token is None:
+                self._check_proof(tx, ticket, rating_code, desk, kiosk or "", now)
             check_rateable(ticket, tx.rating_of(ticket.id) is not None, now.date(),
                            self._settings.feedback.rating_days)
             rating = tx.add_rating(Rating(
@@ -143,6 +161,37 @@ class FeedbackOffice:
         log.info("ticket %s rated (%s%s)", ticket.number, channel,
                  ", with SKM" if answers else "")
         return rating
+
+    def _check_proof(self, tx: FeedbackTransaction, ticket: Ticket, code: str | None,
+                     desk: str | None, kiosk: str, now: datetime) -> None:
+        if desk is not None and not code:
+            last = tx.finished_tickets(now.date(), desk)[:1]
+            if not last or last[0].id != ticket.id or last[0].finished_at is None or \
+                    now - last[0].finished_at > timedelta(minutes=DESK_PROOF_MINUTES):
+                raise DomainError(
+                    "not_desk_last",
+                    f"Tiket {ticket.number} bukan tiket yang baru saja selesai di loket ini.",
+                    f"Ticket {ticket.number} is not the one this desk has just finished.",
+                    field="ticket_id",
+                )
+            return
+        moment = now.timestamp()
+        wait = self._wrong_codes.retry_after(kiosk, moment)
+        if wait:
+            raise Throttled(
+                "too_many_wrong_codes",
+                f"Terlalu banyak kode penilaian yang salah. Coba lagi dalam {wait} detik,"
+                " atau nilai dari ponsel Anda (pindai QR pada tiket).",
+                f"Too many wrong rating codes. Try again in {wait} seconds, or rate from"
+                " your phone (scan the QR code on the ticket).",
+                retry_after=wait, field="rating_code",
+            )
+        try:
+            check_rating_code(ticket, code)
+        except InvalidInput:
+            if code:
+                self._wrong_codes.spend(kiosk, moment)
+            raise
 
     def _ticket(self, tx: FeedbackTransaction, ticket_id: int | None, token: str | None
                 ) -> Ticket:

@@ -30,6 +30,13 @@ class RatingIn(BaseModel):
     value gets the same specific Indonesian/English message as on the kiosk."""
 
     ticket_id: RowId | None = Field(None, description="may be left out with a status-page token")
+    rating_code: str | None = Field(
+        None, max_length=16, examples=["4821"],
+        description="a kiosk's proof of the visit: the code printed on the ticket")
+    desk: str | None = Field(
+        None, max_length=16,
+        description="the desk tablet's proof instead of a code: the ticket this desk has"
+                    " just finished")
     overall: Any = Field(examples=[4], description="the face tapped: 1-4")
     skm: Any = Field(None, examples=[[4, 3, 4, 4, 3, 4, 4, 3, 3]],
                      description="nine answers 1-4 in element order (1..9), or null")

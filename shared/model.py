@@ -71,6 +71,9 @@ class Ticket:
     finished_at: datetime | None = None
     transferred_from: int | None = None
     transferred_to: int | None = None
+    # Printed on the paper ticket and shown on the phone page: the proof of the visit a
+    # kiosk rating needs (see ``shared.ratings.check_rating_code``); "" on older tickets.
+    rating_code: str = ""
     id: int | None = None
 
     def _illegal(self, action_id: str, action_en: str) -> IllegalTransition:

@@ -26,6 +26,7 @@ from shared.errors import (
 )
 from shared.identity import IdentityKeyring
 from shared.model import Call, GuestEntry, Ticket, TicketStatus, ticket_number
+from shared.ratings import new_rating_code
 from shared.repository import QueueStore, QueueTransaction
 from shared.returning_visitors import VisitorReferences
 from shared.throttle import Throttle
@@ -282,6 +283,7 @@ class QueueOffice:
             sequence=sequence,
             number=ticket_number(config.letter, sequence),
             token=secrets.token_urlsafe(16),
+            rating_code=new_rating_code(),
             issued_at=now,
             priority=priority,
             guest_entry_id=guest_entry_id,

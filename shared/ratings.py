@@ -7,6 +7,7 @@ days after it. The overall rating is one tap on four faces (1-4); the nine SKM a
 
 from __future__ import annotations
 
+import secrets
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,37 @@ from shared.satisfaction import ANSWERS, ELEMENTS
 
 COMMENT_MAX = 1000
 CHANNELS = ("kiosk", "phone", "desk")
+# The proof of the visit a kiosk rating needs: a code printed on the paper ticket and shown
+# on the phone page. Four digits keep it easy to type for an elderly visitor; wrong codes
+# are limited per kiosk (``WRONG_CODES``), so guessing costs days, not seconds.
+RATING_CODE_DIGITS = 4
+WRONG_CODES = (5, 60.0)  # 5 wrong codes at once per kiosk, then one more a minute
+# The desk tablet's proof instead: the ticket that desk finished last, this recently.
+DESK_PROOF_MINUTES = 15
+
+
+def new_rating_code() -> str:
+    """A random code of ``RATING_CODE_DIGITS`` digits (``secrets``: not guessable)."""
+    return f"{secrets.randbelow(10 ** RATING_CODE_DIGITS):0{RATING_CODE_DIGITS}d}"
+
+
+def check_rating_code(ticket: Ticket, code: str | None) -> None:
+    """Refuse a kiosk rating whose code is missing or not the one on ``ticket``'s paper."""
+    if not code:
+        raise InvalidInput([FieldError(
+            "rating_code", "rating_code_required",
+            "Mohon ketik kode penilaian yang tercetak pada tiket Anda.",
+            "Please type the rating code printed on your ticket.",
+        )])
+    if not ticket.rating_code or not secrets.compare_digest(
+            code.encode(), ticket.rating_code.encode()):
+        raise InvalidInput([FieldError(
+            "rating_code", "wrong_rating_code",
+            f"Kode penilaian tidak cocok dengan tiket {ticket.number}. Periksa kode"
+            " pada tiket Anda, lalu coba lagi.",
+            f"The rating code does not match ticket {ticket.number}. Check the code on"
+            " your ticket and try again.",
+        )])
 
 
 @dataclass(frozen=True)

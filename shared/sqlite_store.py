@@ -176,6 +176,11 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE complaints SET contact_phone = '0' || substr(contact_phone, 4)
         WHERE contact_phone LIKE '+62%'
     """,
+    # the ticket's rating code, the proof of the visit a kiosk rating needs (older
+    # tickets have none: they can be rated from the phone or the desk tablet only)
+    """
+    ALTER TABLE tickets ADD COLUMN rating_code TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 
@@ -201,7 +206,8 @@ LATEST_GUEST = (
 )
 ADD_TICKET = (
     "INSERT INTO tickets (token, service, day, sequence, number, status, priority,"
-    " guest_entry_id, issued_at, transferred_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " guest_entry_id, issued_at, transferred_from, rating_code)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 SAVE_TICKET = (
     "UPDATE tickets SET status = ?, desk = ?, called_at = ?, recalls = ?,"
@@ -373,6 +379,7 @@ def _ticket(row: sqlite3.Row) -> Ticket:
         finished_at=_dt(row["finished_at"]),
         transferred_from=row["transferred_from"],
         transferred_to=row["transferred_to"],
+        rating_code=row["rating_code"],
     )
 
 
@@ -475,6 +482,7 @@ class SqliteTransaction(FeedbackQueries):
                 ticket.token, ticket.service, ticket.day.isoformat(), ticket.sequence,
                 ticket.number, ticket.status.value, int(ticket.priority),
                 ticket.guest_entry_id, _ts(ticket.issued_at), ticket.transferred_from,
+                ticket.rating_code,
             ),
         )
         return Ticket(**{**ticket.__dict__, "id": cursor.lastrowid})

@@ -36,6 +36,7 @@ def sample_ticket(now: datetime | None = None) -> TicketPrint:
         estimated_wait_minutes=15,
         # An example address (the .invalid domain never resolves): not a page on any real site.
         status_url=SAMPLE_STATUS_URL,
+        rating_code="1234",  # so the test print shows the whole layout
     )
 
 

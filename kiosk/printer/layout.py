@@ -43,6 +43,8 @@ MONTHS = (
 ZONES = {timedelta(hours=7): "WIB", timedelta(hours=8): "WITA", timedelta(hours=9): "WIT"}
 
 INSTRUCTION = "Pindai QR untuk melihat status antrian"
+RATING_CODE_LABEL = "Kode penilaian"
+RATING_CODE_HINT = "Ketik kode ini di kiosk untuk menilai layanan"
 
 # Printer code pages differ; plain ASCII prints the same everywhere.
 _ASCII_LOOKALIKES = str.maketrans(
@@ -164,6 +166,13 @@ def build_ticket(
         out.raw(raster_command(qr_picture(ticket.status_url, paper.qr_module_dots), paper.dots))
     p.ln()
     lines(INSTRUCTION)
+    if ticket.rating_code:
+        # What the kiosk's rating screen asks for: the proof that this visit is the rater's.
+        p.ln()
+        p.set(bold=True)
+        lines(f"{RATING_CODE_LABEL}: {ticket.rating_code}")
+        p.set(bold=False)
+        lines(RATING_CODE_HINT)
     p.textln("-" * paper.columns)
     lines(office.website)
     lines(f"Pengaduan: {office.complaint}")

@@ -39,6 +39,8 @@ class TicketPrint:
     waiting_ahead: int
     estimated_wait_minutes: int
     status_url: str
+    # the kiosk's proof of the visit for a rating (digits; "" prints no code line)
+    rating_code: str = ""
 
     def __post_init__(self) -> None:
         if not self.number or len(self.number) > 12 or not self.number.isascii():
@@ -51,6 +53,9 @@ class TicketPrint:
             raise ValueError(f"status_url must be an http(s) URL: {self.status_url!r}")
         if not self.status_url.isascii():
             raise ValueError("status_url must be ASCII (percent-encode it)")
+        if self.rating_code and not (self.rating_code.isascii() and self.rating_code.isdigit()
+                                     and len(self.rating_code) <= 8):
+            raise ValueError(f"rating_code must be 1-8 digits: {self.rating_code!r}")
 
 
 @dataclass(frozen=True)

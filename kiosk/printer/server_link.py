@@ -7,7 +7,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from shared.api_models import TicketOut
+from shared.api_models import IssuedTicketOut
 from shared.client import ClientError, QueueClient
 
 from .facade import Printer
@@ -20,7 +20,7 @@ log = logging.getLogger("pst_antrian.kiosk.printer")
 HEARTBEAT_SECONDS = 300.0
 
 
-def ticket_from_api(ticket: TicketOut, service_name: str) -> TicketPrint:
+def ticket_from_api(ticket: IssuedTicketOut, service_name: str) -> TicketPrint:
     """What goes on paper from a ``POST /api/v1/tickets`` answer (it holds no personal data)."""
     return TicketPrint(
         number=ticket.number,
@@ -29,6 +29,7 @@ def ticket_from_api(ticket: TicketOut, service_name: str) -> TicketPrint:
         waiting_ahead=ticket.waiting_ahead,
         estimated_wait_minutes=ticket.estimated_wait_minutes,
         status_url=ticket.status_url,
+        rating_code=ticket.rating_code,
     )
 
 

@@ -1,4 +1,5 @@
-"""Rating a finished visit: the number, four faces, the nine SKM questions, a comment, thanks.
+"""Rating a finished visit: the number, the ticket's rating code, four faces, the nine SKM
+questions, a comment, thanks.
 
 One screen whose middle part is drawn for the rating's stage (``KioskView.rating``); every tap
 goes to the presenter (``kiosk.rating``).
@@ -14,7 +15,17 @@ from kivy.factory import Factory
 from shared.satisfaction import ELEMENTS
 
 from ..flow import KioskView
-from ..rating import COMMENT, FACES, OFFER, PICK, QUESTION, THANKS, RatingState
+from ..rating import (
+    CODE,
+    CODE_DIGITS,
+    COMMENT,
+    FACES,
+    OFFER,
+    PICK,
+    QUESTION,
+    THANKS,
+    RatingState,
+)
 from ..texts import tr
 from ..widgets.keyboard import BACKSPACE, SPACE
 from .base import KioskScreen, kv_beside
@@ -45,7 +56,8 @@ class RatingScreen(KioskScreen):
 
     def show(self, view: KioskView) -> None:
         state = view.rating
-        key = (view.lang, state.stage, state.shown, state.typed, state.loaded, state.question,
+        key = (view.lang, state.stage, state.shown, state.typed, state.code, state.loaded,
+               state.question,
                state.ticket, state.problem, state.sending, state.comment, state.complaint,
                _flow().desk)
         if key == self._drawn:
@@ -54,7 +66,7 @@ class RatingScreen(KioskScreen):
         body = self.ids.body
         body.clear_widgets()
         lang = view.lang
-        draw = {PICK: self._pick, FACES: self._faces, OFFER: self._offer,
+        draw = {PICK: self._pick, CODE: self._code, FACES: self._faces, OFFER: self._offer,
                 QUESTION: self._question, COMMENT: self._comment, THANKS: self._thanks}
         draw[state.stage](body, state, lang)
         self.ids.keyboard.layout = "letters" if state.stage == COMMENT else "none"
@@ -69,15 +81,7 @@ class RatingScreen(KioskScreen):
         body.add_widget(Factory.Heading(text=tr("rate_pick", lang)))
         body.add_widget(Factory.Heading(text=state.typed or "-", halign="center",
                                         font_size=80 * App.get_running_app().scale))
-        keypad = Factory.ChoiceGrid(cols=6)
-        for digit in "1234567890":
-            button = Factory.KioskButton(text=digit)
-            button.bind(on_release=lambda _b, d=digit: _flow().rating_key(d))
-            keypad.add_widget(button)
-        clear = Factory.QuietButton(text=tr("rate_clear", lang))
-        clear.bind(on_release=lambda _b: _flow().rating_key("clear"))
-        keypad.add_widget(clear)
-        body.add_widget(keypad)
+        body.add_widget(self._keypad(lang))
         if state.loaded and not state.shown:
             body.add_widget(self._label(tr("rate_none", lang)))
         numbers = Factory.ChoiceGrid(cols=3)
@@ -86,6 +90,34 @@ class RatingScreen(KioskScreen):
             button.bind(on_release=lambda _b, t=choice.ticket_id: _flow().pick_ticket(t))
             numbers.add_widget(button)
         body.add_widget(numbers)
+
+    def _keypad(self, lang: str) -> Any:
+        keypad = Factory.ChoiceGrid(cols=6)
+        for digit in "1234567890":
+            button = Factory.KioskButton(text=digit)
+            button.bind(on_release=lambda _b, d=digit: _flow().rating_key(d))
+            keypad.add_widget(button)
+        clear = Factory.QuietButton(text=tr("rate_clear", lang))
+        clear.bind(on_release=lambda _b: _flow().rating_key("clear"))
+        keypad.add_widget(clear)
+        return keypad
+
+    def _code(self, body: Any, state: RatingState, lang: str) -> None:
+        """The code printed on the ticket: one box per digit, the keypad, **Lanjut**."""
+        if state.ticket is not None:
+            body.add_widget(self._label(tr("rate_for", lang, number=state.ticket.number),
+                                        halign="center"))
+        body.add_widget(Factory.Heading(text=tr("rate_code", lang, digits=CODE_DIGITS)))
+        boxes = "  ".join(state.code.ljust(CODE_DIGITS, "_"))
+        body.add_widget(Factory.Heading(text=boxes, halign="center",
+                                        font_size=80 * App.get_running_app().scale))
+        body.add_widget(self._keypad(lang))
+        ready = len(state.code) == CODE_DIGITS and not state.sending
+        go = Factory.MainButton(
+            text=tr("please_wait" if state.sending else "rate_code_next", lang),
+            disabled=not ready)
+        go.bind(on_release=lambda _b: _flow().confirm_code())
+        body.add_widget(go)
 
     def _faces(self, body: Any, state: RatingState, lang: str) -> None:
         if state.ticket is not None:

@@ -19,6 +19,7 @@ from shared.feedback import FeedbackOffice
 from shared.repository import Account
 from shared.server import feedback_views as views
 from shared.server.deps import KIOSK, allow, bearer, gatekeeper
+from shared.server.routes_queue import principal
 from shared.server.state import server_state
 
 router = APIRouter(prefix="/api/v1")
@@ -75,12 +76,16 @@ Caller = Annotated[Rater, Depends(rater)]
 @router.post("/ratings", status_code=201, tags=["feedback"])
 def rate(body: out.RatingIn, caller: Caller, feedback: Feedback) -> out.RatingOut:
     """Rate a finished visit: one tap on four faces, optionally the nine SKM answers and a
-    comment. 409 when the visit is not finished, already rated, or too long ago."""
+    comment. 409 when the visit is not finished, already rated, or too long ago. A kiosk
+    proves the visit with ``rating_code`` (printed on the ticket; 422 when missing or wrong,
+    429 after too many wrong ones) or, as a desk tablet, with ``desk``."""
     if caller.ticket_token is None and body.ticket_id is None:
         raise InvalidInput([FieldError("ticket_id", "required", "Mohon pilih nomor tiket.",
                                        "Please choose the ticket number.")])
     rating = feedback.rate(body.ticket_id, body.overall, body.skm, body.comment, caller.channel,
-                           token=caller.ticket_token)
+                           token=caller.ticket_token, rating_code=body.rating_code,
+                           desk=body.desk,
+                           kiosk=principal(caller.account) if caller.account else None)
     return views.rating_out(rating, feedback.calendar)
 
 

@@ -47,7 +47,8 @@ def services(queue: Office) -> list[schemas.ServiceOut]:
     ]
 
 
-@router.post("/tickets", status_code=201, response_model=schemas.TicketOut, tags=["kiosk"])
+@router.post("/tickets", status_code=201, response_model=schemas.IssuedTicketOut,
+             tags=["kiosk"])
 def issue_ticket(
     body: schemas.TicketRequest,
     request: Request,
@@ -72,7 +73,7 @@ def issue_ticket(
         idempotency_key=idempotency_key,
         visitor_reference=body.visitor_reference,
     )
-    return views.json_response(views.ticket_out(request, queue, view), 201)
+    return views.json_response(views.issued_ticket_out(request, queue, view), 201)
 
 
 @router.get("/visitors/lookup", tags=["kiosk"])

@@ -88,6 +88,10 @@ def render(queue: QueueOffice, view: TicketView | None, extra: str = "",
             body = ('<p class="state">Nomor ini sudah dipanggil tetapi Anda tidak hadir.</p>'
                     '<p class="en">This number was called but you were not there. Please'
                     ' ask at the front desk.</p>')
+        if ticket.rating_code:
+            # The kiosk's rating screen asks for it: the proof that the visit is the rater's.
+            body += ('<p class="code">Kode penilaian <span class="en">/ rating code</span>:'
+                     f' <strong>{escape(ticket.rating_code)}</strong></p>')
     return _PAGE.format(
         refresh=refresh if refresh_allowed else "",
         title=escape(f"Antrian {number}" if number else "Antrian"),

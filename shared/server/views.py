@@ -62,7 +62,6 @@ def ticket_out(request: Request, office: QueueOffice, view: TicketView) -> schem
         issued_at=local(t.issued_at),
         waiting_ahead=view.waiting_ahead,
         estimated_wait_minutes=view.estimated_wait_minutes,
-        status_url=status_url(request, office, t.token),
         desk=t.desk,
         desk_name=view.desk_name,
         called_at=local(t.called_at) if t.called_at else None,
@@ -70,6 +69,18 @@ def ticket_out(request: Request, office: QueueOffice, view: TicketView) -> schem
         recalls=t.recalls,
         transferred_from=t.transferred_from,
         transferred_to=t.transferred_to,
+    )
+
+
+def issued_ticket_out(
+    request: Request, office: QueueOffice, view: TicketView
+) -> schemas.IssuedTicketOut:
+    """``ticket_out`` with the status page's address and the rating code: for the kiosk that
+    prints the ticket, never for a staff list (an officer must not rate as the visitor)."""
+    t = view.ticket
+    return schemas.IssuedTicketOut(
+        **ticket_out(request, office, view).model_dump(),
+        status_url=status_url(request, office, t.token), rating_code=t.rating_code,
     )
 
 

@@ -61,3 +61,59 @@ def test_a_reference_works_only_for_the_kiosk_that_looked_up(office: FaultOffice
     ticket = office.kiosk.take_ticket("KONSULTASI", None, consent=True,
                                       visitor_reference=found.reference)
     assert ticket.number == "K-002"
+
+
+def _finished(office: FaultOffice, n: int) -> tuple[int, str]:
+    """A visit finished at desk 1: (ticket id, the rating code printed on its paper)."""
+    ticket = office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
+    called = office.officer.call_next("1")
+    assert called is not None and called.id == ticket.id
+    office.officer.finish(ticket.id)
+    return ticket.id, ticket.rating_code
+
+
+def _rate(office: FaultOffice, body: dict[str, object]) -> requests.Response:
+    return requests.post(f"{office.url}/api/v1/ratings", json={"overall": 1, **body},
+                         headers={"Authorization": f"Bearer {office.kiosk_token}"}, timeout=5)
+
+
+def test_a_kiosk_token_rates_a_visit_only_with_the_code_on_its_ticket(
+    office: FaultOffice,
+) -> None:
+    """Issue 17 item 6: a stolen kiosk token (or anyone at the kiosk with a number seen on
+    the board) no longer rates any finished visit by its id."""
+    first, code = _finished(office, 1)
+    second, _ = _finished(office, 2)
+    bare = _rate(office, {"ticket_id": first})
+    assert bare.status_code == 422
+    assert bare.json()["detail"][0]["field"] == "rating_code"
+    assert bare.json()["detail"][0]["code"] == "rating_code_required"
+    wrong = f"{(int(code) + 1) % 10000:04d}"
+    guessed = _rate(office, {"ticket_id": first, "rating_code": wrong})
+    assert guessed.status_code == 422
+    detail = guessed.json()["detail"][0]
+    assert (detail["field"], detail["code"]) == ("rating_code", "wrong_rating_code")
+    assert "K-001" in detail["message_id"] and "K-001" in detail["message_en"]
+    # the desk's "just finished" proof holds for the desk's last ticket only
+    earlier = _rate(office, {"ticket_id": first, "desk": "1"})
+    assert earlier.status_code == 409 and earlier.json()["detail"]["code"] == "not_desk_last"
+    assert office.kiosk.rateable() != []  # nothing was rated by the refused ones
+    rated = _rate(office, {"ticket_id": first, "rating_code": code, "overall": 4})
+    assert rated.status_code == 201 and rated.json()["overall"] == 4
+    at_desk = _rate(office, {"ticket_id": second, "desk": "1"})
+    assert at_desk.status_code == 201
+    assert office.kiosk.rateable() == []
+
+
+def test_guessing_rating_codes_is_stopped_per_kiosk(office: FaultOffice) -> None:
+    ticket_id, code = _finished(office, 1)
+    wrong = [f"{(int(code) + n) % 10000:04d}" for n in range(1, 7)]
+    answers = [_rate(office, {"ticket_id": ticket_id, "rating_code": w}) for w in wrong]
+    assert [a.status_code for a in answers] == [422] * 5 + [429]
+    assert answers[-1].json()["detail"]["code"] == "too_many_wrong_codes"
+    assert int(answers[-1].headers["retry-after"]) >= 1
+    # the right code too waits out the limit on this kiosk...
+    assert _rate(office, {"ticket_id": ticket_id, "rating_code": code}).status_code == 429
+    # ...while another kiosk is not held up by the first one's guesses
+    other = office.client(add_device(office.data_dir, "kiosk-2", "kiosk"))
+    assert other.rate(ticket_id, 4, rating_code=code).overall == 4

@@ -37,7 +37,8 @@ def _seed(office: Office) -> None:
         called = office.officer.call_next("1")
         assert called is not None
         office.officer.finish(ticket.id)
-        office.kiosk.rate(ticket.id, 3, [3, 4, 3, 4, 3, 4, 3, 4, 3], comment)
+        office.kiosk.rate(ticket.id, 3, [3, 4, 3, 4, 3, 4, 3, 4, 3], comment,
+                          rating_code=ticket.rating_code)
         if person is VISITOR and comment:  # the officers' records of her first visit
             office.officer.set_note(ticket.id, "Bu Siti minta data kemiskinan")
             office.officer.mark_follow_up(ticket.id, "Siti akan kembali")

@@ -12,13 +12,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from shared.api_models import ServiceOut, TicketOut
+from shared.api_models import IssuedTicketOut, ServiceOut
 from shared.client import ApiError, ClientError, Offline, QueueClient
 
 TICKET = {
     "id": 3, "number": "K-003", "service": "KONSULTASI", "status": "waiting", "priority": False,
     "issued_at": "2026-11-30T09:00:00+08:00", "waiting_ahead": 2, "estimated_wait_minutes": 15,
-    "status_url": "http://127.0.0.1/t/abc",
+    "status_url": "http://127.0.0.1/t/abc", "rating_code": "4821",
 }
 ANSWERS: dict[str, tuple[int, str, str]] = {
     "/api/v1/services": (200, "application/json", json.dumps([{
@@ -71,7 +71,7 @@ def test_answers_are_the_api_models(client: QueueClient) -> None:
                                    name_en="Statistical consultation", letter="K",
                                    enabled=True, open=True)]
     ticket = client.take_ticket("KONSULTASI", {"name": "x"}, consent=True)
-    assert isinstance(ticket, TicketOut)
+    assert isinstance(ticket, IssuedTicketOut)
     assert ticket.number == "K-003" and ticket.issued_at.utcoffset() is not None
 
 

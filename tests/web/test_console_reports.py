@@ -55,7 +55,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     for ticket, face, skm in ((seeded.v1, 4, [4] * 9), (seeded.v2, 3, [3] * 9),
                               (seeded.v4, 2, None)):
         assert ticket.id is not None
-        feedback.rate(ticket.id, face, skm, None, "kiosk")
+        feedback.rate(ticket.id, face, skm, None, "kiosk", rating_code=ticket.rating_code)
     store.close()
     started = start_office(root, CONFIG, clock_start="2026-12-15T10:00:00+08:00")
     yield started

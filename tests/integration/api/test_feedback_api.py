@@ -23,21 +23,22 @@ def office(tmp_path: Path) -> Iterator[Office]:
         yield started
 
 
-def served(office: Office, n: int = 1) -> tuple[int, str]:
-    """A visit taken at the kiosk and finished at desk 1: (ticket id, status-page token)."""
+def served(office: Office, n: int = 1) -> tuple[int, str, str]:
+    """A visit taken at the kiosk and finished at desk 1: (ticket id, status-page token,
+    the rating code printed on the ticket)."""
     ticket = office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
     called = office.officer.call_next("1")
     assert called is not None and called.id == ticket.id
     office.officer.finish(ticket.id)
-    return ticket.id, ticket.status_url.rsplit("/", 1)[1]
+    return ticket.id, ticket.status_url.rsplit("/", 1)[1], ticket.rating_code
 
 
 def test_kiosk_rates_a_finished_visit_and_a_second_rating_is_409(office: Office) -> None:
-    ticket_id, _ = served(office)
-    rating = office.kiosk.rate(ticket_id, 4, SKM, "Pelayanan cepat")
+    ticket_id, _, code = served(office)
+    rating = office.kiosk.rate(ticket_id, 4, SKM, "Pelayanan cepat", rating_code=code)
     assert (rating.overall, rating.skm, rating.channel) == (4, SKM, "kiosk")
     with pytest.raises(ApiError) as again:
-        office.kiosk.rate(ticket_id, 1)
+        office.kiosk.rate(ticket_id, 1, rating_code=code)
     assert again.value.status == 409 and again.value.code == "already_rated"
     assert again.value.detail["message_id"].startswith("Tiket K-001 sudah dinilai")
     assert "rated already" in again.value.detail["message_en"]
@@ -47,7 +48,7 @@ def test_kiosk_rates_a_finished_visit_and_a_second_rating_is_409(office: Office)
 def test_an_unfinished_ticket_is_409(office: Office) -> None:
     ticket = office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
     with pytest.raises(ApiError) as refused:
-        office.kiosk.rate(ticket.id, 3)
+        office.kiosk.rate(ticket.id, 3, rating_code=ticket.rating_code)
     assert refused.value.status == 409 and refused.value.code == "not_finished"
 
 
@@ -63,9 +64,9 @@ def test_an_unfinished_ticket_is_409(office: Office) -> None:
 ])
 def test_out_of_range_or_malformed_values_are_422(office: Office, body: dict[str, object],
                                                   fields: list[str]) -> None:
-    ticket_id, _ = served(office)
+    ticket_id, _, code = served(office)
     response = office.web.post(f"{office.url}/api/v1/ratings",
-                               json={"ticket_id": ticket_id, **body},
+                               json={"ticket_id": ticket_id, "rating_code": code, **body},
                                headers={"Authorization": f"Bearer {office.kiosk_token}",
                                         "Accept-Language": "en"})
     assert response.status_code == 422, response.text
@@ -75,8 +76,8 @@ def test_out_of_range_or_malformed_values_are_422(office: Office, body: dict[str
 
 
 def test_the_phone_rates_with_its_own_status_token_only(office: Office) -> None:
-    mine, token = served(office, 1)
-    other, _ = served(office, 2)
+    mine, token, _ = served(office, 1)
+    other, _, _ = served(office, 2)
     phone = office.client(token)
     with pytest.raises(ApiError) as not_mine:
         phone.rate(other, 4)
@@ -92,26 +93,26 @@ def test_the_phone_rates_with_its_own_status_token_only(office: Office) -> None:
 
 
 def test_rating_window_closes_after_the_configured_days(office: Office) -> None:
-    ticket_id, _ = served(office)
+    ticket_id, _, code = served(office)
     assert office.clock is not None
     office.clock.advance(days=8)
     with pytest.raises(ApiError) as late:
-        office.kiosk.rate(ticket_id, 4)
+        office.kiosk.rate(ticket_id, 4, rating_code=code)
     assert late.value.status == 409 and late.value.code == "rating_closed"
 
 
 def test_rateable_lists_only_numbers(office: Office) -> None:
-    first, _ = served(office, 1)
+    first, _, code = served(office, 1)
     response = office.web.get(f"{office.url}/api/v1/ratings/rateable?desk=1",
                               headers={"Authorization": f"Bearer {office.kiosk_token}"})
     assert response.json() == [{"ticket_id": first, "number": "K-001",
                                 "service": "KONSULTASI", "desk": "1"}]
-    office.kiosk.rate(first, 4)
+    office.kiosk.rate(first, 4, rating_code=code)
     assert office.kiosk.rateable() == []
 
 
 def test_todays_numbers_for_a_complaints_link(office: Office) -> None:
-    first, _ = served(office, 1)
+    first, _, _ = served(office, 1)
     waiting = office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
     response = office.web.get(f"{office.url}/api/v1/complaints/tickets",
                               headers={"Authorization": f"Bearer {office.kiosk_token}"})
@@ -128,8 +129,8 @@ def test_todays_numbers_for_a_complaints_link(office: Office) -> None:
 
 def test_ikm_report_for_a_range(office: Office) -> None:
     for n, answers in enumerate(([4] * 9, [3] * 9, [3] * 9, [4] * 9), start=1):
-        ticket_id, _ = served(office, n)
-        office.kiosk.rate(ticket_id, 4, answers)
+        ticket_id, _, code = served(office, n)
+        office.kiosk.rate(ticket_id, 4, answers, rating_code=code)
     ikm = office.admin.ikm("2026-11-01", "2026-11-30")
     assert (ikm.ikm, ikm.grade, ikm.label, ikm.respondents) == (87.5, "B", "Baik", 4)
     assert [(e.element, e.mean) for e in ikm.elements][:2] == [(1, 3.5), (2, 3.5)]
@@ -157,8 +158,8 @@ def test_bad_date_ranges_are_422(office: Office) -> None:
 
 def test_skm_csv_one_row_per_respondent(office: Office) -> None:
     for n, skm in enumerate((SKM, None, [1] * 9), start=1):
-        ticket_id, _ = served(office, n)
-        office.kiosk.rate(ticket_id, 2 + (n % 2), skm, "nama saya Budi")
+        ticket_id, _, code = served(office, n)
+        office.kiosk.rate(ticket_id, 2 + (n % 2), skm, "nama saya Budi", rating_code=code)
     response = office.web.get(f"{office.url}/api/v1/reports/skm.csv?from=2026-11-30&to=2026-11-30",
                               headers={"Authorization": f"Bearer {office.admin.token}"})
     assert response.status_code == 200
@@ -172,7 +173,7 @@ def test_skm_csv_one_row_per_respondent(office: Office) -> None:
 
 
 def test_complaints_filed_then_handled_by_the_admin(office: Office) -> None:
-    ticket_id, token = served(office)
+    ticket_id, token, _ = served(office)
     from_kiosk = office.kiosk.file_complaint("Ruang tunggu terlalu panas siang hari.",
                                             contact_email="warga@example.com")
     from_phone = office.client(token).file_complaint("Petugas datang terlambat pagi ini.")
@@ -198,8 +199,8 @@ def test_complaints_filed_then_handled_by_the_admin(office: Office) -> None:
 
 
 def test_report_summary_counts_calls_per_officer(office: Office) -> None:
-    first, _ = served(office, 1)
-    office.kiosk.rate(first, 4, [4] * 9)
+    first, _, code = served(office, 1)
+    office.kiosk.rate(first, 4, [4] * 9, rating_code=code)
     office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
     called = office.officer.call_next("2")
     assert called is not None

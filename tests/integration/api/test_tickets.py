@@ -36,6 +36,10 @@ def test_kiosk_takes_numbered_tickets_with_wait_and_status_page(office: Office) 
     assert "K-002" in page.text and "Orang di depan Anda" in page.text
     for secret in PERSONAL + ["Pengunjung"]:
         assert secret not in page.text
+    # the rating code printed on the ticket, for rating at the kiosk (issue 17 item 6)
+    assert len(second.rating_code) == 4 and second.rating_code.isdigit()
+    assert (f"Kode penilaian <span class=\"en\">/ rating code</span>:"
+            f" <strong>{second.rating_code}</strong>") in page.text
 
     called = office.officer.call_next("1")
     assert called is not None and called.number == "K-001"

@@ -40,6 +40,7 @@ def ticket() -> TicketPrint:
         waiting_ahead=3,
         estimated_wait_minutes=15,
         status_url="https://antrian.boalemokab.bps.go.id/status/K-012-20261128-7f3a",
+        rating_code="4821",
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.printer import OfficeInfo, PrinterConfig, PrinterState, make_printer
 from kiosk.printer.server_link import ReportingPrinter, ticket_from_api
-from shared.api_models import TicketOut
+from shared.api_models import IssuedTicketOut
 from shared.client import QueueClient
 from tests.integration.printer.escpos_reader import read
 from tests.integration.printer.fake_printer import ALL_OK, OK, FakePrinter, SerialPair
@@ -60,9 +60,10 @@ def test_an_unreachable_server_never_stops_printing(
         make_printer(PrinterConfig(backend="serial", port=serial_pair.kiosk_end), office),
         QueueClient("http://127.0.0.1:9", "token", timeout=0.5),  # nothing listens on port 9
     )
-    ticket = TicketOut.model_validate({
+    ticket = IssuedTicketOut.model_validate({
         "id": 7, "number": "K-007", "service": "KONSULTASI", "status": "waiting",
         "priority": False, "issued_at": "2026-11-30T09:00:00+08:00", "waiting_ahead": 2,
-        "estimated_wait_minutes": 15, "status_url": "http://127.0.0.1:8000/t/abc"})
+        "estimated_wait_minutes": 15, "status_url": "http://127.0.0.1:8000/t/abc",
+        "rating_code": "4821"})
     assert printer.print_ticket(ticket_from_api(ticket, "Konsultasi Statistik")).ok
     assert printer.status().state is PrinterState.OK

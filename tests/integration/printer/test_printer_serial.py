@@ -78,6 +78,11 @@ def test_ticket_on_paper(
     assert "Orang di depan Anda: 3" in texts
     assert "Perkiraan tunggu: 15 menit" in texts
     assert "Pindai QR untuk melihat status antrian" in " ".join(texts)
+    # the kiosk's proof of the visit for a rating, in bold below the QR
+    code = paper.line("Kode penilaian: 4821")
+    assert code.bold and texts.index("Kode penilaian: 4821") < texts.index(
+        "boalemokab.bps.go.id")
+    assert "Ketik kode ini di kiosk untuk menilai layanan" in " ".join(texts)
     assert "boalemokab.bps.go.id" in texts
     assert "s.bps.go.id/pengaduan_gorontalo" in text
 

@@ -68,6 +68,7 @@ def test_a_visitor_gets_a_ticket_with_their_guest_book_entry(
     assert kiosk.shows("K-001")
     assert kiosk.shows("Orang di depan Anda: 0")
     ticket = kiosk.view.ticket
+    assert kiosk.shows(f"Kode penilaian: {ticket.rating_code}")  # also on the paper
     # the QR on screen is the ticket's status page, as a phone's camera reads it
     assert read_qr_codes(kiosk.screenshot(tmp_path / "ticket.png")) == [ticket.status_url]
 

@@ -1,6 +1,7 @@
-"""Rating at the real kiosk app, by touch, against the real server process: the number, a
-face, the nine SKM answers, a comment, thanks; a refusal in words; desk mode; a complaint with
-its contact and today's number."""
+"""Rating at the real kiosk app, by touch, against the real server process: the number, the
+rating code printed on the ticket, a face, the nine SKM answers, a comment, thanks; a wrong
+code and a refusal in words; desk mode (no code); a complaint with its contact and today's
+number."""
 
 from __future__ import annotations
 
@@ -18,24 +19,34 @@ pytestmark = pytest.mark.slow
 
 
 
-def finished(office: Office, n: int, desk: str = "1") -> int:
+def finished(office: Office, n: int, desk: str = "1") -> tuple[int, str]:
+    """A visit finished at ``desk``: (ticket id, the rating code printed on its paper)."""
     ticket = office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
     called = office.officer.call_next(desk)
     assert called is not None and called.id == ticket.id
     office.officer.finish(ticket.id)
-    return ticket.id
+    return ticket.id, ticket.rating_code
 
 
-def to_faces(kiosk: KioskDriver, number: str) -> None:
+def type_code(kiosk: KioskDriver, code: str) -> None:
+    """The code on the big keypad, then **Lanjut**."""
+    for digit in code:
+        kiosk.tap(digit)
+    kiosk.tap("Lanjut")
+
+
+def to_faces(kiosk: KioskDriver, number: str, code: str) -> None:
     kiosk.tap("Beri Penilaian / Pengaduan")
     kiosk.wait_for(lambda: kiosk.view.rating.loaded, "today's finished numbers")
     kiosk.tap(number)
+    kiosk.wait_for(lambda: kiosk.view.rating.stage == "code", "the rating code")
+    type_code(kiosk, code)
     kiosk.wait_for(lambda: kiosk.view.rating.stage == "faces", "the faces")
 
 
 def test_rate_a_finished_visit_by_touch(kiosk: KioskDriver, office: Office) -> None:
     finished(office, 1)
-    ticket_id = finished(office, 2)
+    ticket_id, code = finished(office, 2)
     kiosk.tap("Beri Penilaian / Pengaduan")
     kiosk.wait_for(lambda: kiosk.view.rating.loaded, "today's finished numbers")
     assert kiosk.shows("K-001") and kiosk.shows("K-002")
@@ -43,6 +54,16 @@ def test_rate_a_finished_visit_by_touch(kiosk: KioskDriver, office: Office) -> N
     assert kiosk.shows("K-002") and not kiosk.shows("K-001")
     kiosk.screenshot(ARTIFACTS / "rating-pick.png")
     kiosk.tap("K-002")
+    kiosk.wait_for(lambda: kiosk.view.rating.stage == "code", "the rating code")
+    assert kiosk.shows("Ketik kode penilaian (4 angka)") and kiosk.shows("Nomor K-002")
+    kiosk.tap(code[0])
+    kiosk.tap(code[1])
+    assert kiosk.find("Lanjut").disabled  # two digits short
+    kiosk.screenshot(ARTIFACTS / "rating-code.png")
+    kiosk.tap(code[2])
+    kiosk.tap(code[3])
+    assert kiosk.view.rating.code == code
+    kiosk.tap("Lanjut")
     kiosk.wait_for(lambda: kiosk.view.rating.stage == "faces", "the faces")
     kiosk.screenshot(ARTIFACTS / "rating-faces.png")
     kiosk.tap(kiosk.find("Sangat puas", exact=False))
@@ -64,15 +85,34 @@ def test_rate_a_finished_visit_by_touch(kiosk: KioskDriver, office: Office) -> N
     assert ikm.respondents == 1
     assert [e.mean for e in ikm.elements][:2] == [4.0, 3.0]
     with pytest.raises(ApiError):  # the kiosk's rating is the ticket's one rating
-        office.kiosk.rate(ticket_id, 1)
+        office.kiosk.rate(ticket_id, 1, rating_code=code)
+
+
+def test_a_wrong_code_is_said_and_typed_again(kiosk: KioskDriver, office: Office) -> None:
+    ticket_id, code = finished(office, 1)
+    wrong = f"{(int(code) + 1) % 10000:04d}"
+    to_faces(kiosk, "K-001", wrong)
+    kiosk.tap(kiosk.find("Puas", exact=False))
+    kiosk.tap("Lewati")
+    kiosk.tap("Kirim penilaian")
+    kiosk.wait_for(lambda: kiosk.view.rating.problem is not None, "the refusal")
+    assert kiosk.view.rating.stage == "code"  # back on the keypad, the face kept
+    assert kiosk.shows("Kode penilaian tidak cocok dengan tiket K-001")
+    kiosk.screenshot(ARTIFACTS / "rating-wrong-code.png")
+    type_code(kiosk, code)  # Lanjut sends the rating filled in before
+    kiosk.wait_for(lambda: kiosk.view.rating.stage == "thanks", "the thank-you")
+    assert office.kiosk.rateable() == []  # rated, once
+    with pytest.raises(ApiError) as again:
+        office.kiosk.rate(ticket_id, 1, rating_code=code)
+    assert again.value.code == "already_rated"
 
 
 def test_a_second_rating_is_refused_in_words(kiosk: KioskDriver, office: Office) -> None:
-    ticket_id = finished(office, 1)
-    to_faces(kiosk, "K-001")
+    ticket_id, code = finished(office, 1)
+    to_faces(kiosk, "K-001", code)
     kiosk.tap(kiosk.find("Puas", exact=False))
     kiosk.tap("Lewati")
-    office.kiosk.rate(ticket_id, 4)  # meanwhile rated on the visitor's phone
+    office.kiosk.rate(ticket_id, 4, rating_code=code)  # meanwhile rated on the phone
     kiosk.tap("Kirim penilaian")
     kiosk.wait_for(lambda: kiosk.view.rating.problem is not None, "the refusal")
     assert kiosk.shows("Tiket K-001 sudah dinilai")
@@ -104,7 +144,7 @@ def complaint_screen(kiosk: KioskDriver) -> Any:
 
 
 def test_a_complaint_at_the_kiosk(kiosk: KioskDriver, office: Office) -> None:
-    ticket_id = finished(office, 1)
+    ticket_id, _ = finished(office, 1)
     office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)  # K-002, still waiting
     kiosk.tap("Beri Penilaian / Pengaduan")
     kiosk.wait_for(lambda: kiosk.view.rating.loaded, "the rating screen")

@@ -16,11 +16,15 @@ from tests.support.fakes import FakeClock, make_visitor, nik
 DEC = (date(2026, 11, 1), date(2026, 12, 31))
 
 
+CODES: dict[int, str] = {}  # ticket id -> the rating code on its paper
+
+
 def _visit(office: QueueOffice, serial: int, desk: str = "1") -> int:
     ticket = office.issue_ticket("KONSULTASI", make_visitor(serial), True).ticket
     assert ticket.id is not None
     office.call_next(desk)
     office.finish(ticket.id)
+    CODES[ticket.id] = ticket.rating_code
     return ticket.id
 
 
@@ -29,7 +33,8 @@ def test_export_lists_everything_kept_about_the_visitor(
 ) -> None:
     mine = _visit(office, 1)
     _visit(office, 2)
-    feedback.rate(mine, 4, [4] * 9, "Terima kasih Bu Rina", "kiosk")
+    feedback.rate(mine, 4, [4] * 9, "Terima kasih Bu Rina", "kiosk",
+                  rating_code=CODES[mine])
     feedback.file_complaint("Parkiran sempit sekali.", "sitti.pakaya1@gmail.com")
     exported = personal_data.export(nik(1)[:4] + " " + nik(1)[4:])
     assert [g["name"] for g in exported["guest_book"]] == [make_visitor(1)["name"]]
@@ -49,8 +54,9 @@ def test_erase_keeps_counts_and_the_index(
     clock.advance(days=1)
     again = _visit(office, 1)  # the same visitor comes back the next day
     other = _visit(office, 2)
-    feedback.rate(mine, 4, [4, 4, 3, 4, 3, 4, 4, 3, 3], "Saya Sitti, puas", "kiosk")
-    feedback.rate(other, 2, [2] * 9, "kurang", "kiosk")
+    feedback.rate(mine, 4, [4, 4, 3, 4, 3, 4, 4, 3, 3], "Saya Sitti, puas", "kiosk",
+                  rating_code=CODES[mine])
+    feedback.rate(other, 2, [2] * 9, "kurang", "kiosk", rating_code=CODES[other])
     feedback.file_complaint("Mohon hubungi saya soal data.", None, "0812 4455 6677")
     before = (feedback.report(*DEC), feedback.satisfaction(*DEC))
 

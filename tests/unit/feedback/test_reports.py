@@ -24,7 +24,7 @@ def test_december_figures(office: QueueOffice, feedback: FeedbackOffice,
     for ticket, face, skm in ((seeded.v1, 4, [4] * 9), (seeded.v2, 3, [3] * 9),
                               (seeded.v4, 2, None), (seeded.november, 1, [1] * 9)):
         assert ticket.id is not None
-        feedback.rate(ticket.id, face, skm, None, "kiosk")
+        feedback.rate(ticket.id, face, skm, None, "kiosk", rating_code=ticket.rating_code)
     assert feedback.month(2026, 12) == (DEC_1, DEC_31)
     report = feedback.report(DEC_1, DEC_31)
 

@@ -12,7 +12,7 @@ import pytest
 from kiosk.flow import CONFIRM, GUEST, NOTICE, TICKET, WELCOME, KioskFlow, TicketOrder, Timing
 from kiosk.guest_form import ReturningVisitor
 from kiosk.printer import PrinterState, PrinterStatus, PrintResult
-from shared.api_models import OfficeOut, ServiceOut, TicketOut
+from shared.api_models import IssuedTicketOut, OfficeOut, ServiceOut
 from shared.client import ApiError, Offline
 
 TODAY = date(2026, 11, 30)
@@ -35,10 +35,11 @@ OFFICE = OfficeOut(name="PST BPS Kabupaten Boalemo", short_name="PST Boalemo", a
                    privacy_notice_version="2026-11")
 
 
-def ticket(number: str = "K-001") -> TicketOut:
-    return TicketOut(id=1, number=number, service="KONSULTASI", status="waiting", priority=False,
-                     issued_at=datetime(2026, 11, 30, 1, 0, tzinfo=UTC), waiting_ahead=2,
-                     estimated_wait_minutes=15, status_url="http://127.0.0.1/t/abc")
+def ticket(number: str = "K-001") -> IssuedTicketOut:
+    return IssuedTicketOut(id=1, number=number, service="KONSULTASI", status="waiting",
+                           priority=False, issued_at=datetime(2026, 11, 30, 1, 0, tzinfo=UTC),
+                           waiting_ahead=2, estimated_wait_minutes=15,
+                           status_url="http://127.0.0.1/t/abc", rating_code="4821")
 
 
 class FakeBackend:
@@ -61,13 +62,13 @@ class FakeBackend:
         self.lookups.append((id_type, id_number))
         return self.returning
 
-    def take_ticket(self, order: TicketOrder) -> TicketOut:
+    def take_ticket(self, order: TicketOrder) -> IssuedTicketOut:
         self.orders.append(order)
         if self.failures:
             raise self.failures.pop(0)
         return ticket()
 
-    def print_ticket(self, ticket: TicketOut, service_name: str) -> PrintResult:
+    def print_ticket(self, ticket: IssuedTicketOut, service_name: str) -> PrintResult:
         return self.print_results.pop(0)
 
     def heartbeat(self) -> None:

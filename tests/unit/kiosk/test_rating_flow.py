@@ -1,5 +1,6 @@
-"""Rating at the kiosk, the presenter without a window: pick the number, a face, the nine SKM
-answers, a comment, thank you; refusals in the server's words; idle wipe; desk mode."""
+"""Rating at the kiosk, the presenter without a window: pick the number, type the ticket's
+rating code, a face, the nine SKM answers, a comment, thank you; refusals in the server's
+words (a wrong code sends the visitor back to the code, answers kept); idle wipe; desk mode."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from kiosk.flow import WELCOME, KioskFlow, Timing
-from kiosk.rating import COMMENT, FACES, OFFER, PICK, QUESTION, RATING, THANKS
+from kiosk.rating import CODE, COMMENT, FACES, OFFER, PICK, QUESTION, RATING, THANKS
 from shared.client import ApiError, Offline
 from shared.feedback_models import RateableOut, RatingOut
 from tests.unit.kiosk.test_flow import TODAY, Clock, FakeBackend, HeldTasks
@@ -16,6 +17,7 @@ from tests.unit.kiosk.test_flow import TODAY, Clock, FakeBackend, HeldTasks
 FINISHED = [RateableOut(ticket_id=12, number="K-012", service="KONSULTASI", desk="1"),
             RateableOut(ticket_id=7, number="K-007", service="KONSULTASI", desk="2"),
             RateableOut(ticket_id=3, number="P-002", service="PERPUSTAKAAN", desk="2")]
+CODES = {12: "1212", 7: "4821", 3: "0042"}  # the rating code printed on each ticket
 
 
 class RatingBackend(FakeBackend):
@@ -25,15 +27,22 @@ class RatingBackend(FakeBackend):
         self.ratings: list[tuple[int, int, list[int] | None, str | None]] = []
         self.refusal: Exception | None = None
         self.asked_desks: list[str | None] = []
+        self.proofs: list[tuple[str | None, str | None]] = []  # (rating code, desk) sent
 
     def rateable(self, desk: str | None) -> list[RateableOut]:
         self.asked_desks.append(desk)
         return [f for f in self.finished if desk is None or f.desk == desk]
 
     def rate(self, ticket_id: int, overall: int, skm: list[int] | None,
-             comment: str | None) -> RatingOut:
+             comment: str | None, rating_code: str | None = None,
+             desk: str | None = None) -> RatingOut:
+        self.proofs.append((rating_code, desk))
         if self.refusal is not None:
             raise self.refusal
+        if desk is None and rating_code != CODES[ticket_id]:  # as the server refuses it
+            raise ApiError(422, [{"field": "rating_code", "code": "wrong_rating_code",
+                                  "message_id": "Kode penilaian tidak cocok.",
+                                  "message_en": "The rating code does not match."}])
         self.ratings.append((ticket_id, overall, skm, comment))
         return RatingOut(id=1, ticket_id=ticket_id, overall=overall, skm=skm, comment=comment,
                          rated_at=datetime(2026, 11, 30, 2, 0, tzinfo=UTC), channel="kiosk")
@@ -53,6 +62,12 @@ def make(backend: RatingBackend, tasks: HeldTasks, clock: Clock,
     return kiosk
 
 
+def type_code(flow: KioskFlow, code: str) -> None:
+    for digit in code:
+        flow.rating_key(digit)
+    flow.confirm_code()
+
+
 def test_pick_faces_nine_answers_comment_thanks(backend: RatingBackend, tasks: HeldTasks,
                                                  clock: Clock) -> None:
     flow = make(backend, tasks, clock)
@@ -66,6 +81,14 @@ def test_pick_faces_nine_answers_comment_thanks(backend: RatingBackend, tasks: H
     flow.rating_key("back")
     assert [c.number for c in flow.view.rating.shown] == ["K-012", "K-007", "P-002"]
     flow.pick_ticket(7)
+    assert flow.view.rating.stage == CODE
+    flow.rating_key("4")
+    flow.confirm_code()  # three digits short: nothing happens
+    assert flow.view.rating.stage == CODE and flow.view.rating.code == "4"
+    for key in "8", "2", "1", "9":  # a fifth digit is not taken
+        flow.rating_key(key)
+    assert flow.view.rating.code == "4821"
+    flow.confirm_code()
     assert flow.view.rating.stage == FACES
     flow.choose_face(4)
     assert flow.view.rating.stage == OFFER
@@ -80,6 +103,7 @@ def test_pick_faces_nine_answers_comment_thanks(backend: RatingBackend, tasks: H
     flow.send_rating()  # an impatient second tap sends nothing more
     tasks.run()
     assert backend.ratings == [(7, 4, answers, "Petugas ramah")]
+    assert backend.proofs == [("4821", None)]
     assert flow.view.rating.stage == THANKS
     clock.now += 8
     flow.tick()
@@ -92,6 +116,7 @@ def test_skipping_the_survey_sends_faces_only(backend: RatingBackend, tasks: Hel
     flow.start_rating()
     tasks.run()
     flow.pick_ticket(12)
+    type_code(flow, "1212")
     flow.choose_face(2)
     flow.skip_survey()
     flow.send_rating()
@@ -108,6 +133,7 @@ def test_a_refusal_is_said_in_the_servers_words(backend: RatingBackend, tasks: H
     flow.start_rating()
     tasks.run()
     flow.pick_ticket(12)
+    type_code(flow, "1212")
     flow.choose_face(3)
     flow.skip_survey()
     flow.send_rating()
@@ -127,6 +153,7 @@ def test_back_steps_and_idle_wipes_the_rating(backend: RatingBackend, tasks: Hel
     flow.start_rating()
     tasks.run()
     flow.pick_ticket(12)
+    type_code(flow, "1212")
     flow.choose_face(4)
     flow.take_survey()
     flow.answer(4)
@@ -163,6 +190,31 @@ def test_desk_mode_shows_the_desks_finished_visitor_by_itself(
     flow.skip_survey()
     flow.send_rating()
     tasks.run()
+    assert backend.proofs == [(None, "2")]  # the desk is the proof, no code asked
     clock.now += 8
     flow.tick()
     assert flow.view.step == RATING and flow.view.rating.stage == PICK  # ready for the next
+
+
+def test_a_wrong_code_goes_back_to_the_code_with_the_answers_kept(
+    backend: RatingBackend, tasks: HeldTasks, clock: Clock
+) -> None:
+    flow = make(backend, tasks, clock)
+    flow.start_rating()
+    tasks.run()
+    flow.pick_ticket(7)
+    type_code(flow, "4812")  # two digits swapped
+    flow.choose_face(4)
+    flow.skip_survey()
+    flow.rating_comment("Cepat")
+    flow.send_rating()
+    tasks.run()
+    state = flow.view.rating
+    assert state.stage == CODE and state.code == "" and not state.sending
+    assert state.problem is not None and state.problem.id == "Kode penilaian tidak cocok."
+    assert (state.overall, state.comment) == (4, "Cepat")
+    type_code(flow, "4821")  # Lanjut sends the rating filled in before
+    tasks.run()
+    assert backend.ratings == [(7, 4, None, "Cepat")]
+    assert flow.view.rating.stage == THANKS
+
