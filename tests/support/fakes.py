@@ -328,10 +328,6 @@ class FakeTransaction:
         still_open = [f for f in self._state.follow_ups.values() if f.closed_at is None]
         return len(still_open), sum(1 for f in still_open if f.due_on < today)
 
-    def tickets_between(self, first: date, last: date) -> list[Ticket]:
-        found = [t for t in self._state.tickets.values() if first <= t.day <= last]
-        return sorted(found, key=lambda t: (t.day, t.id or 0))
-
     def erase_visit_notes_before(self, cutoff: datetime) -> int:
         # As SQLite: the visits of the days before the cutoff's date (in the cutoff's zone).
         day = cutoff.date()
