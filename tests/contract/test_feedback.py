@@ -236,7 +236,7 @@ def test_erasing_complaints_keeps_that_they_were_made(store: OfficeStore) -> Non
                                            status=ComplaintStatus.CLOSED))
         other = tx.add_complaint(_complaint(2))
     with store.transaction() as tx:
-        assert tx.erase_complaints([mine.id or 0], at(60)) == 1
+        assert tx.erase_complaints([mine.id or 0, mine.id or 0, 99], at(60)) == 1
     with store.transaction() as tx:
         assert tx.complaint(mine.id or 0) == replace(
             mine, text=ERASED_TEXT, contact_email=None, contact_phone=None, reply=None)
