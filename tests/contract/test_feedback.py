@@ -13,7 +13,7 @@ from shared.feedback_repository import FeedbackStore, FeedbackTransaction
 from shared.model import Call, FollowUp, VisitNote
 from shared.ratings import Rating
 from shared.report_figures import CallCount
-from shared.sqlite_feedback import ERASED_TEXT
+from shared.sqlite_feedback import ERASED_TEXT, EXPIRED_TEXT
 from tests.contract.samples import MONDAY, NINE, SUNDAY, TUESDAY, at, guest, issue
 from tests.support import contract
 from tests.support.contract import REFUSED, OfficeStore, OfficeTransaction, covers
@@ -236,7 +236,7 @@ def test_erasing_complaints_keeps_that_they_were_made(store: OfficeStore) -> Non
                                            status=ComplaintStatus.CLOSED))
         other = tx.add_complaint(_complaint(2))
     with store.transaction() as tx:
-        assert tx.erase_complaints([mine.id or 0], at(60)) == 1
+        assert tx.erase_complaints([mine.id or 0, mine.id or 0, 99], at(60)) == 1
     with store.transaction() as tx:
         assert tx.complaint(mine.id or 0) == replace(
             mine, text=ERASED_TEXT, contact_email=None, contact_phone=None, reply=None)
@@ -283,17 +283,67 @@ def test_guests_created_before_counts_what_the_purge_would_erase(store: OfficeSt
         assert tx.guests_created_before(at(11)) == 2
 
 
-@covers(FeedbackTransaction.erase_complaint_contacts_before)
-def test_old_complaints_lose_their_contact_and_keep_their_text(store: OfficeStore) -> None:
+@covers(FeedbackTransaction.rating_comments_before,
+        FeedbackTransaction.erase_rating_comments_before)
+def test_old_ratings_lose_their_comment_and_keep_their_scores(store: OfficeStore) -> None:
     with store.transaction() as tx:
-        old = tx.add_complaint(_complaint(1))
-        tx.add_complaint(_complaint(2, contact_email=None, contact_phone=None))
+        old = tx.add_rating(Rating(issue(tx).id or 0, MONDAY, at(1), 4, SKM, "Ramah", "kiosk"))
+        tx.add_rating(Rating(issue(tx).id or 0, MONDAY, at(2), 3, None, None, "kiosk"))
+        new = tx.add_rating(Rating(issue(tx).id or 0, MONDAY, at(10), 2, None, "Lama", "phone"))
+    with store.transaction() as tx:
+        assert tx.rating_comments_before(at(10)) == 1
+        assert tx.rating_comments_before(at(11)) == 2
+        assert tx.erase_rating_comments_before(at(10)) == 1
+    with store.transaction() as tx:
+        assert tx.rating_of(old.ticket_id) == replace(old, comment=None)
+        assert tx.rating_of(new.ticket_id) == new
+        assert tx.rating_comments_before(at(10)) == 0
+        assert tx.erase_rating_comments_before(at(10)) == 0
+
+
+@covers(FeedbackTransaction.complaints_before, FeedbackTransaction.erase_complaints_before)
+def test_old_complaints_lose_their_text_contact_and_reply(store: OfficeStore) -> None:
+    with store.transaction() as tx:
+        old = tx.add_complaint(_complaint(1, reply="Terima kasih, Ibu Sitti",
+                                          status=ComplaintStatus.CLOSED, updated_at=at(5),
+                                          updated_by="admin"))
+        anonymous = tx.add_complaint(_complaint(2, contact_email=None, contact_phone=None))
+        asked = tx.add_complaint(_complaint(3))
         new = tx.add_complaint(_complaint(10))
+        tx.erase_complaints([asked.id or 0], at(4))  # erased on request before: not again
     with store.transaction() as tx:
-        assert tx.erase_complaint_contacts_before(at(10)) == 1
+        assert tx.complaints_before(at(10)) == 2
+        assert tx.complaints_before(at(11)) == 3
+        assert tx.erase_complaints_before(at(10), at(60)) == 2
     with store.transaction() as tx:
-        assert tx.complaint(old.id or 0) == replace(old, contact_email=None, contact_phone=None)
+        assert tx.complaint(old.id or 0) == replace(
+            old, text=EXPIRED_TEXT, contact_email=None, contact_phone=None, reply=None)
+        assert tx.complaint(anonymous.id or 0) == replace(anonymous, text=EXPIRED_TEXT)
+        assert tx.complaint(asked.id or 0) == replace(
+            asked, text=ERASED_TEXT, contact_email=None, contact_phone=None)
         assert tx.complaint(new.id or 0) == new
+        assert tx.complaints_before(at(10)) == 0
+        assert tx.erase_complaints_before(at(10), at(61)) == 0
+        assert tx.complaint_counts() == {ComplaintStatus.NEW: 3, ComplaintStatus.CLOSED: 1}
+
+
+@covers(FeedbackTransaction.complaint_times)
+def test_complaint_times_are_one_tickets_complaints_by_channel_oldest_first(
+    store: OfficeStore,
+) -> None:
+    with store.transaction() as tx:
+        mine, other = issue(tx).id, issue(tx).id
+        for minute, ticket_id, channel in ((30, mine, "phone"), (10, mine, "phone"),
+                                           (20, mine, "kiosk"), (5, mine, "phone"),
+                                           (40, other, "phone"), (50, None, "phone")):
+            tx.add_complaint(_complaint(minute, ticket_id=ticket_id, channel=channel))
+        tx.erase_complaints([1], at(60))  # erased, still counted: it was sent
+    with store.snapshot() as view:
+        assert view.complaint_times(mine or 0, "phone", at(5)) == [at(10), at(30)]
+        assert view.complaint_times(mine or 0, "phone", at(0)) == [at(5), at(10), at(30)]
+        assert view.complaint_times(mine or 0, "kiosk", at(0)) == [at(20)]
+        assert view.complaint_times(mine or 0, "phone", at(30)) == []
+        assert view.complaint_times(99, "phone", at(0)) == []
 
 
 @covers(FeedbackStore.transaction, FeedbackStore.snapshot)

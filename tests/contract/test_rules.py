@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.complaints import Complaint
+from shared.complaints import Complaint, ComplaintStatus
 from shared.errors import StorageBusy
 from shared.feedback_repository import FeedbackTransaction
 from shared.model import Call, FollowUp, Ticket, VisitNote
@@ -136,6 +136,27 @@ def test_cutoffs_compare_instants_whatever_zone_they_are_given_in(store: OfficeS
         assert tx.latest_guest("hash-2") is not None
 
 
+@covers(FeedbackTransaction.rating_comments_before, FeedbackTransaction.complaints_before,
+        FeedbackTransaction.complaint_times)
+def test_the_purge_and_the_complaint_limit_compare_instants_whatever_zone(
+    store: OfficeStore,
+) -> None:
+    """A rating or complaint a microsecond before 09:00 WITA (01:00 UTC) is older than a
+    cutoff of 09:00 WITA; one at 01:00 UTC is not."""
+    cutoff_in_wita = NINE.astimezone(WITA)
+    just_before = NINE - timedelta(microseconds=1)
+    with store.transaction() as tx:
+        old, new = issue(tx), issue(tx)
+        tx.add_rating(Rating(old.id or 0, MONDAY, just_before, 4, None, "Ramah", "kiosk"))
+        tx.add_rating(Rating(new.id or 0, MONDAY, NINE, 4, None, "Ramah", "kiosk"))
+        for moment in (just_before, NINE):
+            tx.add_complaint(Complaint(moment, "Lama", "phone", ticket_id=old.id))
+    with store.transaction() as tx:
+        assert tx.rating_comments_before(cutoff_in_wita) == 1
+        assert tx.complaints_before(cutoff_in_wita) == 1
+        assert tx.complaint_times(old.id or 0, "phone", just_before.astimezone(WITA)) == [NINE]
+
+
 @covers(QueueTransaction.waiting, QueueTransaction.add_call, QueueTransaction.first_calls_priority)
 def test_a_ticket_and_its_calls_belong_to_the_office_day_it_was_issued_on(
     store: OfficeStore,
@@ -238,22 +259,24 @@ def test_a_visitors_erasure_leaves_nothing_of_them_readable(store: OfficeStore) 
         assert view.ticket(visit) is not None  # and the visit, counted
 
 
-@covers(QueueTransaction.erase_guests_before, FeedbackTransaction.erase_complaint_contacts_before,
-        VisitTransaction.erase_visit_notes_before)
+@covers(QueueTransaction.erase_guests_before, FeedbackTransaction.erase_rating_comments_before,
+        FeedbackTransaction.erase_complaints_before, VisitTransaction.erase_visit_notes_before)
 def test_the_retention_purge_leaves_nothing_of_the_old_visits_readable(
     store: OfficeStore,
 ) -> None:
-    """What the purge erases (the guest book, complaint contacts, the officers' notes);
-    ratings' comments and complaints' texts are not personal data by themselves and stay."""
+    """What ``PersonalData.purge`` erases: the guest book, ratings' comments, complaints'
+    texts, contacts and replies, the officers' notes; the visits and scores stay, counted."""
     with store.transaction() as tx:
-        _a_visitors_traces(tx)
+        _, visit = _a_visitors_traces(tx)
     cutoff = (NINE + timedelta(days=1)).astimezone(WITA)
     with store.transaction() as tx:
+        assert COMMENT in _everything_readable(tx)  # there before
         tx.erase_guests_before(cutoff, cutoff)
-        tx.erase_complaint_contacts_before(cutoff)
+        tx.erase_rating_comments_before(cutoff)
+        tx.erase_complaints_before(cutoff, cutoff)
         tx.erase_visit_notes_before(cutoff)
-    for opened in (store.transaction, store.snapshot):
-        with opened() as tx:
-            readable = _everything_readable(tx)
-        for trace in (NAME, EMAIL, PHONE, "hash-1", "7502********0001"):
-            assert trace not in readable
+    _assert_nothing_of_her_readable(store)
+    with store.snapshot() as view:
+        assert view.rating_of(visit) is not None  # the score stays
+        assert view.complaint_counts() == {ComplaintStatus.NEW: 1}  # and that she complained
+        assert view.ticket(visit) is not None

@@ -158,6 +158,24 @@ def test_tickets_between_are_the_days_tickets_in_issue_order(store: OfficeStore)
         assert view.tickets_between(MONDAY, MONDAY) == [monday_b, monday_a]
 
 
+@covers(DeskReads.tickets_between)
+def test_tickets_between_are_read_a_page_at_a_time(store: OfficeStore) -> None:
+    """The guest book's pages: ``limit`` tickets from the ``offset``-th on, in issue order."""
+    with store.transaction() as tx:
+        tuesday = issue(tx, day=TUESDAY)
+        sunday = issue(tx, day=SUNDAY)
+        monday = [issue(tx) for _ in range(3)]
+    every = [sunday, *monday, tuesday]
+    with store.snapshot() as view:
+        assert view.tickets_between(SUNDAY, TUESDAY, 2) == every[:2]
+        assert view.tickets_between(SUNDAY, TUESDAY, 2, 2) == every[2:4]
+        assert view.tickets_between(SUNDAY, TUESDAY, 2, 4) == [tuesday]
+        assert view.tickets_between(SUNDAY, TUESDAY, 2, 5) == []
+        assert view.tickets_between(SUNDAY, TUESDAY, None, 3) == every[3:]
+        assert view.tickets_between(SUNDAY, TUESDAY, 0) == []
+        assert view.tickets_between(MONDAY, MONDAY, 10, 1) == monday[1:]
+
+
 @covers(DeskReads.waiting)
 def test_the_console_reads_the_waiting_tickets(store: OfficeStore) -> None:
     with store.transaction() as tx:

@@ -170,13 +170,15 @@ class FakeFeedbackTransaction(FakeTransaction):
         return erased
 
     def erase_complaints(self, complaint_ids: Collection[int], at: datetime) -> int:
-        for cid in complaint_ids:
-            c = self._feedback.complaints[cid]
+        # As SQLite's UPDATE ... WHERE id IN (...): ids of no complaint are passed over.
+        found = {cid for cid in complaint_ids if cid in self._feedback.complaints}
+        for cid in found:
             self._feedback.complaints[cid] = replace(
-                c, text=ERASED_TEXT, contact_email=None, contact_phone=None, reply=None
+                self._feedback.complaints[cid], text=ERASED_TEXT, contact_email=None,
+                contact_phone=None, reply=None,
             )
             self._feedback.erased_complaints.add(cid)
-        return len(complaint_ids)
+        return len(found)
 
     def visit_notes_of(self, ticket_ids: Collection[int]) -> list[tuple[int, str]]:
         # As SQLite's UNION ALL: the notes, then the follow-ups' notes, then their closing notes.
