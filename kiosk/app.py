@@ -101,7 +101,7 @@ def make_app(
         today=office_today(lambda: holder[0].view.office if holder else None),
         timing=Timing(idle_seconds=float(settings.idle_seconds)),
         lang=settings.lang,
-        admin_pin=settings.admin_pin,
+        admin_pin_hash=settings.admin_pin_hash,
         desk=settings.desk,
     )
     holder.append(flow)
