@@ -1,7 +1,8 @@
 """Wires the kiosk together: settings -> client, printer, worker, presenter, screens, window.
 
 The only module that knows all the parts. Kivy is configured (window size, full screen, no
-exit on Escape) before its window exists, which is why the Kivy imports sit in functions.
+exit on Escape, no debugging modules) before its window exists, which is why the Kivy imports
+sit in functions.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def configure_kivy(settings: KioskSettings, position: str | None = None) -> None
         Config.set("graphics", "left", left)
         Config.set("graphics", "top", top or "0")
     Config.set("kivy", "exit_on_escape", "0")  # leaving needs the office's PIN
+    # Kivy's debugging modules (inspector on Ctrl+E, console, screenshot and rotation keys)
+    # answer a physical keyboard: none on a public kiosk, even if this PC's Kivy config
+    # (~/.kivy/config.ini) switches one on.
+    for module in Config.options("modules"):
+        Config.remove_option("modules", module)
     Config.set("kivy", "keyboard_mode", "system")  # our own keypads, not Kivy's dock
     Config.set("input", "mouse", "mouse,disable_multitouch")
 
@@ -101,7 +107,7 @@ def make_app(
         today=office_today(lambda: holder[0].view.office if holder else None),
         timing=Timing(idle_seconds=float(settings.idle_seconds)),
         lang=settings.lang,
-        admin_pin=settings.admin_pin,
+        admin_pin_hash=settings.admin_pin_hash,
         desk=settings.desk,
     )
     holder.append(flow)

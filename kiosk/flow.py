@@ -12,7 +12,6 @@ the idle timeout covers it like the others.
 
 from __future__ import annotations
 
-import hmac
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -26,6 +25,7 @@ from shared.feedback_models import ComplaintOut, RateableOut, RatingOut
 
 from .complaint import ComplaintActions
 from .guest_form import PAGES, REUSED_PAGES, GuestForm, ReturningVisitor, keyboard_for
+from .pin import verify_pin, wait_after
 from .printer import PrintResult
 from .rating import PICK, RATING, THANKS, RatingActions, RatingState
 from .texts import LANGUAGES, TEXTS, Text
@@ -118,6 +118,7 @@ class KioskView:
     idle_countdown: int | None = None  # seconds left before the form is wiped
     admin: bool = False
     admin_error: bool = False
+    admin_wait: int | None = None  # seconds the PIN pad stays locked after wrong PINs
     rating: RatingState = field(default_factory=RatingState)
 
     @property
@@ -150,7 +151,7 @@ class KioskFlow(RatingActions, ComplaintActions):
         today: Callable[[], date],
         timing: Timing = Timing(),
         lang: str = "id",
-        admin_pin: str = "",
+        admin_pin_hash: str = "",
         desk: str | None = None,
     ) -> None:
         self._backend = backend
@@ -159,7 +160,10 @@ class KioskFlow(RatingActions, ComplaintActions):
         self._today = today
         self.timing = timing
         self._default_lang = lang
-        self._admin_pin = admin_pin
+        self._admin_pin_hash = admin_pin_hash
+        self._pin_failures = 0  # wrong PINs in a row: kept through the idle wipe
+        self._pin_locked_until = 0.0
+        self._pin_checking = False
         self._listeners: list[Callable[[KioskView], None]] = []
         self._exit_listeners: list[Callable[[], None]] = []
         self.view = KioskView(lang=lang)
@@ -244,6 +248,8 @@ class KioskFlow(RatingActions, ComplaintActions):
     def tick(self) -> None:
         """Called about once a second: timeouts, countdowns, retries, refreshes."""
         now = self._clock()
+        if self.view.admin:
+            self._show(admin_wait=self._pin_wait(now))
         view = self.view
         if self._load_at is not None and now >= self._load_at:
             self._load()
@@ -568,20 +574,42 @@ class KioskFlow(RatingActions, ComplaintActions):
 
     def ask_admin(self) -> None:
         self.touched()
-        self._show(admin=True, admin_error=False)
+        self._show(admin=True, admin_error=False, admin_wait=self._pin_wait(self._clock()))
 
     def close_admin(self) -> None:
         self.touched()
-        self._show(admin=False, admin_error=False)
+        self._show(admin=False, admin_error=False, admin_wait=None)
 
     def enter_pin(self, pin: str) -> None:
+        """Check ``pin`` against the hash from the settings, on the worker (~0.15 s). While
+        the pad is locked after wrong PINs, nothing is checked: the wait shows again."""
         self.touched()
-        if self._admin_pin and hmac.compare_digest(pin.encode(), self._admin_pin.encode()):
-            self._show(admin=False, admin_error=False)
-            for listener in self._exit_listeners:
-                listener()
-        else:
-            self._show(admin_error=True)
+        wait = self._pin_wait(self._clock())
+        if wait is not None or self._pin_checking:
+            self._show(admin_wait=wait)
+            return
+        self._pin_checking = True
+        stored = self._admin_pin_hash
+
+        def done(right: bool | Exception) -> None:
+            self._pin_checking = False
+            if right is True:
+                self._pin_failures = 0
+                self._show(admin=False, admin_error=False, admin_wait=None)
+                for listener in self._exit_listeners:
+                    listener()
+                return
+            self._pin_failures += 1
+            self._pin_locked_until = self._clock() + wait_after(self._pin_failures)
+            log.warning("wrong PIN on the kiosk's pad (%d in a row)", self._pin_failures)
+            self._show(admin_error=True, admin_wait=self._pin_wait(self._clock()))
+
+        self._tasks.submit(lambda: verify_pin(pin, stored), done)
+
+    def _pin_wait(self, now: float) -> int | None:
+        """Whole seconds left of the PIN pad's lock, None when it takes PINs."""
+        left = self._pin_locked_until - now
+        return int(left + 0.999) if left > 0 else None
 
 
 def _ignore(result: object) -> None:

@@ -71,6 +71,7 @@ class KioskApp(App):
     touch = NumericProperty(96)
     logo = StringProperty("")
     title = "PST Antrian - Kiosk"
+    use_kivy_settings = False  # no panel of Kivy's own settings (log level, keyboard, ...)
 
     def __init__(self, flow: KioskFlow, worker: Worker, logo: Path | None = None,
                  **kwargs: Any) -> None:
@@ -84,6 +85,11 @@ class KioskApp(App):
         self._finish: Callable[[], None] = lambda: None
         self._leaving = False
         self._home = flow.view.step  # the one screen kept built: the others are rebuilt
+
+    def open_settings(self, *_: Any) -> bool:
+        """Kivy opens its settings panel on F1 (a kiosk may have a keyboard): a visitor would
+        see and change the window's and Kivy's settings. The kiosk has none to open."""
+        return False
 
     # kv helpers
     def t(self, key: str, lang: str, **values: object) -> str:

@@ -10,9 +10,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .pin import MIN_DIGITS, is_pin_hash
 from .printer import PrinterConfig, PrinterConfigError
 
 _SIZE = re.compile(r"^(\d{3,5})x(\d{3,5})$")
+PIN_COMMAND = (f"write it with `pst-antrian kiosk pin --config kiosk.toml` (type a PIN of"
+               f" {MIN_DIGITS} or more digits)")
 
 
 class KioskSettingsError(Exception):
@@ -28,9 +31,10 @@ class KioskSettings(BaseModel):
     size: str = "1080x1920"  # the window (or, full screen, the expected screen) in pixels
     fullscreen: bool = True
     idle_seconds: int = Field(default=60, ge=15, le=600)
-    # Digits an officer enters to leave full screen (5 taps on the office name open the pad).
-    # Empty: the kiosk cannot be left from the screen (only by stopping the program).
-    admin_pin: str = Field(default="", pattern=r"^(\d{4,12})?$")
+    # The hash of the digits an officer enters to leave full screen (5 taps on the office name
+    # open the pad), written by ``pst-antrian kiosk pin`` (kiosk/pin.py). Empty: the kiosk
+    # cannot be left from the screen (only by stopping the program).
+    admin_pin_hash: str = ""
     logo: Path | None = None  # default: assets/logo.png when the office put one there
     printer: dict[str, Any] = Field(default_factory=dict)
     # Desk mode (``--mode rating --desk 1``): a tablet at that desk that only shows the rating
@@ -42,6 +46,13 @@ class KioskSettings(BaseModel):
     def _size(cls, value: str) -> str:
         if not _SIZE.match(value):
             raise ValueError(f"{value!r} is not a size like 1080x1920")
+        return value
+
+    @field_validator("admin_pin_hash")
+    @classmethod
+    def _admin_pin_hash(cls, value: str) -> str:
+        if value and not is_pin_hash(value):
+            raise ValueError(f"is not a PIN hash: {PIN_COMMAND}")
         return value
 
     @field_validator("server")
@@ -84,6 +95,11 @@ def load_kiosk_settings(path: Path | None, overrides: dict[str, Any]) -> KioskSe
             raise KioskSettingsError(f"{path}: file not found") from exc
         except tomllib.TOMLDecodeError as exc:
             raise KioskSettingsError(f"{path}: not valid TOML: {exc}") from exc
+    if "admin_pin" in raw:
+        raise KioskSettingsError(
+            f"{path}: admin_pin keeps the PIN in clear (and may be too short); the kiosk keeps"
+            f" only its hash now, as admin_pin_hash: {PIN_COMMAND}, which replaces the"
+            " admin_pin line")
     raw.update({k: v for k, v in overrides.items() if v is not None})
     try:
         settings = KioskSettings.model_validate(raw)

@@ -204,6 +204,8 @@ TEXTS: dict[str, Text] = {
     # the office's exit
     "admin_title": Text("Petugas: masukkan PIN", "Staff: enter the PIN"),
     "admin_wrong": Text("PIN salah.", "Wrong PIN."),
+    "admin_wait": Text("Terlalu banyak salah. Tunggu {seconds} detik.",
+                       "Too many wrong PINs. Wait {seconds} s."),
     "admin_exit": Text("Keluar", "Exit"),
 }
 

@@ -1,6 +1,6 @@
 """Leaving the kiosk, in the real app by touch: only office staff with the PIN from the
-kiosk's settings can. Five quick taps on the office's name open the PIN pad; a visitor's taps,
-Escape and a window-close request do nothing."""
+kiosk's settings (its hash) can. Five quick taps on the office's name open the PIN pad; a
+visitor's taps, Escape and a window-close request do nothing; three wrong PINs lock the pad."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from kiosk.pin import hash_pin
 from tests.support.kiosk_driver import ARTIFACTS, KioskDriver
 from tests.support.offices import Office
 
@@ -20,7 +21,7 @@ PAD_TITLE = "Petugas: masukkan PIN"
 
 @pytest.fixture
 def kiosk(office: Office, kiosk_for: Callable[..., KioskDriver]) -> KioskDriver:
-    return kiosk_for(office, admin_pin=PIN)
+    return kiosk_for(office, admin_pin_hash=hash_pin(PIN))
 
 
 def office_name(kiosk: KioskDriver) -> Any:
@@ -72,7 +73,7 @@ def test_staff_leave_only_with_the_pin_from_the_settings(kiosk: KioskDriver) -> 
     pad = kiosk.app.root.ids.admin.children[0]
     height = pad.height
     kiosk.tap("Keluar")
-    assert kiosk.shows("PIN salah.")
+    kiosk.wait_for(lambda: kiosk.shows("PIN salah."), "the PIN's check")
     assert pad.height == height  # the error takes the line kept for it: nothing moves
     kiosk.screenshot(ARTIFACTS / "admin-pin-wrong-id.png")
     assert still_running(kiosk) and kiosk.view.admin  # the pad stays, the kiosk too
@@ -86,8 +87,49 @@ def test_staff_leave_only_with_the_pin_from_the_settings(kiosk: KioskDriver) -> 
     kiosk.tap_keys(PIN[:-1])
     kiosk.screenshot(ARTIFACTS / "admin-pin-en.png")
     kiosk.tap("Exit")
-    assert kiosk.shows("Wrong PIN.") and not kiosk.closed  # one digit short
+    kiosk.wait_for(lambda: kiosk.shows("Wrong PIN."), "the PIN's check")
+    assert not kiosk.closed  # one digit short
 
     kiosk.tap_keys(PIN)
     kiosk.tap("Exit")
-    assert kiosk.closed
+    kiosk.wait_for(lambda: kiosk.closed, "the kiosk to close")
+
+
+def test_three_wrong_pins_lock_the_pad_and_say_for_how_long(kiosk: KioskDriver) -> None:
+    kiosk.tap_quickly(office_name(kiosk), 5)
+    for tries in range(1, 4):
+        kiosk.tap_keys("135790")
+        kiosk.tap("Keluar")
+        kiosk.wait_for(lambda: not kiosk.flow._pin_checking, f"wrong PIN {tries}'s check")
+    kiosk.wait_for(
+        lambda: kiosk.shows(f"Terlalu banyak salah. Tunggu {kiosk.view.admin_wait} detik."),
+        "the wait on the pad")
+    assert 20 < kiosk.view.admin_wait <= 30
+    kiosk.screenshot(ARTIFACTS / "admin-pin-locked-id.png")
+
+    kiosk.tap_keys(PIN)  # the right PIN, while locked: not even checked
+    kiosk.tap("Keluar")
+    kiosk.frames(2)
+    assert not kiosk.flow._pin_checking and not kiosk.closed and kiosk.view.admin
+
+    kiosk.untouched_for(20)  # the pad counts down (from under 30: the checks took time)
+    try:
+        left = kiosk.view.admin_wait
+        assert left is not None and 0 < left <= 10
+        kiosk.wait_for(
+            lambda: kiosk.shows(f"Terlalu banyak salah. Tunggu {left} detik."),
+            "the wait counting down")
+        kiosk.tap("Batal")  # closed and opened again (in English): still locked
+        kiosk.tap("English")
+        kiosk.tap_quickly(office_name(kiosk), 5)
+        kiosk.wait_for(
+            lambda: kiosk.shows(f"Too many wrong PINs. Wait {kiosk.view.admin_wait} s."),
+            "the wait in English")
+        kiosk.screenshot(ARTIFACTS / "admin-pin-locked-en.png")
+        kiosk.untouched_for(30)  # over: the pad takes the PIN again
+        kiosk.wait_for(lambda: not kiosk.shows("Too many wrong PINs"), "the wait's end")
+        kiosk.tap_keys(PIN)
+        kiosk.tap("Exit")
+        kiosk.wait_for(lambda: kiosk.closed, "the kiosk to close")
+    finally:
+        kiosk.clock_back()

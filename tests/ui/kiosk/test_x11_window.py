@@ -3,7 +3,8 @@ mouse and a physical keyboard (xdotool: real pointer clicks and key presses, no 
 events), against the real server process. Where to click is read off the screen (tesseract):
 the test knows no widget and no coordinate.
 
-Escape, Alt+F4 and a window manager's close request do not close it."""
+Escape, Alt+F4 and a window manager's close request do not close it; F1 (Kivy's settings) and
+Kivy's debugging keys open nothing."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import pytest
 from tests.support.kiosk_driver import ARTIFACTS
 from tests.support.offices import Office
 from tests.support.serverproc import end_process
-from tests.support.xscreen import XScreen
+from tests.support.xscreen import XScreen, find_phrase
 
 # An X server, the kiosk process, a tesseract read (1-3 s) per step: one to two minutes.
 pytestmark = pytest.mark.slow
@@ -39,8 +40,14 @@ def screen(tmp_path: Path) -> Iterator[XScreen]:
 
 
 @pytest.fixture
+def kivy_home(tmp_path: Path) -> Path:
+    """The kiosk's Kivy home (not the user's ~/.kivy); a test may put a config.ini in it."""
+    return tmp_path / "kivy"
+
+
+@pytest.fixture
 def kiosk(
-    served_office: Office, screen: XScreen, tmp_path: Path
+    served_office: Office, screen: XScreen, tmp_path: Path, kivy_home: Path
 ) -> Iterator[subprocess.Popen[bytes]]:
     """``pst-antrian kiosk --server URL --token-file FILE --windowed --size 1080x1920`` on
     the X screen, as the README starts it."""
@@ -51,7 +58,7 @@ def kiosk(
     # The longest idle time: reading the screen takes seconds per step on a busy machine.
     config.write_text("idle_seconds = 600\n", encoding="utf-8")
     command = Path(sys.executable).with_name("pst-antrian")
-    env = {**screen.env, "KIVY_HOME": str(tmp_path / "kivy")}  # not the user's ~/.kivy
+    env = {**screen.env, "KIVY_HOME": str(kivy_home)}
     env.pop("WAYLAND_DISPLAY", None)
     with open(tmp_path / "kiosk.log", "wb") as log:
         process = subprocess.Popen(
@@ -134,3 +141,32 @@ def test_a_visitor_with_mouse_and_keyboard_on_a_real_x_window(
         "Universitas Negeri Gorontalo")
     assert (guest.occupation, guest.purpose) == ("Pelajar/Mahasiswa", "Penelitian")
     assert kiosk.poll() is None  # still there for the next visitor
+
+
+@pytest.fixture
+def kivy_debug_modules(kivy_home: Path) -> None:
+    """A PC whose Kivy config switches on the inspector (Ctrl+E) and the key bindings (F11
+    turns the screen, F12 saves a screenshot), as a developer may have left it."""
+    kivy_home.mkdir(parents=True)
+    (kivy_home / "config.ini").write_text("[modules]\ninspector =\nkeybinding =\n",
+                                          encoding="utf-8")
+
+
+def test_keys_a_visitor_could_press_open_nothing(
+    screen: XScreen, kivy_debug_modules: None, kiosk: subprocess.Popen[bytes]
+) -> None:
+    window = screen.window_of(kiosk.pid)
+    screen.wait_for("Ambil Nomor Antrian", "welcome")
+    # F1: Kivy's settings panel; Ctrl+E: the inspector; F11: the screen turned; Escape
+    # closes the settings panel or the app in Kivy's defaults.
+    screen.key("F1", "ctrl+e", "F11", "Escape", "F1")
+    # Keys and clicks are handled in order: once the click on "English" has changed Welcome,
+    # the keys before it have been handled (a panel over the kiosk would take the click).
+    screen.click_on(window, "English", "welcome-after-keys")
+    screen.wait_for("Take a number", "welcome-english")
+    picture, words = screen.look("welcome-english-checked")
+    seen = {word.text.strip(".:").lower() for word in words}
+    assert not seen & {"kivy", "settings", "close", "loglevel", "inspector"}, picture
+    assert find_phrase(words, "Konsultasi Statistik") is None  # in English, the kiosk's own
+    assert find_phrase(words, "Statistical Consultation") is not None, picture
+    assert kiosk.poll() is None
