@@ -78,14 +78,15 @@ def test_purge_dry_run_counts_then_purge_erases(
     clock: FakeClock
 ) -> None:
     first = _visit(office, 1)
-    feedback.rate(first, 2, None, "Saya Sitti, antrean lama", "kiosk")
+    feedback.rate(first, 2, None, "Saya Sitti, antrean lama", "kiosk",
+                  rating_code=CODES[first])
     old = feedback.file_complaint("Ruang tunggu panas sekali.", "a@example.com")
     assert old.id is not None
     feedback.update_complaint(old.id, ComplaintStatus.CLOSED, "Bu Sitti, AC sudah diperbaiki.",
                               "kepala")
     clock.advance(days=200)
     second = _visit(office, 2)
-    feedback.rate(second, 4, None, "Cepat dan ramah", "kiosk")
+    feedback.rate(second, 4, None, "Cepat dan ramah", "kiosk", rating_code=CODES[second])
     recent = feedback.file_complaint("Toilet tidak ada air.", None, "081234567890")
     clock.advance(days=200)  # the first visit is now 400 days old, the second 200
     dry = personal_data.purge(dry_run=True)
