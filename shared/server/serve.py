@@ -13,6 +13,7 @@ import resource
 from types import FrameType
 from typing import Any, ClassVar
 
+import httptools
 import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
@@ -44,8 +45,11 @@ MAX_HEAD_BYTES = MAX_URL_BYTES + MAX_HEADER_BYTES + 4 * MAX_HEADERS + 1024
 # A body's pace is judged after this long (a slow link's first packets may come late).
 BODY_GRACE_SECONDS = 5.0
 # After a refusal the server says why, stops sending and reads (and drops) what the client
-# still sends for this long, so the client reads the answer before the connection closes.
+# still sends, for this long and this much at most, so that a client which has sent its
+# request reads the answer before the connection closes (closing with unread data resets
+# it), and one which goes on sending is not read for long.
 LINGER_SECONDS = 2.0
+LINGER_BYTES = 256 * 1024
 
 
 class _Refused(Exception):
@@ -100,6 +104,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
     _header_bytes = 0
     _refusal: tuple[int, Any] | None = None
     _refused = False
+    _dropped = 0
     _body_check: asyncio.TimerHandle | None = None
     _body_started = 0.0
     _body_bytes = 0
@@ -126,8 +131,11 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         return self.cycle is None or self.cycle.response_complete
 
     def data_received(self, data: bytes) -> None:
-        if self._refused:
-            return  # lingering: what the client still sends is dropped
+        if self._refused:  # lingering: what the client still sends is dropped
+            self._dropped += len(data)
+            if self._dropped > LINGER_BYTES:
+                self.transport.close()
+            return
         # The head is fed in pieces no longer than what it may still take, so that no
         # header's bytes pile up in the parser past the cap.
         while data and self._reading_head:
@@ -137,17 +145,29 @@ class GuardedHttpProtocol(HttpToolsProtocol):
                 return
             piece, data = data[:room], data[room:]
             self._head_bytes += len(piece)
-            super().data_received(piece)
+            self._parse(piece)
             if self._refused or self.transport.is_closing():
                 return
         if data:
-            super().data_received(data)
+            self._parse(data)
 
-    def send_400_response(self, msg: str) -> None:
-        if self._refusal is not None:  # a callback refused the request (raised _Refused)
-            self._refuse(self._refusal)
-        else:
-            super().send_400_response(msg)
+    def _parse(self, data: bytes) -> None:
+        """uvicorn's ``data_received``, except that a request a callback refused (raising
+        ``_Refused``) is answered with its refusal, not logged as invalid and answered 400."""
+        self._unset_keepalive_if_required()
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserError:
+            if self._refusal is not None:
+                self._refuse(self._refusal)
+                return
+            self.logger.warning("Invalid HTTP request received.")
+            self.send_400_response("Invalid HTTP request received.")
+        except httptools.HttpParserUpgrade:
+            if self._should_upgrade():
+                self.handle_websocket_upgrade()
+            else:
+                self._unsupported_upgrade_warning()
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
