@@ -124,7 +124,7 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     with lock:
         app = create_app(data_dir, settings, clock)
-        serve(app, args.host, args.port, args.log_level)
+        serve(app, args.host, args.port, args.log_level, settings.http)
     return 0
 
 

@@ -6,6 +6,7 @@ Boalemo), the Konsultasi Statistik service, two desks, and is open at all hours.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from datetime import date, time
@@ -94,6 +95,27 @@ class Feedback(_Section):
     complaint_days: Annotated[int, Field(ge=0, le=365)] = 30
 
 
+class Http(_Section):
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client. None by
+    # default: a client that could name its own address would escape the per-address limits
+    # (the login throttle) by changing the name on every request.
+    trusted_proxies: tuple[str, ...] = ()
+    # A request body must arrive whole within this many seconds of its headers and, after
+    # the first 5 s, at this many bytes a second on average (0: no minimum).
+    body_seconds: Annotated[float, Field(gt=0, le=300)] = 15.0
+    min_body_bytes_per_second: Annotated[int, Field(ge=0, le=1_048_576)] = 1024
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for text in value:
+            try:
+                ipaddress.ip_network(text, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"{text!r} is not an IP address or network") from exc
+        return value
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -112,6 +134,7 @@ class Settings(BaseModel):
     privacy_notice_version: str = "2026-11"
     queue: Queue = Queue()
     feedback: Feedback = Feedback()
+    http: Http = Http()
 
     @field_validator("timezone")
     @classmethod
