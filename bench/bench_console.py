@@ -7,7 +7,7 @@ Run from the repository root::
     .venv/bin/python -m bench.bench_console            # print the figures
     .venv/bin/python -m bench.bench_console --write    # ... and put them in docs/performance.md
 
-The real server process (``python -m shared.cli server``) on loopback with a fresh SQLite file,
+The real server process (``python -m shared.cli.main server``) on loopback with a fresh SQLite file,
 headless Debian Chromium (``/usr/bin/chromium``) driven by Playwright. Measurement only.
 """
 

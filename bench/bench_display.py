@@ -6,7 +6,7 @@ Run from the repository root::
     .venv/bin/python -m bench.bench_display            # print the results
     .venv/bin/python -m bench.bench_display --write    # ... and put them in docs/performance.md
 
-A real ``shared.cli server`` process on loopback (fresh SQLite file) and the real display app
+A real ``shared.cli.main server`` process on loopback (fresh SQLite file) and the real display app
 in its own process (headless, ``tests/ui/display/harness.py``, SDL's ``disk`` audio driver
 writing what it plays to a file). Measurement only: nothing here passes or fails.
 

@@ -1,7 +1,7 @@
 """Measure the real server answering a year's guest book: the largest answer and the memory.
 
 A SQLite file is seeded with a year of 2026 (``bench_reports.seed``: tickets over the working
-days with their guest-book entries), the real ``python -m shared.cli server`` process is
+days with their guest-book entries), the real ``python -m shared.cli.main server`` process is
 started on it, an officer logs in, and the console's guest book for the whole year is read
 the way the console reads it: ``GET /api/v1/guest-book?from=2026-01-01&to=2026-12-31`` a page
 at a time until a short page; then one search over the year that matches nothing (every
@@ -32,7 +32,7 @@ import requests
 from bench.bench_reports import seed
 from bench.bench_server import OFFICER, PASSWORD, vm_hwm_mb
 from bench.figures import put_section
-from shared.client import QueueClient
+from shared.api.client import QueueClient
 from tests.support.serverproc import ServerProcess, add_user
 
 ROOT = Path(__file__).resolve().parent.parent

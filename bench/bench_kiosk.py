@@ -260,7 +260,7 @@ threads included; it does not depend on what else the machine runs):
   7-9 frames were queued. The p95 taps were the ones that met this wait (bimodal: ~0.2 s or
   2-4 s under load, ~0.1 or ~1 s quiet). Now every frame is finished as it is drawn (as a
   window on a screen is), through ctypes so that the worker thread runs meanwhile
-  (`shared/software_gl.py`, shared with the display). A tap now pays for the drawing of its
+  (`shared/gui/software_gl.py`, shared with the display). A tap now pays for the drawing of its
   own frames, and only those.
 - **Hidden overlays were drawn**: "mohon tunggu", the idle countdown and the PIN pad cover the
   whole window and were hidden with opacity 0, which Kivy still draws: about three
@@ -335,7 +335,7 @@ visit. Found and fixed, each kept by a UI test that fails without its fix
 
 - **Every label's pixels were kept twice.** Kivy's SDL2 text provider keeps each label's SDL
   surface (RGBA, the label's size) after copying it into the texture: 8 MB at the ticket.
-  Now the surface is freed once copied (`shared/label_pixels.py`, kiosk and display).
+  Now the surface is freed once copied (`shared/gui/label_pixels.py`, kiosk and display).
 - **A visit's screens outlived it.** The screen manager's transition kept the last screen it
   hid (the ticket screen, with its number and QR, until the next visitor); Kivy's table of
   focused fields kept the field that had the keyboard when its page or screen was left; and

@@ -9,7 +9,7 @@ Run from the repository root::
     # also the same phases against another tree (e.g. `git archive <commit>` unpacked):
     .venv/bin/python -m bench.bench_longpoll_flood --before /tmp/before --write
 
-The real server process (``python -m shared.cli server``, started in the tree measured) on
+The real server process (``python -m shared.cli.main server``, started in the tree measured) on
 loopback with a fresh SQLite file. The attacker connects from 127.0.0.2, the kiosk from
 127.0.0.1. Measurement only: nothing here passes or fails.
 """
@@ -69,7 +69,7 @@ def server_in(tree: Path, data_dir: Path) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(tree)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "shared.cli", "server", "--port", str(port),
+        [sys.executable, "-m", "shared.cli.main", "server", "--port", str(port),
          "--data-dir", str(data_dir)],
         cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

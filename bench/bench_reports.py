@@ -26,10 +26,10 @@ import time
 from pathlib import Path
 
 from bench.figures import Timings, percentile, put_section, timed
-from shared.clock import OfficeCalendar
-from shared.config import Settings
-from shared.feedback import FeedbackOffice
-from shared.sqlite_store import DB_FILE, SqliteStore
+from shared.core.calendar.clock import OfficeCalendar
+from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.settings import Settings
+from shared.storage.sqlite.store import DB_FILE, SqliteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"

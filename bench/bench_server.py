@@ -6,7 +6,7 @@ Run from the repository root::
     .venv/bin/python -m bench.bench_server            # print the results table
     .venv/bin/python -m bench.bench_server --write    # ... and rewrite docs/performance.md
 
-Everything runs against a real ``python -m shared.cli server`` process on loopback with a fresh
+Everything runs against a real ``python -m shared.cli.main server`` process on loopback with a fresh
 SQLite file in a temporary directory. This is measurement only: nothing here passes or fails.
 """
 
@@ -34,7 +34,7 @@ import psutil
 import requests
 
 from bench.figures import percentile
-from shared.client import Offline, QueueClient
+from shared.api.client import Offline, QueueClient
 from tests.support.serverproc import (
     ServerProcess,
     add_device,
@@ -294,7 +294,7 @@ def call_to_display(url: str, calls: int) -> list[float]:
 def start_time(data_dir: Path, log: Path) -> float:
     """Seconds from spawning the server command to its first successful /health answer."""
     port = free_port()
-    args = [sys.executable, "-m", "shared.cli", "server", "--port", str(port),
+    args = [sys.executable, "-m", "shared.cli.main", "server", "--port", str(port),
             "--data-dir", str(data_dir)]
     health = f"http://127.0.0.1:{port}/api/v1/health"
     with open(log, "ab") as out:
@@ -523,15 +523,15 @@ Details:
 ## Method
 
 All figures come from `bench/bench_server.py`, against the real server started the way an
-office starts it (`python -m shared.cli server --port P --data-dir DIR`, one uvicorn
+office starts it (`python -m shared.cli.main server --port P --data-dir DIR`, one uvicorn
 process, default settings, `info` logging to a file) on loopback, with a fresh SQLite file in
 a temporary directory for every run. A kiosk device and an officer are registered with
-`python -m shared.cli device add` / `user add` first.
+`python -m shared.cli.main device add` / `user add` first.
 
 - **Tickets per second and latency.** `POST /api/v1/tickets` with a kiosk token, a fresh
   `Idempotency-Key`, service `KONSULTASI`, consent and a valid guest-book entry (KTP, a
   16-digit NIK whose last four digits vary). Each concurrent client is a thread with its own
-  `shared.client.QueueClient` (its own `requests.Session`, keep-alive). Per level:
+  `shared.api.client.QueueClient` (its own `requests.Session`, keep-alive). Per level:
   {args.warmup} warm-up tickets, then {args.tickets} timed tickets shared by the clients;
   tickets/s = tickets / wall time from the start barrier until the last answer; latency is
   per request, from just before `take_ticket` until its answer (percentiles by nearest
@@ -551,7 +551,7 @@ a temporary directory for every run. A kiosk device and an officer are registere
 - **Memory.** `psutil` resident set size of the server process after all of the above, and
   its peak `VmHWM` from `/proc/PID/status`. The run includes two officer logins, each a
   PBKDF2-SHA256 password check (600,000 iterations), as a real day does.
-- **Start-up.** From spawning `python -m shared.cli server ...` (a data directory that
+- **Start-up.** From spawning `python -m shared.cli.main server ...` (a data directory that
   already holds its database) to the first successful `GET /api/v1/health`, polled every
   5 ms; the median of {len(r.starts)} starts.
 

@@ -59,7 +59,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def cli(self, *args: str, stdin: str | None = None) -> str:
-        done = subprocess.run([sys.executable, "-m", "shared.cli", *args], cwd=self.source,
+        done = subprocess.run([sys.executable, "-m", "shared.cli.main", *args], cwd=self.source,
                               input=stdin, capture_output=True, text=True, check=True,
                               timeout=120)
         return done.stdout
@@ -77,7 +77,7 @@ class Server:
     def start(self) -> Server:
         log = open(self.data_dir.parent / f"server-{self.port}.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "shared.cli", "server", "--port", str(self.port),
+            [sys.executable, "-m", "shared.cli.main", "server", "--port", str(self.port),
              "--data-dir", str(self.data_dir)],
             cwd=self.source, stdout=log, stderr=subprocess.STDOUT)
         log.close()

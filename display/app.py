@@ -31,7 +31,7 @@ from display.office_text import running_text
 from display.settings import DisplaySettings
 from display.sound import MIXER_RATE, KivyVoice
 from display.voice import ClipLibrary
-from shared.client import QueueClient
+from shared.api.client import QueueClient
 
 __all__ = ["run_display", "prepare_kivy", "DisplayApp"]
 
@@ -108,7 +108,7 @@ class DisplayApp(App):  # type: ignore[misc]
         from kivy.core.window import Window  # makes the window: only now
 
         from display.board_screen import BACKGROUND, BoardScreen
-        from shared.label_pixels import free_label_surfaces
+        from shared.gui.label_pixels import free_label_surfaces
 
         free_label_surfaces()
 

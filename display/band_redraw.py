@@ -29,7 +29,7 @@ import logging
 import math
 from typing import Any
 
-from shared.software_gl import finish_without_gil
+from shared.gui.software_gl import finish_without_gil
 
 __all__ = ["BandRedraw", "is_software_renderer"]
 

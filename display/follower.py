@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from shared.client import ClientError
+from shared.api.client import ClientError
 
 __all__ = ["Follower", "StateArrived", "ServicesKnown", "OfficeKnown", "WentOffline", "Event"]
 
@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class StateArrived:
-    state: Any  # shared.api_models.DisplayOut
+    state: Any  # shared.api.models.DisplayOut
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class ServicesKnown:
 
 @dataclass(frozen=True)
 class OfficeKnown:
-    office: Any  # shared.api_models.OfficeOut
+    office: Any  # shared.api.models.OfficeOut
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from shared.client import ClientError
+from shared.api.client import ClientError
 
 __all__ = ["Heartbeat"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from shared.api_models import OfficeOut
+from shared.api.models import OfficeOut
 
 __all__ = ["running_text", "opening_hours"]
 

@@ -78,8 +78,8 @@ def make_app(
 
     from kivy.core.window import Window
 
-    from shared.client import QueueClient
-    from shared.label_pixels import free_label_surfaces
+    from shared.api.client import QueueClient
+    from shared.gui.label_pixels import free_label_surfaces
 
     from .backend import ServerBackend
     from .kivy_app import KioskApp

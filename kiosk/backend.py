@@ -1,6 +1,6 @@
 """The server and the printer as the kiosk's presenter sees them (``flow.Backend``).
 
-Only ``shared.client.QueueClient`` reaches the server; only ``kiosk.printer`` reaches the
+Only ``shared.api.client.QueueClient`` reaches the server; only ``kiosk.printer`` reaches the
 printer, through ``ReportingPrinter`` so that every print and status check also tells the
 server how the printer (and so the kiosk) is doing.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import threading
 
-from shared.api_models import IssuedTicketOut, OfficeOut, ServiceOut
-from shared.client import QueueClient
-from shared.feedback_models import ComplaintOut, RateableOut, RatingOut
+from shared.api.client import QueueClient
+from shared.api.feedback_models import ComplaintOut, RateableOut, RatingOut
+from shared.api.models import IssuedTicketOut, OfficeOut, ServiceOut
 
 from .flow import TicketOrder
 from .guest_form import ReturningVisitor

@@ -14,9 +14,9 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from shared.client import ApiError
-from shared.errors import FieldError
-from shared.feedback_models import ComplaintOut, RateableOut
+from shared.api.client import ApiError
+from shared.api.feedback_models import ComplaintOut, RateableOut
+from shared.core.errors import FieldError
 
 from .complaint_form import PAGES, ComplaintForm
 from .rating import RATING, THANKS, RatingState, refusal

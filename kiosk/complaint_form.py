@@ -3,7 +3,8 @@ phone), an optional link to today's ticket; its pages, and which errors show bes
 
 Plain values, no Kivy: the presenter (``kiosk.complaint``) keeps one ``ComplaintForm`` and
 replaces it on every change. The text and the contact are checked with
-``shared.complaints.validate_complaint`` (email and phone by ``shared.validation``), the
+``shared.core.feedback.complaints.validate_complaint`` (email and phone by
+``shared.core.visitors.validation``), the
 server's own check, so the visitor sees the server's sentence beside the field before anything
 is sent. The ticket is picked from today's numbers (numbers only, nothing personal).
 """
@@ -14,9 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from shared.complaints import TEXT_MAX, validate_complaint
-from shared.errors import FieldError, InvalidInput
-from shared.feedback_models import RateableOut
+from shared.api.feedback_models import RateableOut
+from shared.core.errors import FieldError, InvalidInput
+from shared.core.feedback.complaints import TEXT_MAX, validate_complaint
 
 EMAIL_MAX = 254
 PHONE_MAX = 20

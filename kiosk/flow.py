@@ -18,10 +18,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
-from shared.api_models import IssuedTicketOut, OfficeOut, ServiceOut
-from shared.client import ApiError, ClientError, Offline
-from shared.errors import FieldError
-from shared.feedback_models import ComplaintOut, RateableOut, RatingOut
+from shared.api.client import ApiError, ClientError, Offline
+from shared.api.feedback_models import ComplaintOut, RateableOut, RatingOut
+from shared.api.models import IssuedTicketOut, OfficeOut, ServiceOut
+from shared.core.errors import FieldError
 
 from .complaint import ComplaintActions
 from .guest_form import PAGES, REUSED_PAGES, GuestForm, ReturningVisitor, keyboard_for

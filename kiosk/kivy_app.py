@@ -30,7 +30,7 @@ from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
-from shared.software_gl import finish_without_gil
+from shared.gui.software_gl import finish_without_gil
 
 from .flow import CONFIRM, GUEST, NOTICE, TICKET, KioskFlow, KioskView
 from .root import KioskRoot  # noqa: F401 - registers the kv root class

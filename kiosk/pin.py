@@ -2,7 +2,8 @@
 
 kiosk.toml holds ``admin_pin_hash``, written by ``pst-antrian kiosk pin --config kiosk.toml``:
 the officers' password hash (PBKDF2-HMAC-SHA256, 600,000 iterations, a random salt, one
-string; ``shared/auth.py``), so a copy of the file does not show the PIN. A check takes about
+string; ``shared/core/access/auth.py``), so a copy of the file does not show the PIN. A check
+takes about
 0.15 s, which is why the kiosk runs it on its worker thread.
 
 On the screen, three wrong PINs in a row are free (a slip of the finger); after that each
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from shared.auth import hash_password, verify_password
+from shared.core.access.auth import hash_password, verify_password
 
 MIN_DIGITS = 6
 MAX_DIGITS = 12

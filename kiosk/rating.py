@@ -19,9 +19,9 @@ import logging
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from shared.client import ApiError, ClientError
-from shared.feedback_models import RateableOut, RatingOut
-from shared.satisfaction import ELEMENTS
+from shared.api.client import ApiError, ClientError
+from shared.api.feedback_models import RateableOut, RatingOut
+from shared.core.feedback.satisfaction import ELEMENTS
 
 from .complaint_form import ComplaintForm
 from .texts import Text
@@ -31,7 +31,7 @@ log = logging.getLogger("pst_antrian.kiosk.rating")
 RATING = "rating"
 PICK, CODE, FACES, OFFER, QUESTION, COMMENT, THANKS = (
     "pick", "code", "faces", "offer", "question", "comment", "thanks")
-CODE_DIGITS = 4  # shared.ratings.RATING_CODE_DIGITS
+CODE_DIGITS = 4  # shared.core.feedback.ratings.RATING_CODE_DIGITS
 COMMENT_MAX = 300
 SHOWN = 12
 

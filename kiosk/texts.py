@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from shared.clock import DAYS_EN, HARI
+from shared.core.calendar.clock import DAYS_EN, HARI
 
 LANGUAGES = ("id", "en")
 

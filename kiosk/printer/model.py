@@ -12,8 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from shared.errors import DomainError
-from shared.messages import Bilingual
+from shared.core.errors import DomainError
+from shared.core.messages import Bilingual
 
 Backend = Literal["serial", "network", "file", "none"]
 BACKENDS: tuple[Backend, ...] = ("serial", "network", "file", "none")

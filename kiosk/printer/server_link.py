@@ -7,8 +7,8 @@ import logging
 import time
 from collections.abc import Callable
 
-from shared.api_models import IssuedTicketOut
-from shared.client import ClientError, QueueClient
+from shared.api.client import ClientError, QueueClient
+from shared.api.models import IssuedTicketOut
 
 from .facade import Printer
 from .model import PrinterStatus, PrintResult, TicketPrint

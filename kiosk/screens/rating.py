@@ -12,7 +12,7 @@ from typing import Any
 from kivy.app import App
 from kivy.factory import Factory
 
-from shared.satisfaction import ELEMENTS
+from shared.core.feedback.satisfaction import ELEMENTS
 
 from ..flow import KioskView
 from ..rating import (

@@ -11,35 +11,30 @@ from pathlib import Path
 import anyio
 from fastapi import FastAPI
 
-from shared.auth import Gatekeeper
-from shared.clock import Clock, OfficeCalendar, system_clock
-from shared.config import Settings
-from shared.feedback import FeedbackOffice
-from shared.identity import IdentityKeyring
-from shared.office import QueueOffice
-from shared.personal_data import PersonalData
-from shared.read_model import DeskBoard, QueueBoard
-from shared.server import (
-    console_page,
-    errors,
-    feedback_page,
-    openapi_links,
-    routes_accounts,
-    routes_admin,
-    routes_console,
-    routes_feedback,
-    routes_office,
-    routes_officer,
-    routes_queue,
-    routes_reports,
-    state,
-    status_page,
-)
+from shared.core.access.auth import Gatekeeper
+from shared.core.calendar.clock import Clock, OfficeCalendar, system_clock
+from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.queue.office import QueueOffice
+from shared.core.queue.read_model import DeskBoard, QueueBoard
+from shared.core.queue.visits import Visits
+from shared.core.settings import Settings
+from shared.core.visitors.identity import IdentityKeyring
+from shared.core.visitors.personal_data import PersonalData
+from shared.server import errors, openapi_links, state
 from shared.server.changes import ChangeFeed
+from shared.server.console import page as console_page
 from shared.server.deps import DeviceOrOfficerTokens
 from shared.server.guard import RequestGuard
-from shared.sqlite_store import SqliteStore
-from shared.visits import Visits
+from shared.server.phone import feedback_page, status_page
+from shared.server.routes import accounts as routes_accounts
+from shared.server.routes import admin as routes_admin
+from shared.server.routes import console as routes_console
+from shared.server.routes import feedback as routes_feedback
+from shared.server.routes import office as routes_office
+from shared.server.routes import officer as routes_officer
+from shared.server.routes import queue as routes_queue
+from shared.server.routes import reports as routes_reports
+from shared.storage.sqlite.store import SqliteStore
 
 log = logging.getLogger("pst_antrian.server")
 

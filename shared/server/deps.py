@@ -10,9 +10,9 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from shared.auth import AuthError, Gatekeeper, missing_token
-from shared.office import QueueOffice
-from shared.repository import Account, AccountStore
+from shared.core.access.auth import AuthError, Gatekeeper, missing_token
+from shared.core.ports.queue import Account, AccountStore
+from shared.core.queue.office import QueueOffice
 from shared.server.state import server_state
 
 bearer = HTTPBearer(auto_error=False, description="Device token or officer/admin session token")

@@ -10,8 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from shared.auth import AuthError
-from shared.errors import DomainError, FieldError, InvalidInput
+from shared.core.access.auth import AuthError
+from shared.core.errors import DomainError, FieldError, InvalidInput
 from shared.server.deps import language
 
 STATUS = {

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from shared import feedback_models as out
-from shared.clock import OfficeCalendar
-from shared.complaints import STATUS_NAMES, Complaint
-from shared.ratings import Rating
-from shared.report_figures import OfficeReport, Spread
-from shared.satisfaction import SatisfactionIndex
+from shared.api import feedback_models as out
+from shared.core.calendar.clock import OfficeCalendar
+from shared.core.feedback.complaints import STATUS_NAMES, Complaint
+from shared.core.feedback.ratings import Rating
+from shared.core.feedback.report_figures import OfficeReport, Spread
+from shared.core.feedback.satisfaction import SatisfactionIndex
 
 
 def rating_out(rating: Rating, calendar: OfficeCalendar) -> out.RatingOut:

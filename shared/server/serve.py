@@ -18,7 +18,7 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
-from shared.config import Http
+from shared.core.settings import Http
 from shared.server.guard import DEFAULT_CSP, SECURITY_HEADERS, body_too_slow
 from shared.server.native_memory import tune_allocator
 from shared.server.state import of_app

@@ -9,13 +9,13 @@ from datetime import date
 import anyio
 from fastapi import FastAPI, Request, Response
 
-from shared.auth import Gatekeeper
-from shared.feedback import FeedbackOffice
-from shared.office import QueueOffice
-from shared.read_model import DeskBoard, QueueBoard
-from shared.repository import AccountStore
+from shared.core.access.auth import Gatekeeper
+from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.ports.queue import AccountStore
+from shared.core.queue.office import QueueOffice
+from shared.core.queue.read_model import DeskBoard, QueueBoard
+from shared.core.queue.visits import Visits
 from shared.server.changes import ChangeFeed
-from shared.visits import Visits
 
 
 @dataclass

@@ -8,10 +8,10 @@ from typing import TypeVar
 from fastapi import Request, Response
 from pydantic import BaseModel, TypeAdapter
 
-from shared import api_models as schemas
-from shared.masking import mask_email, mask_name, mask_phone
-from shared.office import QueueOffice, ReturningVisitor, TicketView
-from shared.read_model import DisplayState, TicketRecord
+from shared.api import models as schemas
+from shared.core.queue.office import QueueOffice, ReturningVisitor, TicketView
+from shared.core.queue.read_model import DisplayState, TicketRecord
+from shared.core.visitors.masking import mask_email, mask_name, mask_phone
 
 M = TypeVar("M", bound=BaseModel)
 

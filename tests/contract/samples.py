@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from shared.model import GuestEntry, Ticket
-from shared.repository import QueueTransaction
+from shared.core.ports.queue import QueueTransaction
+from shared.core.queue.model import GuestEntry, Ticket
 
 WITA = timezone(timedelta(hours=8))
 MONDAY = date(2026, 11, 30)

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from shared.complaints import Complaint, ComplaintStatus
-from shared.feedback_repository import FeedbackStore, FeedbackTransaction
-from shared.model import Call, FollowUp, VisitNote
-from shared.ratings import Rating
-from shared.report_figures import CallCount
-from shared.sqlite_feedback import ERASED_TEXT, EXPIRED_TEXT
+from shared.core.feedback.complaints import Complaint, ComplaintStatus
+from shared.core.feedback.ratings import Rating
+from shared.core.feedback.report_figures import CallCount
+from shared.core.ports.feedback import FeedbackStore, FeedbackTransaction
+from shared.core.queue.model import Call, FollowUp, VisitNote
+from shared.storage.sqlite.feedback import ERASED_TEXT, EXPIRED_TEXT
 from tests.contract.samples import MONDAY, NINE, SUNDAY, TUESDAY, at, guest, issue
 from tests.support import contract
 from tests.support.contract import REFUSED, OfficeStore, OfficeTransaction, covers

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from shared.model import Call
-from shared.repository import QueueStore, QueueTransaction
+from shared.core.ports.queue import QueueStore, QueueTransaction
+from shared.core.queue.model import Call
 from tests.contract.samples import MONDAY, NINE, SUNDAY, TUESDAY, at, guest, issue, ticket
 from tests.support import contract
 from tests.support.contract import CLOSED, REFUSED, OfficeStore, covers

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from shared.complaints import Complaint, ComplaintStatus
-from shared.errors import StorageBusy
-from shared.feedback_repository import FeedbackTransaction
-from shared.model import Call, FollowUp, Ticket, VisitNote
-from shared.ratings import Rating
-from shared.repository import AccountStore, QueueTransaction, VisitTransaction
-from shared.sqlite_store import SqliteStore
+from shared.core.errors import StorageBusy
+from shared.core.feedback.complaints import Complaint, ComplaintStatus
+from shared.core.feedback.ratings import Rating
+from shared.core.ports.feedback import FeedbackTransaction
+from shared.core.ports.queue import AccountStore, QueueTransaction, VisitTransaction
+from shared.core.queue.model import Call, FollowUp, Ticket, VisitNote
+from shared.storage.sqlite.store import SqliteStore
 from tests.contract.samples import MONDAY, NINE, TUESDAY, WITA, at, guest, issue
 from tests.support import contract
 from tests.support.contract import (

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from shared.model import FollowUp, VisitNote
-from shared.read_model import DeskReads, DeskReadStore, VisitReads
-from shared.repository import VisitStore, VisitTransaction
+from shared.core.ports.queue import VisitStore, VisitTransaction
+from shared.core.queue.model import FollowUp, VisitNote
+from shared.core.queue.read_model import DeskReads, DeskReadStore, VisitReads
 from tests.contract.samples import MONDAY, NINE, SUNDAY, TUESDAY, WITA, at, guest, issue
 from tests.support import contract
 from tests.support.contract import REFUSED, OfficeStore, OfficeTransaction, covers

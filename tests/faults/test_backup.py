@@ -9,7 +9,7 @@ import tarfile
 import threading
 from pathlib import Path
 
-from shared.client import QueueClient
+from shared.api.client import QueueClient
 from tests.support.faults import OFFICER_PASSWORD, FaultOffice, StartOffice, visitor
 from tests.support.serverproc import ServerProcess, cli
 

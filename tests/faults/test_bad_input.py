@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 import requests
 
-from shared.sqlite_store import DB_FILE
+from shared.storage.sqlite.store import DB_FILE
 from tests.support.faults import FaultOffice, StartOffice, visitor
 
 # pydantic's own check on str fields, or ours on free-form device statuses

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from shared.feedback import COMPLAINTS_PER_ADDRESS, COMPLAINTS_PER_KIOSK
+from shared.core.feedback.use_cases import COMPLAINTS_PER_ADDRESS, COMPLAINTS_PER_KIOSK
 from tests.support.offices import ADMIN, Office, start_office, visitor
 from tests.support.serverproc import ServerProcess
 

@@ -9,8 +9,8 @@ import stat
 
 import psutil
 
-from shared.client import ApiError
-from shared.sqlite_store import DB_FILE
+from shared.api.client import ApiError
+from shared.storage.sqlite.store import DB_FILE
 from tests.support.faults import VISITOR, FaultOffice, visitor
 
 

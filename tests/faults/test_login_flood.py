@@ -8,7 +8,7 @@ from collections import Counter
 
 import requests
 
-from shared.client import ApiError, Offline
+from shared.api.client import ApiError, Offline
 from tests.support.faults import FaultOffice, visitor
 
 

@@ -12,7 +12,7 @@ import time
 
 import requests
 
-from shared.client import QueueClient
+from shared.api.client import QueueClient
 from shared.server.guard import MAX_IN_PROGRESS_PER_ADDRESS, MAX_LONG_POLLS_PER_ADDRESS
 from tests.support.faults import OFFICER_PASSWORD, FaultOffice, visitor
 from tests.support.serverproc import add_device

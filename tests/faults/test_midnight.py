@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import requests
 
-from shared.client import QueueClient
+from shared.api.client import QueueClient
 from tests.support.faults import StartOffice, visitor
 
 # 23:59:52 WITA (Asia/Makassar, UTC+8) on Monday 30 November 2026; the default hours are open

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from shared.client import ApiError
+from shared.api.client import ApiError
 from tests.support.faults import FaultOffice, visitor
 from tests.support.offices import VISITOR
 from tests.support.serverproc import add_device

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from shared.client import ApiError
-from shared.sqlite_store import DB_FILE
+from shared.api.client import ApiError
+from shared.storage.sqlite.store import DB_FILE
 from tests.support.faults import FaultOffice, visitor
 from tests.support.serverproc import add_device
 

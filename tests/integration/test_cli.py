@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from shared.client import QueueClient
+from shared.api.client import QueueClient
 from tests.support.serverproc import ServerProcess, add_device, add_user, cli, free_port
 
 
@@ -49,7 +49,7 @@ def test_server_refuses_a_broken_config_naming_the_setting(tmp_path: Path) -> No
     config = tmp_path / "bad.toml"
     config.write_text('[hours]\nfunday = ["08:00-15:30"]\n', encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "shared.cli", "server", "--port", str(free_port()),
+        [sys.executable, "-m", "shared.cli.main", "server", "--port", str(free_port()),
          "--data-dir", str(tmp_path / "data"), "--config", str(config)],
         capture_output=True, text=True, timeout=30,
     )

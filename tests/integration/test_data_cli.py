@@ -11,11 +11,11 @@ from pathlib import Path
 
 import psutil
 
-from shared.clock import OfficeCalendar
-from shared.config import Settings
-from shared.feedback import FeedbackOffice
-from shared.identity import IdentityKeyring
-from shared.sqlite_store import DB_FILE, SqliteStore
+from shared.core.calendar.clock import OfficeCalendar
+from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.settings import Settings
+from shared.core.visitors.identity import IdentityKeyring
+from shared.storage.sqlite.store import DB_FILE, SqliteStore
 from tests.support.fakes import FakeClock
 from tests.support.offices import VISITOR, Office, local_office, visitor
 from tests.support.serverproc import cli
@@ -140,7 +140,7 @@ def test_the_number_comes_on_stdin_and_contacts_typed_differently_go_too(
     number = zulk["id_number"]
 
     export = subprocess.Popen(
-        [sys.executable, "-m", "shared.cli", "data", "export", "--data-dir", str(data_dir),
+        [sys.executable, "-m", "shared.cli.main", "data", "export", "--data-dir", str(data_dir),
          "--id-number-stdin"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from shared.auth import AuthError, Gatekeeper, hash_password
-from shared.errors import DomainError, InvalidInput
-from shared.sqlite_store import SqliteStore
+from shared.core.access.auth import AuthError, Gatekeeper, hash_password
+from shared.core.errors import DomainError, InvalidInput
+from shared.storage.sqlite.store import SqliteStore
 
 NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 

@@ -16,11 +16,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared import queue_rules, sqlite_store
-from shared.errors import StorageBusy
-from shared.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote, ticket_number
-from shared.repository import Account, DeviceInfo, NameTaken, UserInfo
-from shared.sqlite_store import ACCOUNTS_STAMP_FILE, DB_FILE, MIGRATIONS, SqliteStore
+from shared.core.errors import StorageBusy
+from shared.core.ports.queue import Account, DeviceInfo, NameTaken, UserInfo
+from shared.core.queue import rules as queue_rules
+from shared.core.queue.model import (
+    Call,
+    FollowUp,
+    GuestEntry,
+    Ticket,
+    TicketStatus,
+    VisitNote,
+    ticket_number,
+)
+from shared.storage.sqlite import store as sqlite_store
+from shared.storage.sqlite.store import ACCOUNTS_STAMP_FILE, DB_FILE, MIGRATIONS, SqliteStore
 
 DAY = date(2026, 11, 30)
 START = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
@@ -118,7 +127,7 @@ def test_a_failed_transaction_leaves_nothing_behind(tmp_path: Path) -> None:
 
 
 def test_expired_sessions_are_dropped(tmp_path: Path) -> None:
-    from shared.auth import AuthError, Gatekeeper
+    from shared.core.access.auth import AuthError, Gatekeeper
 
     store = SqliteStore(tmp_path)
     gate = Gatekeeper(store)

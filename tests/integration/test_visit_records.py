@@ -6,13 +6,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from shared.clock import OfficeCalendar
-from shared.config import Settings
-from shared.identity import IdentityKeyring
-from shared.office import QueueOffice
-from shared.read_model import DeskBoard
-from shared.sqlite_store import DB_FILE, SqliteStore
-from shared.visits import Visits
+from shared.core.calendar.clock import OfficeCalendar
+from shared.core.queue.office import QueueOffice
+from shared.core.queue.read_model import DeskBoard
+from shared.core.queue.visits import Visits
+from shared.core.settings import Settings
+from shared.core.visitors.identity import IdentityKeyring
+from shared.storage.sqlite.store import DB_FILE, SqliteStore
 from tests.support.fakes import MONDAY_9_WITA, FakeClock
 from tests.support.offices import VISITOR
 

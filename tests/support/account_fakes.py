@@ -1,6 +1,6 @@
-"""An in-memory :class:`shared.repository.AccountStore`: users, sessions and devices.
+"""An in-memory :class:`shared.core.ports.queue.AccountStore`: users, sessions and devices.
 
-Keeps the promises of ``shared.sqlite_store.SqliteStore``'s account methods: ids from 1, a
+Keeps the promises of ``shared.storage.sqlite.store.SqliteStore``'s account methods: ids from 1, a
 name or token taken once, a revoked device's name free again (same id, new token, its status
 forgotten), sessions that end at their expiry or when their user is disabled or given a new
 password.
@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from shared.repository import Account, DeviceInfo, NameTaken, UserInfo
+from shared.core.ports.queue import Account, DeviceInfo, NameTaken, UserInfo
 from tests.support.fakes import FakeIntegrityError
 
 

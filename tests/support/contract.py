@@ -22,17 +22,19 @@ from typing import Any, Protocol, TypeVar
 
 import pytest
 
-from shared.feedback_repository import FeedbackTransaction
-from shared.read_model import DeskReads
-from shared.repository import AccountStore, VisitTransaction
-from shared.sqlite_store import SqliteStore
+from shared.core.ports.feedback import FeedbackTransaction
+from shared.core.ports.queue import AccountStore, VisitTransaction
+from shared.core.queue.read_model import DeskReads
+from shared.storage.sqlite.store import SqliteStore
 from tests.support.account_fakes import FakeAccountStore
 from tests.support.fakes import FakeIntegrityError
 from tests.support.feedback_fakes import FakeFeedbackStore
 
 # The modules that declare storage ports (Protocol classes): every method of each is a port
 # method that must have a contract test.
-PORT_MODULES = ("shared.repository", "shared.feedback_repository", "shared.read_model")
+PORT_MODULES = (
+    "shared.core.ports.queue", "shared.core.ports.feedback", "shared.core.queue.read_model",
+)
 
 STORE_KINDS = ("fake", "sqlite")
 # What each store raises when a constraint refuses a write (a number or token taken twice, a
@@ -142,7 +144,7 @@ def take_tickets_in_sqlite(directory: str, service: str, count: int) -> list[tup
     """In a process of its own: ``count`` tickets of ``service`` on Monday from a new store
     on the SQLite file in ``directory``, each in its own transaction (retried while busy, as
     the kiosk retries); their (sequence, number)."""
-    from shared.errors import StorageBusy
+    from shared.core.errors import StorageBusy
     from tests.contract.samples import issue
 
     taken = []

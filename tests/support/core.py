@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from shared.config import Settings
-from shared.office import QueueOffice
-from shared.read_model import QueueBoard
+from shared.core.queue.office import QueueOffice
+from shared.core.queue.read_model import QueueBoard
+from shared.core.settings import Settings
 
 OfficeFactory = Callable[[Settings], QueueOffice]
 """Makes a ``QueueOffice`` with the given settings over the test's store, clock and keyring."""

@@ -1,7 +1,7 @@
 """Test doubles for the queue core: an in-memory store and a clock the test sets.
 
-``FakeStore`` keeps the promises of :class:`shared.repository.QueueStore` the way
-``shared.sqlite_store.SqliteStore`` does: ids from 1, the same orderings and filters, an
+``FakeStore`` keeps the promises of :class:`shared.core.ports.queue.QueueStore` the way
+``shared.storage.sqlite.store.SqliteStore`` does: ids from 1, the same orderings and filters, an
 erased guest-book entry that keeps only its statistics, the officers' notes and follow-ups,
 and all-or-nothing transactions, one writer at a time (a use case that raises leaves
 everything as it was). ``tests/contract`` holds it to SQLite, method by method.
@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
-from shared import queue_rules
-from shared.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote
+from shared.core.queue import rules as queue_rules
+from shared.core.queue.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote
 
 OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED)
 
@@ -348,7 +348,7 @@ class FakeTransaction:
 
 
 class FakeStore:
-    """An in-memory :class:`~shared.repository.QueueStore`; the tests can look inside."""
+    """An in-memory :class:`~shared.core.ports.queue.QueueStore`; the tests can look inside."""
 
     def __init__(self) -> None:
         self._state = _State()

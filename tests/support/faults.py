@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from shared.client import QueueClient
+from shared.api.client import QueueClient
 from tests.support.offices import VISITOR
 from tests.support.serverproc import ServerProcess, add_device, add_user
 

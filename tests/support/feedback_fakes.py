@@ -1,6 +1,6 @@
 """``FakeStore`` with the feedback tables: ratings and complaints, in memory.
 
-Keeps the promises of ``shared.sqlite_feedback`` the way SQLite does: one rating per ticket
+Keeps the promises of ``shared.storage.sqlite.feedback`` the way SQLite does: one rating per ticket
 (UNIQUE), newest complaints first, erasure that keeps the scores.
 """
 
@@ -12,11 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from shared.complaints import Complaint, ComplaintStatus
-from shared.model import GuestEntry, Ticket, TicketStatus
-from shared.ratings import Rating
-from shared.report_figures import CallCount, VisitFact, VisitTally, tally
-from shared.sqlite_feedback import ERASED_TEXT, EXPIRED_TEXT
+from shared.core.feedback.complaints import Complaint, ComplaintStatus
+from shared.core.feedback.ratings import Rating
+from shared.core.feedback.report_figures import CallCount, VisitFact, VisitTally, tally
+from shared.core.queue.model import GuestEntry, Ticket, TicketStatus
+from shared.storage.sqlite.feedback import ERASED_TEXT, EXPIRED_TEXT
 from tests.support.fakes import FakeIntegrityError, FakeStore, FakeTransaction, _State
 
 

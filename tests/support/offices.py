@@ -21,12 +21,12 @@ from typing import Any
 import requests
 from fastapi.testclient import TestClient
 
-from shared.auth import Gatekeeper, hash_password
-from shared.client import QueueClient
-from shared.config import Settings
+from shared.api.client import QueueClient
+from shared.core.access.auth import Gatekeeper, hash_password
+from shared.core.settings import Settings
 from shared.server.app import create_app
 from shared.server.state import of_app
-from shared.sqlite_store import SqliteStore
+from shared.storage.sqlite.store import SqliteStore
 from tests.support.fakes import MONDAY_9_WITA, FakeClock
 from tests.support.serverproc import ServerProcess
 
@@ -178,7 +178,7 @@ def start_office(
 
 def settings_from(tmp_path: Path, config: str) -> Settings:
     """The settings a ``--config`` file with this TOML text gives."""
-    from shared.config import load_settings
+    from shared.core.settings import load_settings
 
     path = tmp_path / "pst-antrian.toml"
     path.write_text(config, encoding="utf-8")

@@ -37,7 +37,7 @@ def cli(
     *args: str, stdin: str | None = None, check: bool = True
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "shared.cli", *args],
+        [sys.executable, "-m", "shared.cli.main", *args],
         input=stdin, capture_output=True, text=True, check=check, timeout=60,
     )
 
@@ -69,7 +69,7 @@ class ServerProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 15.0) -> ServerProcess:
-        args = [sys.executable, "-m", "shared.cli", "server", "--port", str(self.port),
+        args = [sys.executable, "-m", "shared.cli.main", "server", "--port", str(self.port),
                 "--data-dir", str(self.data_dir)]
         if self.config is not None:
             args += ["--config", str(self.config)]

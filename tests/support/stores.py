@@ -15,9 +15,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from shared.model import Call, GuestEntry, Ticket, TicketStatus
-from shared.repository import QueueTransaction
-from shared.sqlite_store import SqliteStore
+from shared.core.ports.queue import QueueTransaction
+from shared.core.queue.model import Call, GuestEntry, Ticket, TicketStatus
+from shared.storage.sqlite.store import SqliteStore
 
 
 class InspectableStore(Protocol):

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from shared.clock import OfficeCalendar
-from shared.config import Settings
-from shared.identity import IdentityKeyring
-from shared.office import QueueOffice
-from shared.read_model import QueueBoard
+from shared.core.calendar.clock import OfficeCalendar
+from shared.core.queue.office import QueueOffice
+from shared.core.queue.read_model import QueueBoard
+from shared.core.settings import Settings
+from shared.core.visitors.identity import IdentityKeyring
 from tests.support.core import BoardOf, OfficeFactory
 from tests.support.fakes import MONDAY_9_WITA, FakeClock, FakeStore
 from tests.support.stores import InspectableStore, sqlite_store

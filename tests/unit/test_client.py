@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from shared.api_models import IssuedTicketOut, ServiceOut
-from shared.client import ApiError, ClientError, Offline, QueueClient
+from shared.api.client import ApiError, ClientError, Offline, QueueClient
+from shared.api.models import IssuedTicketOut, ServiceOut
 
 TICKET = {
     "id": 3, "number": "K-003", "service": "KONSULTASI", "status": "waiting", "priority": False,

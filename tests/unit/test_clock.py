@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from shared.clock import OfficeCalendar, holiday_name
-from shared.config import Settings
+from shared.core.calendar.clock import OfficeCalendar, holiday_name
+from shared.core.settings import Settings
 from tests.support.fakes import FakeClock
 
 WEEKDAY_HOURS = {

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from shared.errors import IllegalTransition
-from shared.model import TicketStatus
-from shared.office import QueueOffice
+from shared.core.errors import IllegalTransition
+from shared.core.queue.model import TicketStatus
+from shared.core.queue.office import QueueOffice
 from tests.support.core import BoardOf
 from tests.support.fakes import FakeClock, make_visitor
 

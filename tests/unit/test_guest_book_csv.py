@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shared.guest_book_csv import safe_cell
+from shared.server.exports.guest_book_csv import safe_cell
 
 
 @pytest.mark.parametrize("typed", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)",

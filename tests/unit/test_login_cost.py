@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from shared.auth import ITERATIONS, AuthError, Gatekeeper
-from shared.sqlite_store import SqliteStore
+from shared.core.access.auth import ITERATIONS, AuthError, Gatekeeper
+from shared.storage.sqlite.store import SqliteStore
 
 NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 

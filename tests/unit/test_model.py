@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from shared.errors import IllegalTransition
-from shared.model import FollowUp, Ticket, TicketStatus, ticket_number
+from shared.core.errors import IllegalTransition
+from shared.core.queue.model import FollowUp, Ticket, TicketStatus, ticket_number
 
 AT = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 WAITING = Ticket(service="KONSULTASI", day=date(2026, 11, 30), sequence=7, number="K-007",

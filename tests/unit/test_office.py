@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from shared.clock import OfficeCalendar
-from shared.config import DeskConfig, Queue, Settings
-from shared.errors import DomainError, IllegalTransition, InvalidInput, NotFound, ServiceClosed
-from shared.identity import IdentityKeyring
-from shared.model import Call, Ticket, TicketStatus
-from shared.office import QueueOffice, TicketView
+from shared.core.calendar.clock import OfficeCalendar
+from shared.core.errors import DomainError, IllegalTransition, InvalidInput, NotFound, ServiceClosed
+from shared.core.queue.model import Call, Ticket, TicketStatus
+from shared.core.queue.office import QueueOffice, TicketView
+from shared.core.settings import DeskConfig, Queue, Settings
+from shared.core.visitors.identity import IdentityKeyring
 from tests.support.core import BoardOf, OfficeFactory
 from tests.support.fakes import FakeClock, make_visitor, nik
 from tests.support.stores import InspectableStore, sqlite_store

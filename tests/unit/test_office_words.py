@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from shared.config import Queue, Settings
-from shared.errors import DomainError, FieldError, InvalidInput
-from shared.office import QueueOffice
+from shared.core.errors import DomainError, FieldError, InvalidInput
+from shared.core.queue.office import QueueOffice
+from shared.core.settings import Queue, Settings
 from tests.support.core import OfficeFactory
 from tests.support.fakes import FakeClock, make_visitor
 

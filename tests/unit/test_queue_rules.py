@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared.model import Ticket
-from shared.queue_rules import call_order, choose_next, estimate_wait_minutes, waiting_ahead
+from shared.core.queue.model import Ticket
+from shared.core.queue.rules import call_order, choose_next, estimate_wait_minutes, waiting_ahead
 
 START = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 import pytest
 
-from shared.errors import FieldError, InvalidInput, NotFound, Throttled
-from shared.model import GuestEntry
-from shared.office import LOOKUP_BURST, QueueOffice
+from shared.core.errors import FieldError, InvalidInput, NotFound, Throttled
+from shared.core.queue.model import GuestEntry
+from shared.core.queue.office import LOOKUP_BURST, QueueOffice
 from tests.support.fakes import FakeClock, make_visitor, nik
 from tests.support.stores import InspectableStore
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from shared.masking import mask_email, mask_name, mask_phone
-from shared.throttle import Throttle
+from shared.core.access.throttle import Throttle
+from shared.core.visitors.masking import mask_email, mask_name, mask_phone
 
 
 def test_throttle_allows_a_burst_then_one_per_interval() -> None:

@@ -1,4 +1,4 @@
-"""Tests of shared.validation: what a visitor gets back for what they typed."""
+"""Tests of shared.core.visitors.validation: what a visitor gets back for what they typed."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from shared.errors import FieldError, InvalidInput
-from shared.validation import (
+from shared.core.errors import FieldError, InvalidInput
+from shared.core.visitors.validation import (
     ID_TYPES,
     PROVINCE_CODES,
     Nik,

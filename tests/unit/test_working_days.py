@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from shared.clock import OfficeCalendar
-from shared.config import Settings
-from shared.working_days import is_working_day, next_working_day
+from shared.core.calendar.clock import OfficeCalendar
+from shared.core.calendar.working_days import is_working_day, next_working_day
+from shared.core.settings import Settings
 from tests.support.fakes import MONDAY_9_WITA, FakeClock
 
 NONE: set[date] = set()

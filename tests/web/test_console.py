@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from shared.client import ApiError
+from shared.api.client import ApiError
 from tests.support.offices import ADMIN, LIBRARY, OFFICER, VISITOR, Office, start_office, visitor
 
 BEFORE_CHRISTMAS = "2026-12-23T10:00:00+08:00"

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from shared.clock import OfficeCalendar
-from shared.config import load_settings
-from shared.feedback import FeedbackOffice
-from shared.identity import IdentityKeyring
-from shared.office import QueueOffice
-from shared.sqlite_store import SqliteStore
+from shared.core.calendar.clock import OfficeCalendar
+from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.queue.office import QueueOffice
+from shared.core.settings import load_settings
+from shared.core.visitors.identity import IdentityKeyring
+from shared.storage.sqlite.store import SqliteStore
 from tests.support.fakes import FakeClock
 from tests.support.offices import LIBRARY, Office, start_office
 from tests.unit.feedback.seed import seed_december

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from shared.client import ApiError
+from shared.api.client import ApiError
 from tests.support.offices import Office, visitor
 
 PHONE = {"width": 360, "height": 740}

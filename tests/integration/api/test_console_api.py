@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from shared.client import ApiError
+from shared.api.client import ApiError
 from tests.support.fakes import FakeClock
 from tests.support.offices import (
     LIBRARY,

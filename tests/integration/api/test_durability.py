@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.client import ApiError, Offline, QueueClient
+from shared.api.client import ApiError, Offline, QueueClient
 from tests.support.offices import Office, start_office, visitor
 from tests.support.serverproc import ServerProcess
 

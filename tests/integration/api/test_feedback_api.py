@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from shared.client import ApiError
-from shared.office import QueueOffice, TicketView
+from shared.api.client import ApiError
+from shared.core.queue.office import QueueOffice, TicketView
 from tests.support.offices import Office, local_office, visitor
 
 SKM = [4, 3, 4, 4, 3, 4, 4, 3, 3]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from shared.client import ApiError
+from shared.api.client import ApiError
 from tests.support.offices import LIBRARY, Office, visitor
 
 

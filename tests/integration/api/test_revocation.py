@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.client import ApiError, QueueClient
+from shared.api.client import ApiError, QueueClient
 from tests.support.offices import VISITOR, Office
 from tests.support.serverproc import cli
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 
-from shared.server import routes_officer
+from shared.server.routes import officer as routes_officer
 from tests.support.offices import ADMIN, OFFICER, VISITOR, Office, local_office
 
 ROLES = ("none", "bad-token", "kiosk", "display", "officer", "admin")

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from shared.client import ApiError, QueueClient
+from shared.api.client import ApiError, QueueClient
 from tests.support.offices import PERSONAL, VISITOR, Office, visitor
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from shared.client import ApiError
-from shared.satisfaction import ELEMENTS
+from shared.api.client import ApiError
+from shared.core.feedback.satisfaction import ELEMENTS
 from tests.support.kiosk_driver import ARTIFACTS, KioskDriver
 from tests.support.offices import Office, visitor
 

@@ -1,5 +1,5 @@
 """Display states as the server sends them, built by hand (the same fields as
-``shared.api_models.DisplayOut``), and a player that records instead of sounding."""
+``shared.api.models.DisplayOut``), and a player that records instead of sounding."""
 
 from __future__ import annotations
 

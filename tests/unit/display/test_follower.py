@@ -9,7 +9,7 @@ from typing import Any
 
 from display.follower import Follower, OfficeKnown, ServicesKnown, StateArrived, WentOffline
 from display.heartbeat import Heartbeat
-from shared.client import ApiError, Offline
+from shared.api.client import ApiError, Offline
 from tests.unit.display.fakes import Office
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from display.office_text import opening_hours, running_text
-from shared.api_models import OfficeOut
+from shared.api.models import OfficeOut
 
 COMMON = {day: ["08:00-15:30"] for day in ("monday", "tuesday", "wednesday", "thursday")}
 

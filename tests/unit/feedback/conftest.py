@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from shared.clock import OfficeCalendar
-from shared.config import Settings
-from shared.feedback import FeedbackOffice
-from shared.feedback_repository import FeedbackStore
-from shared.identity import IdentityKeyring
-from shared.personal_data import PersonalData
+from shared.core.calendar.clock import OfficeCalendar
+from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.ports.feedback import FeedbackStore
+from shared.core.settings import Settings
+from shared.core.visitors.identity import IdentityKeyring
+from shared.core.visitors.personal_data import PersonalData
 from tests.support.fakes import FakeClock
 from tests.support.feedback_fakes import FakeFeedbackStore
 from tests.support.stores import sqlite_store

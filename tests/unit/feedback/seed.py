@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from shared.model import Ticket
-from shared.office import QueueOffice
+from shared.core.queue.model import Ticket
+from shared.core.queue.office import QueueOffice
 from tests.support.fakes import FakeClock, make_visitor
 
 WITA = ZoneInfo("Asia/Makassar")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from shared.clock import OfficeCalendar
-from shared.complaints import ComplaintStatus
-from shared.config import Feedback, Settings
-from shared.errors import DomainError, IllegalTransition, InvalidInput, NotFound, Throttled
-from shared.feedback import FeedbackOffice
-from shared.feedback_repository import FeedbackStore
-from shared.office import QueueOffice
+from shared.core.calendar.clock import OfficeCalendar
+from shared.core.errors import DomainError, IllegalTransition, InvalidInput, NotFound, Throttled
+from shared.core.feedback.complaints import ComplaintStatus
+from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.ports.feedback import FeedbackStore
+from shared.core.queue.office import QueueOffice
+from shared.core.settings import Feedback, Settings
 from tests.support.fakes import FakeClock, make_visitor
 
 TEXT = "Antrian terlalu lama, AC ruang tunggu mati."

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from shared.complaints import ComplaintStatus
-from shared.errors import NotFound
-from shared.feedback import FeedbackOffice
-from shared.office import QueueOffice
-from shared.personal_data import PersonalData
+from shared.core.errors import NotFound
+from shared.core.feedback.complaints import ComplaintStatus
+from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.queue.office import QueueOffice
+from shared.core.visitors.personal_data import PersonalData
 from tests.support.fakes import FakeClock, make_visitor, nik
 
 DEC = (date(2026, 11, 1), date(2026, 12, 31))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from shared.errors import DomainError, InvalidInput, NotFound, Throttled
-from shared.feedback import FeedbackOffice
-from shared.model import Ticket
-from shared.office import QueueOffice
+from shared.core.errors import DomainError, InvalidInput, NotFound, Throttled
+from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.queue.model import Ticket
+from shared.core.queue.office import QueueOffice
 from tests.support.fakes import FakeClock, make_visitor
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from shared.report_charts import bar_chart
+from shared.server.exports.report_charts import bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

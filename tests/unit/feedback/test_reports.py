@@ -7,11 +7,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from shared.errors import InvalidInput
-from shared.feedback import FeedbackOffice
-from shared.office import QueueOffice
-from shared.report_figures import VisitTally, nearest_rank, office_report, quarter_hour, spread
-from shared.satisfaction import index_from_sums
+from shared.core.errors import InvalidInput
+from shared.core.feedback.report_figures import (
+    VisitTally,
+    nearest_rank,
+    office_report,
+    quarter_hour,
+    spread,
+)
+from shared.core.feedback.satisfaction import index_from_sums
+from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.queue.office import QueueOffice
 from tests.support.fakes import FakeClock
 from tests.unit.feedback.seed import seed_december
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from shared.satisfaction import ELEMENTS, grade, index_from_sums, satisfaction_index
+from shared.core.feedback.satisfaction import ELEMENTS, grade, index_from_sums, satisfaction_index
 
 # Four respondents, answers to elements 1..9 (1 = worst, 4 = best).
 HAND_WORKED = [

@@ -12,8 +12,8 @@ from kiosk.complaint import COMPLAINT
 from kiosk.complaint_form import ComplaintForm
 from kiosk.flow import WELCOME, KioskFlow, Timing
 from kiosk.rating import PICK, RATING, THANKS
-from shared.client import ApiError, Offline
-from shared.feedback_models import ComplaintOut, RateableOut
+from shared.api.client import ApiError, Offline
+from shared.api.feedback_models import ComplaintOut, RateableOut
 from tests.unit.kiosk.test_flow import TODAY, Clock, FakeBackend, HeldTasks
 
 TODAYS = [RateableOut(ticket_id=14, number="K-014", service="KONSULTASI", desk=None),

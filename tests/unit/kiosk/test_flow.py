@@ -12,9 +12,9 @@ import pytest
 from kiosk.flow import CONFIRM, GUEST, NOTICE, TICKET, WELCOME, KioskFlow, TicketOrder, Timing
 from kiosk.guest_form import ReturningVisitor
 from kiosk.printer import PrinterState, PrinterStatus, PrintResult
-from shared.api_models import IssuedTicketOut, OfficeOut, ServiceOut
-from shared.auth import hash_password
-from shared.client import ApiError, Offline
+from shared.api.client import ApiError, Offline
+from shared.api.models import IssuedTicketOut, OfficeOut, ServiceOut
+from shared.core.access.auth import hash_password
 
 TODAY = date(2026, 11, 30)
 NIK = "7502014103030001"

@@ -11,7 +11,7 @@ import pytest
 from kiosk.flow import KioskFlow, Timing
 from kiosk.pin import PinError, hash_pin, verify_pin
 from kiosk.settings import KioskSettingsError, load_kiosk_settings
-from shared.cli import main
+from shared.cli.main import main
 from tests.unit.kiosk.test_flow import PIN, PIN_HASH, TODAY, Clock, FakeBackend, HeldTasks
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "kiosk.example.toml"

@@ -10,8 +10,8 @@ import pytest
 
 from kiosk.flow import WELCOME, KioskFlow, Timing
 from kiosk.rating import CODE, COMMENT, FACES, OFFER, PICK, QUESTION, RATING, THANKS
-from shared.client import ApiError, Offline
-from shared.feedback_models import RateableOut, RatingOut
+from shared.api.client import ApiError, Offline
+from shared.api.feedback_models import RateableOut, RatingOut
 from tests.unit.kiosk.test_flow import TODAY, Clock, FakeBackend, HeldTasks
 
 FINISHED = [RateableOut(ticket_id=12, number="K-012", service="KONSULTASI", desk="1"),

@@ -1,0 +1,114 @@
+"""Domain errors: raised in the core, turned into clear messages at the edge.
+
+Every error carries a stable ``code``, an Indonesian and an English sentence and,
+where one input is to blame, the ``field`` that holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shared.core.messages import Bilingual
+
+
+@dataclass(frozen=True)
+class FieldError(Bilingual):
+    """One reason why one input field is not acceptable."""
+
+    field: str
+    code: str
+    message_id: str
+    message_en: str
+
+
+class DomainError(Bilingual, Exception):
+    """A rule of the queue was broken; the caller can be told exactly which."""
+
+    status = "conflict"
+    # Seconds after which trying again may succeed (sent as Retry-After), if it is worth it.
+    retry_after: int | None = None
+
+    def __init__(self, code: str, message_id: str, message_en: str, field: str | None = None):
+        super().__init__(message_en)
+        self.code = code
+        self.message_id = message_id
+        self.message_en = message_en
+        self.field = field
+
+
+class InvalidInput(DomainError):
+    """One or more fields are invalid; ``errors`` lists every one of them."""
+
+    status = "invalid"
+
+    def __init__(self, errors: list[FieldError]):
+        first = errors[0]
+        super().__init__(first.code, first.message_id, first.message_en, first.field)
+        self.errors = errors
+
+
+class NotFound(DomainError):
+    status = "not_found"
+
+
+class IllegalTransition(DomainError):
+    """A ticket cannot move from its current state to the one asked for."""
+
+
+class ServiceClosed(DomainError):
+    """The service does not take tickets now (disabled, outside hours, holiday)."""
+
+
+class Throttled(DomainError):
+    """Too many attempts in a short time; ``retry_after`` says when the next one is allowed."""
+
+    status = "too_many"
+
+    def __init__(self, code: str, message_id: str, message_en: str, retry_after: int,
+                 field: str | None = None):
+        super().__init__(code, message_id, message_en, field)
+        self.retry_after = retry_after
+
+
+class Unavailable(DomainError):
+    """The server cannot do this right now; the caller may retry after ``retry_after`` s."""
+
+    status = "unavailable"
+    retry_after = 2
+
+
+class StorageBusy(Unavailable):
+    """Another writer held the database longer than a request may wait."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "storage_busy",
+            "Server sedang sibuk. Silakan coba lagi sebentar lagi.",
+            "The server is busy. Please try again in a moment.",
+        )
+
+
+class StorageFull(Unavailable):
+    """The disk is full (or failing): nothing was written; it works again once space returns."""
+
+    retry_after = 60
+
+    def __init__(self) -> None:
+        super().__init__(
+            "storage_full",
+            "Penyimpanan server penuh atau rusak; data tidak tersimpan. Hubungi petugas.",
+            "The server's storage is full or failing; nothing was saved. Please tell an officer.",
+        )
+
+
+class StorageFailed(Unavailable):
+    """The database failed in an unexpected way; nothing was written."""
+
+    retry_after = 10
+
+    def __init__(self) -> None:
+        super().__init__(
+            "storage_failed",
+            "Penyimpanan server bermasalah; data tidak tersimpan. Hubungi petugas.",
+            "The server's storage failed; nothing was saved. Please tell an officer.",
+        )

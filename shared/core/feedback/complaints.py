@@ -1,0 +1,122 @@
+"""Complaints (pengaduan): what a visitor writes, and how the office handles it.
+
+new -> in progress -> closed; a closed complaint can be taken up again (in progress), never
+made new again. Each change may carry the office's reply note.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from shared.core.errors import FieldError, IllegalTransition, InvalidInput
+from shared.core.feedback.ratings import check_text
+from shared.core.visitors.validation import validate_email, validate_phone
+
+TEXT_MIN = 10
+TEXT_MAX = 2000
+REPLY_MAX = 2000
+
+
+class ComplaintStatus(enum.StrEnum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"
+
+
+STATUS_NAMES = {
+    ComplaintStatus.NEW: ("baru", "new"),
+    ComplaintStatus.IN_PROGRESS: ("sedang ditangani", "in progress"),
+    ComplaintStatus.CLOSED: ("selesai", "closed"),
+}
+
+ALLOWED = {
+    ComplaintStatus.NEW: {ComplaintStatus.IN_PROGRESS, ComplaintStatus.CLOSED},
+    ComplaintStatus.IN_PROGRESS: {ComplaintStatus.CLOSED},
+    ComplaintStatus.CLOSED: {ComplaintStatus.IN_PROGRESS},
+}
+
+
+@dataclass(frozen=True)
+class Complaint:
+    created_at: datetime
+    text: str
+    channel: str  # kiosk, phone
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    ticket_id: int | None = None
+    status: ComplaintStatus = ComplaintStatus.NEW
+    reply: str | None = None
+    updated_at: datetime | None = None
+    updated_by: str | None = None
+    id: int | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.status is not ComplaintStatus.CLOSED
+
+    def move(self, status: ComplaintStatus, reply: str | None, by: str, at: datetime
+             ) -> Complaint:
+        """The complaint in ``status``; the same status again only updates the reply."""
+        if status is not self.status and status not in ALLOWED[self.status]:
+            now_id, now_en = STATUS_NAMES[self.status]
+            to_id, to_en = STATUS_NAMES[status]
+            raise IllegalTransition(
+                "illegal_transition",
+                f"Pengaduan ini berstatus {now_id}: tidak dapat diubah menjadi {to_id}.",
+                f"This complaint is {now_en}: it cannot become {to_en}.",
+                field="status",
+            )
+        return replace(self, status=status, reply=reply if reply is not None else self.reply,
+                       updated_at=at, updated_by=by)
+
+
+def validate_complaint(
+    text: object, email: object, phone: object
+) -> tuple[str, str | None, str | None]:
+    """The complaint's text and optional contact, every bad field named at once."""
+    errors: list[FieldError] = []
+    cleaned: str | None = None
+    if not isinstance(text, str):
+        errors.append(FieldError("text", "required", "Mohon tuliskan pengaduan Anda.",
+                                 "Please write your complaint."))
+    else:
+        cleaned = check_text(text, "text", TEXT_MAX, ("Pengaduan", "complaint"), errors)
+        if cleaned is None:
+            errors.append(FieldError("text", "required", "Mohon tuliskan pengaduan Anda.",
+                                     "Please write your complaint."))
+        elif len(cleaned) < TEXT_MIN and not errors:
+            errors.append(FieldError(
+                "text", "too_short",
+                f"Mohon jelaskan pengaduan Anda (paling sedikit {TEXT_MIN} karakter).",
+                f"Please describe your complaint (at least {TEXT_MIN} characters).",
+            ))
+    contact_email = contact_phone = None
+    if isinstance(email, str) and email.strip():
+        try:
+            contact_email = validate_email(email, field="contact_email")
+        except InvalidInput as exc:
+            errors.extend(exc.errors)
+    if isinstance(phone, str) and phone.strip():
+        try:
+            contact_phone = validate_phone(phone, field="contact_phone")
+        except InvalidInput as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise InvalidInput(errors)
+    assert cleaned is not None
+    return cleaned, contact_email, contact_phone
+
+
+def validate_reply(reply: object) -> str | None:
+    if reply is None:
+        return None
+    errors: list[FieldError] = []
+    if not isinstance(reply, str):
+        raise InvalidInput([FieldError("reply", "not_text", "Balasan harus berupa teks.",
+                                       "The reply must be text.")])
+    cleaned = check_text(reply, "reply", REPLY_MAX, ("Balasan", "reply"), errors)
+    if errors:
+        raise InvalidInput(errors)
+    return cleaned
