@@ -31,7 +31,7 @@ import requests
 
 from bench.bench_reports import seed
 from bench.bench_server import OFFICER, PASSWORD, vm_hwm_mb
-from bench.figures import put_section
+from bench.figures import publish
 from shared.api.client import QueueClient
 from tests.support.serverproc import ServerProcess, add_user
 
@@ -129,11 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help=f"update {DOC.relative_to(ROOT)}")
     args = parser.parse_args(argv)
     block = section(measure(args.tickets))
-    print(block)
-    if args.write:
-        text = DOC.read_text(encoding="utf-8")
-        DOC.write_text(put_section(text, SECTION, block), encoding="utf-8")
-        print(f"wrote {DOC}", file=sys.stderr)
+    publish(SECTION, block, args.write)
     return 0
 
 

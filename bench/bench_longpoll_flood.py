@@ -36,7 +36,7 @@ from pathlib import Path
 
 import requests
 
-from bench.figures import percentile, put_section
+from bench.figures import percentile, publish
 from tests.support.faults import visitor
 from tests.support.serverproc import add_device, end_process, free_port
 
@@ -233,11 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     before = run(args.before.resolve(), args.seconds) if args.before else None
     now = run(ROOT, args.seconds)
     block = section(now, before, args.seconds)
-    print(block)
-    if args.write:
-        text = DOC.read_text(encoding="utf-8")
-        DOC.write_text(put_section(text, SECTION, block), encoding="utf-8")
-        print(f"wrote {DOC}", file=sys.stderr)
+    publish(SECTION, block, args.write)
     return 0
 
 

@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.figures import Timings, percentile, put_section, timed
+from bench.figures import Timings, percentile, publish, timed
 from shared.core.calendar.clock import OfficeCalendar
 from shared.core.feedback.use_cases import FeedbackOffice
 from shared.core.settings import Settings
@@ -170,11 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results, note = measure(args.tickets, args.ratings, args.runs)
     block = section(results, note, args.tickets, args.ratings)
-    print(block)
-    if args.write:
-        text = DOC.read_text(encoding="utf-8")
-        DOC.write_text(put_section(text, SECTION, block), encoding="utf-8")
-        print(f"wrote {DOC}", file=sys.stderr)
+    publish(SECTION, block, args.write)
     return 0
 
 
