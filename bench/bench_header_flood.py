@@ -30,11 +30,10 @@ from pathlib import Path
 
 from bench.bench_server import visitor
 from bench.bench_soak import Server
-from bench.figures import percentile, put_section
+from bench.figures import percentile, publish
 from shared.api.client import ApiError, Offline, QueueClient
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "performance.md"
 HEADERS = b"X-a: b\r\n" * 8192  # 64 KiB of small headers a write
 KIOSK_PACE_S = 0.1
 
@@ -181,10 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                args.connections, args.rss_cap))
         results.append(run(ROOT, "after", work, args.seconds, args.connections, args.rss_cap))
     section = document(results, args.seconds, args.connections)
-    print(section)
-    if args.write:
-        DOC.write_text(put_section(DOC.read_text(encoding="utf-8"), "header-flood", section),
-                       encoding="utf-8")
+    publish("header-flood", section, args.write)
     return 0
 
 
