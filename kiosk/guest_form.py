@@ -1,9 +1,8 @@
 """The guest book as the visitor fills it in: what it holds, its pages, and which errors show.
 
 Plain values and functions: the presenter (``flow.py``) keeps one ``GuestForm`` and replaces
-it on every change. Fields are checked with ``shared.core.visitors.validation``, the module the
-server uses,
-so the visitor sees the server's own sentence beside the field before anything is sent.
+it on every change. Fields are checked with ``shared.core.visitors.guest_form``, the module the
+server uses, so the visitor sees the server's own sentence beside the field before anything is sent.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from shared.core.errors import FieldError, InvalidInput
-from shared.core.visitors.validation import validate_visitor
+from shared.core.visitors.guest_form import validate_visitor
 
 TEXT_FIELDS = ("id_number", "name", "email", "phone", "institution")
 CHOICE_FIELDS = ("id_type", "occupation", "purpose")

@@ -66,9 +66,8 @@ RowId = Annotated[int, Field(ge=1, le=SQLITE_MAX_INT)]
 
 
 class VisitorIn(BaseModel):
-    """Guest-book fields as typed on the kiosk; checked by shared.core.visitors.validation, not
-    here,
-    so every field gets the same specific Indonesian/English message everywhere."""
+    """Guest-book fields as typed on the kiosk; checked by shared.core.visitors.guest_form, not
+    here, so every field gets the same specific Indonesian/English message everywhere."""
 
     id_type: Text = ""
     id_number: Text = ""

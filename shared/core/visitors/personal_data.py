@@ -21,7 +21,7 @@ from shared.core.ports.feedback import FeedbackStore, FeedbackTransaction
 from shared.core.queue.model import GuestEntry
 from shared.core.settings import Settings
 from shared.core.visitors.identity import IdentityKeyring
-from shared.core.visitors.validation import ID_TYPES, normalize_id_number
+from shared.core.visitors.identity_numbers import ID_TYPES, normalize_id_number
 
 log = logging.getLogger("pst_antrian.personal_data")
 
