@@ -4,7 +4,7 @@ core declares for them holds exactly those fields, in that order, optional where
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -12,6 +12,8 @@ from shared.core.errors import InvalidInput
 from shared.core.queue.model import GuestEntry
 from shared.core.visitors.fields import FIELD_NAMES, STORED_AS_TYPED, VISITOR_FIELDS
 from shared.core.visitors.guest_form import VisitorDetails, validate_visitor
+
+NOW = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
 
 
 def optional_fields(cls: type) -> list[str]:
@@ -39,3 +41,19 @@ def test_an_empty_form_names_every_required_field_by_its_label() -> None:
         f"visitor.{f.name}": f"Please fill in the {f.label_en}."
         for f in VISITOR_FIELDS if f.required
     }
+
+
+def test_an_entry_shows_an_officer_every_field_in_order_the_identity_number_masked() -> None:
+    entry = GuestEntry(
+        id_type="KTP", id_masked="7502********0001", id_hash="h", name="Siti Pakaya",
+        email="siti@example.com", phone=None, institution="UNG", occupation="Mahasiswa",
+        purpose="Konsultasi", consent_at=NOW, consent_version="1", created_at=NOW,
+    )
+    assert entry.visitor_fields() == {
+        "id_type": "KTP", "id_number_masked": "7502********0001", "name": "Siti Pakaya",
+        "email": "siti@example.com", "phone": None, "institution": "UNG",
+        "occupation": "Mahasiswa", "purpose": "Konsultasi",
+    }
+    assert list(entry.visitor_fields()) == [
+        "id_number_masked" if n == "id_number" else n for n in FIELD_NAMES
+    ]
