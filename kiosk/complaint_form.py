@@ -4,7 +4,7 @@ phone), an optional link to today's ticket; its pages, and which errors show bes
 Plain values, no Kivy: the presenter (``kiosk.complaint``) keeps one ``ComplaintForm`` and
 replaces it on every change. The text and the contact are checked with
 ``shared.core.feedback.complaints.validate_complaint`` (email and phone by
-``shared.core.visitors.validation``), the
+``shared.core.visitors.person_fields``), the
 server's own check, so the visitor sees the server's sentence beside the field before anything
 is sent. The ticket is picked from today's numbers (numbers only, nothing personal).
 """

@@ -93,9 +93,7 @@ def record_out(
     guest = None
     if g is not None:
         guest = schemas.GuestOut(
-            id_type=g.id_type, id_number_masked=g.id_masked, name=g.name, email=g.email,
-            phone=g.phone, institution=g.institution, occupation=g.occupation,
-            purpose=g.purpose, consent_at=office.calendar.local(g.consent_at),
+            **g.visitor_fields(), consent_at=office.calendar.local(g.consent_at),
             consent_version=g.consent_version,
         )
     return schemas.TicketRecordOut(**base.model_dump(), guest=guest)

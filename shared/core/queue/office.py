@@ -29,8 +29,11 @@ from shared.core.queue import rules as queue_rules
 from shared.core.queue.model import Call, GuestEntry, Ticket, TicketStatus, ticket_number
 from shared.core.queue.returning_visitors import VisitorReferences
 from shared.core.settings import DeskConfig, ServiceConfig, Settings
+from shared.core.visitors.fields import STORED_AS_TYPED
+from shared.core.visitors.guest_form import validate_visitor
 from shared.core.visitors.identity import IdentityKeyring
-from shared.core.visitors.validation import mask_id_number, validate_id_number, validate_visitor
+from shared.core.visitors.identity_numbers import validate_id_number
+from shared.core.visitors.masking import mask_id_number
 
 log = logging.getLogger("pst_antrian.queue")
 
@@ -188,15 +191,9 @@ class QueueOffice:
                     field="visitor.id_number",
                 )
             guest = tx.add_guest(GuestEntry(
-                id_type=details.id_type,
+                **{name: getattr(details, name) for name in STORED_AS_TYPED},
                 id_masked=mask_id_number(details.id_number),
                 id_hash=fingerprint,
-                name=details.name,
-                email=details.email,
-                phone=details.phone,
-                institution=details.institution,
-                occupation=details.occupation,
-                purpose=details.purpose,
                 consent_at=now,
                 consent_version=self._settings.privacy_notice_version,
                 created_at=now,
@@ -232,11 +229,8 @@ class QueueOffice:
                 " lagi.",
                 "The earlier visit's details have expired. Please enter the ID number again.",
             )])
-        return {
-            "id_type": held.id_type, "id_number": held.id_number, "name": guest.name,
-            "email": guest.email, "phone": guest.phone, "institution": guest.institution,
-            "occupation": guest.occupation, "purpose": guest.purpose,
-        }, taken
+        fields = {name: getattr(guest, name) for name in STORED_AS_TYPED}
+        return {**fields, "id_type": held.id_type, "id_number": held.id_number}, taken
 
     def _replay(
         self, tx: QueueTransaction, earlier: tuple[str, int], request_hash: str

@@ -21,7 +21,7 @@ from shared.core.ports.feedback import FeedbackStore, FeedbackTransaction
 from shared.core.queue.model import GuestEntry
 from shared.core.settings import Settings
 from shared.core.visitors.identity import IdentityKeyring
-from shared.core.visitors.validation import ID_TYPES, normalize_id_number
+from shared.core.visitors.identity_numbers import ID_TYPES, normalize_id_number
 
 log = logging.getLogger("pst_antrian.personal_data")
 
@@ -107,10 +107,7 @@ class PersonalData:
             "office": self._settings.office.name,
             "guest_book": [
                 {
-                    "created_at": local(e.created_at).isoformat(), "id_type": e.id_type,
-                    "id_number_masked": e.id_masked, "name": e.name, "email": e.email,
-                    "phone": e.phone, "institution": e.institution,
-                    "occupation": e.occupation, "purpose": e.purpose,
+                    "created_at": local(e.created_at).isoformat(), **e.visitor_fields(),
                     "consent_at": local(e.consent_at).isoformat(),
                     "consent_version": e.consent_version,
                 }

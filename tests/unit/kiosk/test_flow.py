@@ -304,7 +304,8 @@ def test_returning_visitor_reuses_masked_details_by_reference(
     flow: KioskFlow, backend: FakeBackend, tasks: HeldTasks
 ) -> None:
     backend.returning = ReturningVisitor(
-        reference="ref-1", id_type="KTP", id_number_masked="7502********0001",
+        reference="ref-1", expires_at=datetime(2026, 11, 28, 9, 0, tzinfo=UTC),
+        id_type="KTP", id_number_masked="7502********0001",
         name_masked="S*** A*****", email_masked="s***@example.com", phone_masked=None,
         institution="UNG", occupation="Peneliti/Dosen", purpose="Penelitian")
     flow.choose_service("KONSULTASI")
