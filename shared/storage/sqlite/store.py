@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from shared.core.errors import StorageBusy, StorageFailed, StorageFull
-from shared.core.ports.queue import Account, DeviceInfo, NameTaken, UserInfo
+from shared.core.ports.accounts import Account, DeviceInfo, NameTaken, UserInfo
 from shared.core.queue.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote
 from shared.storage.sqlite.feedback import FEEDBACK_SCHEMA, FeedbackQueries
 
