@@ -87,7 +87,8 @@ def test_call_counts_are_first_calls_per_desk_and_officer(store: OfficeStore) ->
 @covers(ReportReads.follow_up_counts, ReportStore.snapshot)
 def test_the_reports_count_open_and_overdue_follow_ups(store: OfficeStore) -> None:
     with store.transaction() as tx:
-        for visit, due in ((issue(tx).id or 0, SUNDAY), (issue(tx).id or 0, TUESDAY)):
-            tx.add_follow_up(FollowUp(visit, due, "p", NINE, "x"))
+        for due in (SUNDAY, MONDAY, TUESDAY):
+            tx.add_follow_up(FollowUp(issue(tx).id or 0, due, "p", NINE, "x"))
     with store.snapshot() as view:
-        assert view.follow_up_counts(MONDAY) == (2, 1)
+        assert view.follow_up_counts(MONDAY) == (3, 1)  # due today is not overdue yet
+        assert view.follow_up_counts(TUESDAY) == (3, 2)
