@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from shared.core.access.auth import Gatekeeper
 from shared.core.calendar.clock import Clock, OfficeCalendar, system_clock
+from shared.core.feedback.reports import OfficeReports
 from shared.core.feedback.use_cases import FeedbackOffice
 from shared.core.queue.office import QueueOffice
 from shared.core.queue.read_model import DeskBoard, QueueBoard
@@ -84,6 +85,7 @@ def create_app(
         office=office,
         board=QueueBoard(store, settings, calendar),
         feedback=FeedbackOffice(store, settings, calendar),
+        reports=OfficeReports(store, calendar),
         accounts=store,
         gatekeeper=gatekeeper,
         changes=changes,

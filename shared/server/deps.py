@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from shared.core.access.auth import AuthError, Gatekeeper, missing_token
-from shared.core.ports.queue import Account, AccountStore
+from shared.core.ports.accounts import Account, AccountStore
 from shared.core.queue.office import QueueOffice
 from shared.server.state import server_state
 

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shared.core.errors import StorageBusy
-from shared.core.ports.queue import Account, DeviceInfo, NameTaken, UserInfo
+from shared.core.ports.accounts import Account, DeviceInfo, NameTaken, UserInfo
 from shared.core.queue import rules as queue_rules
 from shared.core.queue.model import (
     Call,

@@ -17,7 +17,7 @@ from typing import Any
 
 from shared.core.calendar.clock import OfficeCalendar
 from shared.core.errors import NotFound
-from shared.core.ports.feedback import FeedbackStore, FeedbackTransaction
+from shared.core.ports.personal_data import PersonalDataStore, PersonalDataTransaction
 from shared.core.queue.model import GuestEntry
 from shared.core.settings import Settings
 from shared.core.visitors.identity import IdentityKeyring
@@ -48,7 +48,7 @@ def _when(moment: datetime | None) -> str | None:
 
 
 class PersonalData:
-    def __init__(self, store: FeedbackStore, settings: Settings, calendar: OfficeCalendar,
+    def __init__(self, store: PersonalDataStore, settings: Settings, calendar: OfficeCalendar,
                  keyring: IdentityKeyring):
         self._store = store
         self._settings = settings
@@ -73,7 +73,7 @@ class PersonalData:
                      " %d complaints", guests, comments, complaints)
         return PurgeResult(cutoff, guests, comments, complaints, dry_run)
 
-    def _entries(self, tx: FeedbackTransaction, id_number: str) -> list[GuestEntry]:
+    def _entries(self, tx: PersonalDataTransaction, id_number: str) -> list[GuestEntry]:
         found: dict[int, GuestEntry] = {}
         for id_type in ID_TYPES:
             number = normalize_id_number(id_type, id_number)

@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from shared.api import console_models as models
 from shared.api import models as api_models
-from shared.core.ports.queue import Account
+from shared.core.ports.accounts import Account
 from shared.core.queue.office import QueueOffice
 from shared.core.queue.read_model import GUEST_BOOK_PAGE_MAX, DeskBoard
 from shared.core.queue.visits import Visits

@@ -16,7 +16,7 @@ from shared.core.access.auth import AuthError, missing_token
 from shared.core.errors import FieldError, InvalidInput
 from shared.core.feedback.complaints import ComplaintStatus
 from shared.core.feedback.use_cases import FeedbackOffice
-from shared.core.ports.queue import Account
+from shared.core.ports.accounts import Account
 from shared.server import feedback_views as views
 from shared.server.deps import KIOSK, allow, bearer, gatekeeper
 from shared.server.routes.queue import principal

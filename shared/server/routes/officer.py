@@ -11,7 +11,7 @@ from fastapi import Path as PathParam
 from pydantic import TypeAdapter
 
 from shared.api import models as schemas
-from shared.core.ports.queue import Account
+from shared.core.ports.accounts import Account
 from shared.core.queue.model import TicketStatus
 from shared.server import views
 from shared.server.deps import STAFF, allow, gatekeeper

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from shared.api import models as schemas
 from shared.core.errors import FieldError, InvalidInput
-from shared.core.ports.queue import Account
+from shared.core.ports.accounts import Account
 from shared.core.queue.office import QueueOffice
 from shared.server import views
 from shared.server.changes import wait_or_leave

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from shared.core.ports.queue import Account, DeviceInfo, NameTaken, UserInfo
+from shared.core.ports.accounts import Account, DeviceInfo, NameTaken, UserInfo
 from shared.storage.sqlite.rows import read_time, stored_time
 
 ACCOUNTS_STAMP_FILE = "accounts.changed"
