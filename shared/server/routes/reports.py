@@ -11,10 +11,9 @@ from shared.api import feedback_models as out
 from shared.core.errors import NotFound
 from shared.core.ports.queue import Account
 from shared.server import feedback_views as views
-from shared.server.deps import allow
+from shared.server.deps import ADMIN, Feedback, allow
 from shared.server.exports.report_charts import CHARTS
 from shared.server.exports.skm_csv import skm_csv
-from shared.server.routes.feedback import ADMIN, Feedback
 
 router = APIRouter(prefix="/api/v1/reports", tags=["admin"])
 
