@@ -6,8 +6,8 @@ Slow work (the server, the printer) goes to ``tasks``, which runs it off the UI 
 calls back on it; ``clock`` gives the time for the idle timeout, the ticket countdown and the
 retries, so the unit tests drive all of it without a window or a real clock.
 
-New screens (the rating work) are new step names: ``go(step)`` shows any registered screen and
-the idle timeout covers it like the others.
+A new screen is a new step name: ``go(step)`` shows any screen in ``kiosk.screens.SCREENS``
+and the idle timeout covers it like the others.
 """
 
 from __future__ import annotations

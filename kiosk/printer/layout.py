@@ -58,11 +58,6 @@ def to_ascii(text: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
-def format_issued(moment: datetime) -> str:
-    """E.g. ``Sabtu, 28 November 2026 14.05 WITA`` (no locale needed)."""
-    return " ".join(issued_parts(moment))
-
-
 def issued_parts(moment: datetime) -> tuple[str, str]:
     """E.g. ``("Sabtu, 28 November 2026", "14.05 WITA")``."""
     offset = moment.utcoffset()

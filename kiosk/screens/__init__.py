@@ -1,7 +1,6 @@
 """The kiosk's screens: each one a ``<name>.py`` (drawing ``KioskView``) and a ``<name>.kv``.
 
-``SCREENS`` maps a flow step to its screen class; a new screen (the rating work) is added with
-``register_screen`` before the app builds its window.
+``SCREENS`` maps a flow step to its screen class: a new screen is a new entry here.
 """
 
 from __future__ import annotations
@@ -28,8 +27,4 @@ SCREENS: dict[str, type[KioskScreen]] = {
 }
 
 
-def register_screen(step: str, screen: type[KioskScreen]) -> None:
-    SCREENS[step] = screen
-
-
-__all__ = ["SCREENS", "KioskScreen", "register_screen"]
+__all__ = ["SCREENS", "KioskScreen"]

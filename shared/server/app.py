@@ -26,7 +26,7 @@ from shared.server.changes import ChangeFeed
 from shared.server.console import page as console_page
 from shared.server.deps import DeviceOrOfficerTokens
 from shared.server.guard import RequestGuard
-from shared.server.phone import feedback_page, status_page
+from shared.server.phone import routes as phone_pages
 from shared.server.routes import accounts as routes_accounts
 from shared.server.routes import admin as routes_admin
 from shared.server.routes import console as routes_console
@@ -104,8 +104,7 @@ def create_app(
     app.include_router(routes_reports.router)
     app.include_router(routes_office.router)
     app.include_router(routes_officer.router)
-    app.include_router(status_page.router)
-    app.include_router(feedback_page.router)
+    app.include_router(phone_pages.router)
     app.include_router(routes_console.router)
     app.include_router(routes_admin.router)
     console_page.install(app)

@@ -1,4 +1,7 @@
-"""Domain objects -> API shapes. The only place that decides what leaves the server."""
+"""The queue's domain objects -> API shapes: a ticket (with its status page's address), the
+display's board, a returning visitor's masked details; and the one-pass JSON responses the
+busy routes return. Ratings, complaints and reports are shaped in ``feedback_views``, the
+officer's desk in ``console/views``."""
 
 from __future__ import annotations
 

@@ -12,10 +12,9 @@ from shared.core.errors import NotFound
 from shared.core.feedback.reports import OfficeReports
 from shared.core.ports.accounts import Account
 from shared.server import feedback_views as views
-from shared.server.deps import allow
+from shared.server.deps import ADMIN, allow
 from shared.server.exports.report_charts import CHARTS
 from shared.server.exports.skm_csv import skm_csv
-from shared.server.routes.feedback import ADMIN
 from shared.server.state import server_state
 
 router = APIRouter(prefix="/api/v1/reports", tags=["admin"])
