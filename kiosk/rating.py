@@ -24,7 +24,7 @@ from shared.api.feedback_models import RateableOut, RatingOut
 from shared.core.feedback.satisfaction import ELEMENTS
 
 from .complaint_form import ComplaintForm
-from .texts import Sentence
+from .texts import TEXTS, Sentence
 
 log = logging.getLogger("pst_antrian.kiosk.rating")
 
@@ -232,8 +232,7 @@ class RatingActions:
 
 
 def _offline() -> Sentence:
-    return Sentence("Server antrian tidak terjangkau. Silakan coba lagi sebentar lagi.",
-                "The queue server cannot be reached. Please try again in a moment.")
+    return TEXTS["server_unreachable"]
 
 
 def refusal(error: Exception) -> Sentence:

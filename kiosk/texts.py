@@ -32,6 +32,10 @@ TEXTS = Catalog({
         "The queue server cannot be reached yet. Your details stay on this screen; "
         "we keep trying automatically.",
     ),
+    "server_unreachable": Sentence(
+        "Server antrian tidak terjangkau. Silakan coba lagi sebentar lagi.",
+        "The queue server cannot be reached. Please try again in a moment.",
+    ),
     "connecting": Sentence("Menghubungkan ke server antrian...",
                            "Connecting to the queue server..."),
     "idle_title": Sentence("Masih di sini?", "Still there?"),
@@ -96,6 +100,8 @@ TEXTS = Catalog({
                                  " lalu sentuh nomor Anda",
                                  "Your queue number today (optional): type its digits, then tap"
                                  " your number"),
+    "complaint_not_chosen": Sentence("Sentuh nomor Anda di daftar, atau hapus angkanya.",
+                                     "Tap your number in the list, or clear the digits."),
     "complaint_no_numbers": Sentence("Tidak ada nomor antrian hari ini dengan angka itu.",
                                      "No queue number today has those digits."),
     "complaint_channels": Sentence("Saluran resmi pengaduan:", "Official complaint channels:"),
