@@ -19,6 +19,8 @@ from shared.api.feedback_models import RateableOut
 from shared.core.errors import FieldError, InvalidInput
 from shared.core.feedback.complaints import TEXT_MAX, validate_complaint
 
+from .texts import TEXTS
+
 EMAIL_MAX = 254
 PHONE_MAX = 20
 TICKET_DIGITS = 4
@@ -33,9 +35,8 @@ SERVER_FIELDS = {"text": "text", "contact_email": "email", "contact_phone": "pho
 
 
 def _not_chosen() -> FieldError:
-    return FieldError("ticket", "not_chosen",
-                      "Sentuh nomor Anda di daftar, atau hapus angkanya.",
-                      "Tap your number in the list, or clear the digits.")
+    said = TEXTS["complaint_not_chosen"]
+    return FieldError("ticket", "not_chosen", said.message_id, said.message_en)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from .guest_form import PAGES, REUSED_PAGES, GuestForm, ReturningVisitor, keyboa
 from .pin import verify_pin, wait_after
 from .printer import PrintResult
 from .rating import PICK, RATING, THANKS, RatingActions, RatingState
-from .texts import LANGUAGES, TEXTS, Text
+from .texts import LANGUAGES, TEXTS, Sentence
 
 log = logging.getLogger("pst_antrian.kiosk")
 
@@ -110,10 +110,10 @@ class KioskView:
     keyboard: str = "none"
     offer: ReturningVisitor | None = None
     busy: bool = False
-    problem: Text | None = None
+    problem: Sentence | None = None
     ticket: IssuedTicketOut | None = None
     print_state: str = "ready"  # ready, printing, printed, failed, skipped
-    print_message: Text | None = None
+    print_message: Sentence | None = None
     countdown: int | None = None  # seconds left on the ticket screen
     idle_countdown: int | None = None  # seconds left before the form is wiped
     admin: bool = False
@@ -531,7 +531,7 @@ class KioskFlow(RatingActions, ComplaintActions):
                 return
         if isinstance(result, ApiError):
             log.warning("ticket refused: HTTP %s %s", result.status, result.code)
-            self._show(busy=False, problem=Text(result.message("id"), result.message("en")))
+            self._show(busy=False, problem=Sentence(result.message("id"), result.message("en")))
             if result.code == "service_closed":
                 self._load()
             return
@@ -558,10 +558,10 @@ class KioskFlow(RatingActions, ComplaintActions):
                 self._show(print_state="failed", print_message=TEXTS["print_failed"])
             elif result.ok:
                 self._show(print_state="printed",
-                           print_message=Text(result.message_id, result.message_en))
+                           print_message=Sentence(result.message_id, result.message_en))
             else:
                 self._show(print_state="failed",
-                           print_message=Text(result.message_id, result.message_en))
+                           print_message=Sentence(result.message_id, result.message_en))
 
         self._tasks.submit(lambda: self._backend.print_ticket(ticket, name), done)
 

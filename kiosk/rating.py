@@ -24,7 +24,7 @@ from shared.api.feedback_models import RateableOut, RatingOut
 from shared.core.feedback.satisfaction import ELEMENTS
 
 from .complaint_form import ComplaintForm
-from .texts import Text
+from .texts import TEXTS, Sentence
 
 log = logging.getLogger("pst_antrian.kiosk.rating")
 
@@ -50,7 +50,7 @@ class RatingState:
     # the complaint form (``kiosk.complaint``); once sent, the thank-you says so
     complaint: ComplaintForm = field(default_factory=ComplaintForm)
     sending: bool = False
-    problem: Text | None = None
+    problem: Sentence | None = None
 
     @property
     def shown(self) -> tuple[RateableOut, ...]:
@@ -231,15 +231,14 @@ class RatingActions:
             self._show(step="welcome", rating=RatingState())
 
 
-def _offline() -> Text:
-    return Text("Server antrian tidak terjangkau. Silakan coba lagi sebentar lagi.",
-                "The queue server cannot be reached. Please try again in a moment.")
+def _offline() -> Sentence:
+    return TEXTS["server_unreachable"]
 
 
-def refusal(error: Exception) -> Text:
+def refusal(error: Exception) -> Sentence:
     """The server's own sentence (already rated, not finished, too late), or offline."""
     if isinstance(error, ApiError):
-        return Text(error.message_id, error.message_en)
+        return Sentence(error.message_id, error.message_en)
     if isinstance(error, ClientError):
         return _offline()
     raise error

@@ -60,8 +60,7 @@ class Rateable:
 
 
 def _ticket_not_found() -> NotFound:
-    return NotFound("ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found.",
-                    field="ticket_id")
+    return NotFound.said("ticket_not_found", field="ticket_id")
 
 
 def _too_many_complaints(wait: int, per_ticket: int | None = None) -> Throttled:

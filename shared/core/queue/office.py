@@ -346,9 +346,7 @@ class QueueOffice:
         with self._store.snapshot() as tx:
             ticket = tx.ticket_by_token(token)
             if ticket is None:
-                raise NotFound(
-                    "ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found."
-                )
+                raise NotFound.said("ticket_not_found")
             return self._view(tx, ticket)
 
     # --- officers -------------------------------------------------------------------------
@@ -356,10 +354,7 @@ class QueueOffice:
     def desk(self, desk_id: str) -> DeskConfig:
         desk = self._settings.desk(desk_id)
         if desk is None:
-            raise NotFound(
-                "desk_not_found", f"Meja {desk_id!r} tidak ada.", f"There is no desk {desk_id!r}.",
-                field="desk",
-            )
+            raise NotFound.said("desk_not_found", field="desk", desk=desk_id)
         return desk
 
     def call_next(self, desk_id: str, officer: str | None = None) -> Ticket:
@@ -407,7 +402,7 @@ class QueueOffice:
         with self._store.transaction() as tx:
             ticket = tx.ticket(ticket_id)
             if ticket is None:
-                raise NotFound("ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found.")
+                raise NotFound.said("ticket_not_found")
             changed = change(tx, queue_rules.as_of(ticket, now.date(), now), now)
             version = tx.bump_version()
         log.info("ticket %s %s", changed.number, action)

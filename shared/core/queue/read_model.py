@@ -169,8 +169,7 @@ class FollowUpView:
 def ticket_of(tx: VisitReads, ticket_id: int) -> Ticket:
     ticket = tx.ticket(ticket_id)
     if ticket is None:
-        raise NotFound("ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found.",
-                       field="ticket")
+        raise NotFound.said("ticket_not_found", field="ticket")
     return ticket
 
 
@@ -220,8 +219,7 @@ class DeskBoard:
     def desk_view(self, desk_id: str) -> DeskView:
         desk = self._settings.desk(desk_id)
         if desk is None:
-            raise NotFound("desk_not_found", f"Meja {desk_id!r} tidak ada.",
-                           f"There is no desk {desk_id!r}.", field="desk")
+            raise NotFound.said("desk_not_found", field="desk", desk=desk_id)
         now = self._calendar.now()
         today = now.date()
         enabled = [s.code for s in self._settings.services if s.enabled]

@@ -297,7 +297,8 @@ def test_closed_meanwhile_says_why(flow: KioskFlow, backend: FakeBackend, tasks:
     flow.take_ticket()
     tasks.run()
     assert flow.view.step == CONFIRM
-    assert flow.view.problem is not None and flow.view.problem.en == "The service has closed."
+    problem = flow.view.problem
+    assert problem is not None and problem.message_en == "The service has closed."
 
 
 def test_returning_visitor_reuses_masked_details_by_reference(
@@ -343,7 +344,7 @@ def test_printer_failure_keeps_the_ticket_and_the_qr(
     assert flow.view.step == TICKET and flow.view.ticket is not None
     assert flow.view.print_state == "failed"
     assert flow.view.print_message is not None
-    assert "out of paper" in flow.view.print_message.en
+    assert "out of paper" in flow.view.print_message.message_en
 
 
 def test_ticket_screen_counts_down_to_welcome(
