@@ -75,5 +75,5 @@ def settings() -> Settings:
 
 
 @pytest.fixture
-def office(make_office: OfficeFactory, settings: Settings) -> QueueOffice:
+def queue_office(make_office: OfficeFactory, settings: Settings) -> QueueOffice:
     return make_office(settings)

@@ -23,7 +23,7 @@ from tests.integration.printer.fake_printer import (
 
 
 @pytest.fixture
-def office() -> OfficeInfo:
+def printed_office() -> OfficeInfo:
     return OfficeInfo(
         name="BPS Kabupaten Boalemo",
         website="boalemokab.bps.go.id",

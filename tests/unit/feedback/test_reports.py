@@ -24,9 +24,9 @@ from tests.unit.feedback.seed import seed_december
 DEC_1, DEC_31 = date(2026, 12, 1), date(2026, 12, 31)
 
 
-def test_december_figures(office: QueueOffice, feedback: FeedbackOffice,
+def test_december_figures(queue_office: QueueOffice, feedback: FeedbackOffice,
                           clock: FakeClock) -> None:
-    seeded = seed_december(office, clock)
+    seeded = seed_december(queue_office, clock)
     for ticket, face, skm in ((seeded.v1, 4, [4] * 9), (seeded.v2, 3, [3] * 9),
                               (seeded.v4, 2, None), (seeded.november, 1, [1] * 9)):
         assert ticket.id is not None
@@ -57,9 +57,9 @@ def test_december_figures(office: QueueOffice, feedback: FeedbackOffice,
     assert report.satisfaction.grade.letter == "B"
 
 
-def test_a_day_report_and_an_empty_range(office: QueueOffice, feedback: FeedbackOffice,
+def test_a_day_report_and_an_empty_range(queue_office: QueueOffice, feedback: FeedbackOffice,
                                          clock: FakeClock) -> None:
-    seed_december(office, clock)
+    seed_december(queue_office, clock)
     day = feedback.report(date(2026, 12, 2), date(2026, 12, 2))
     assert (day.tickets, day.visitors, day.no_shows, day.referrals) == (3, 2, 0, 1)
     empty = feedback.report(date(2027, 1, 1), date(2027, 1, 31))
