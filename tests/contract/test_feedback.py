@@ -14,11 +14,11 @@ from shared.core.feedback.report_figures import CallCount
 from shared.core.ports.feedback import FeedbackStore, FeedbackTransaction
 from shared.core.queue.model import Call, FollowUp, VisitNote
 from shared.storage.sqlite.feedback import ERASED_TEXT, EXPIRED_TEXT
-from tests.contract.samples import MONDAY, NINE, SUNDAY, TUESDAY, at, guest, issue
 from tests.support import contract
 from tests.support.contract import REFUSED, OfficeStore, OfficeTransaction, covers
+from tests.support.contract_samples import MONDAY, NINE, SUNDAY, TUESDAY, at, guest, issue
 
-backend, store = contract.backend, contract.store
+store_backend, store = contract.store_backend, contract.store
 
 SKM = (4, 3, 4, 2, 4, 4, 3, 4, 1)
 

@@ -8,11 +8,11 @@ import pytest
 
 from shared.core.ports.queue import QueueStore, QueueTransaction
 from shared.core.queue.model import Call
-from tests.contract.samples import MONDAY, NINE, SUNDAY, TUESDAY, at, guest, issue, ticket
 from tests.support import contract
 from tests.support.contract import CLOSED, REFUSED, OfficeStore, covers
+from tests.support.contract_samples import MONDAY, NINE, SUNDAY, TUESDAY, at, guest, issue, ticket
 
-backend, store = contract.backend, contract.store
+store_backend, store = contract.store_backend, contract.store
 
 
 @covers(QueueTransaction.add_guest, QueueTransaction.guest)

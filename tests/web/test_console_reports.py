@@ -17,8 +17,8 @@ from shared.core.settings import load_settings
 from shared.core.visitors.identity import IdentityKeyring
 from shared.storage.sqlite.store import SqliteStore
 from tests.support.fakes import FakeClock
+from tests.support.feedback_seed import seed_december
 from tests.support.offices import LIBRARY, Office, start_office
-from tests.unit.feedback.seed import seed_december
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DESKTOP = {"width": 1366, "height": 900}
@@ -40,7 +40,7 @@ services = ["KONSULTASI", "PERPUSTAKAAN"]
 
 @pytest.fixture(scope="module")
 def december_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
-    """December 2026 seeded (tests/unit/feedback/seed.py), then the server started on 15
+    """December 2026 seeded (tests/support/feedback_seed.py), then the server started on 15
     December 2026 with that file."""
     root = tmp_path_factory.mktemp("reports")
     config = root / "pst-antrian.toml"

@@ -14,7 +14,7 @@ import pytest
 import serial
 
 from kiosk.printer import OfficeInfo, TicketPrint
-from tests.integration.printer.fake_printer import (
+from tests.support.printer.fake_printer import (
     ALL_OK,
     FakePrinter,
     SerialPair,

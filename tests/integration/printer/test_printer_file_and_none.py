@@ -14,7 +14,7 @@ from kiosk.printer import (
     TicketPrint,
     make_printer,
 )
-from tests.integration.printer.escpos_reader import Cut, read
+from tests.support.printer.escpos_reader import Cut, read
 
 
 def test_file_backend_writes_the_ticket(

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pytest
 
 from kiosk.printer import OfficeInfo, PrinterConfig, PrinterState, TicketPrint, make_printer
-from tests.integration.printer.escpos_reader import Cut, read
-from tests.integration.printer.fake_printer import ALL_OK, OK, FakePrinter
+from tests.support.printer.escpos_reader import Cut, read
+from tests.support.printer.fake_printer import ALL_OK, OK, FakePrinter
 
 
 @dataclass

@@ -11,9 +11,9 @@ from kiosk.printer import OfficeInfo, PrinterConfig, PrinterState, make_printer
 from kiosk.printer.server_link import ReportingPrinter, ticket_from_api
 from shared.api.client import QueueClient
 from shared.api.models import IssuedTicketOut
-from tests.integration.printer.escpos_reader import read
-from tests.integration.printer.fake_printer import ALL_OK, OK, FakePrinter, SerialPair
 from tests.support.offices import VISITOR, local_office
+from tests.support.printer.escpos_reader import read
+from tests.support.printer.fake_printer import ALL_OK, OK, FakePrinter, SerialPair
 
 pytestmark = pytest.mark.socat
 

@@ -12,8 +12,8 @@ import qrcode.constants
 from PIL import Image, ImageDraw
 
 from kiosk.printer import OfficeInfo, PrinterConfig, PrinterState, TicketPrint, make_printer
-from tests.integration.printer.escpos_reader import Cut, Paper, PrintedImage, read
-from tests.integration.printer.fake_printer import OK, FakePrinter, SerialPair
+from tests.support.printer.escpos_reader import Cut, Paper, PrintedImage, read
+from tests.support.printer.fake_printer import OK, FakePrinter, SerialPair
 
 pytestmark = pytest.mark.socat
 

@@ -8,22 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.kiosk_driver import KioskDriver
+from tests.support.kiosk_driver import NIK, KioskDriver, to_guest_book
 from tests.support.offices import Office
 
 # The real app and a real server process: seconds per test (run by scripts/check).
 pytestmark = pytest.mark.slow
-
-NIK = "7502014103030001"
-
-
-def to_guest_book(kiosk: KioskDriver) -> None:
-    kiosk.tap("Konsultasi Statistik")
-    kiosk.wait_step("notice")
-    kiosk.tap(kiosk.find("Saya setuju", exact=False))
-    kiosk.tap("Lanjut")
-    kiosk.wait_step("guest")
-
 
 def read_qr_codes(picture: Path) -> list[str]:
     """What a phone's camera reads from the QR codes in ``picture`` (Debian's zbar-tools)."""

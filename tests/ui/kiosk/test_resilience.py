@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import serial
 
-from tests.integration.printer.fake_printer import OK, FakePrinter, virtual_serial_pair
 from tests.support.kiosk_driver import KioskDriver, fill_guest_book
 from tests.support.offices import Office, start_office
+from tests.support.printer.fake_printer import OK, FakePrinter, virtual_serial_pair
 from tests.support.serverproc import ServerProcess
 
 # The real app and a real server process: seconds per test (run by scripts/check).

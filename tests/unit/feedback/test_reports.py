@@ -19,7 +19,7 @@ from shared.core.feedback.satisfaction import index_from_sums
 from shared.core.feedback.use_cases import FeedbackOffice
 from shared.core.queue.office import QueueOffice
 from tests.support.fakes import FakeClock
-from tests.unit.feedback.seed import seed_december
+from tests.support.feedback_seed import seed_december
 
 DEC_1, DEC_31 = date(2026, 12, 1), date(2026, 12, 31)
 
