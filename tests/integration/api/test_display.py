@@ -6,6 +6,9 @@ import threading
 import time
 from typing import Any
 
+import pytest
+
+from shared.server.changes import ChangeFeed
 from tests.support.offices import PERSONAL, VISITOR, Office
 
 
@@ -29,10 +32,20 @@ def test_display_shows_calls_newest_first_desks_and_waiting(api_office: Office) 
         assert secret not in text
 
 
-def test_long_poll_wakes_when_an_officer_calls(api_office: Office) -> None:
+def test_long_poll_wakes_when_an_officer_calls(
+    api_office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
     api_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
     version = api_office.public.display().version
     seen: dict[str, Any] = {}
+    waiting = threading.Event()
+    wait_beyond = ChangeFeed.wait_beyond
+
+    async def noted(feed: ChangeFeed, since: int, timeout: float) -> int:
+        waiting.set()
+        return await wait_beyond(feed, since, timeout)
+
+    monkeypatch.setattr(ChangeFeed, "wait_beyond", noted)
 
     def display_waits() -> None:
         seen["state"] = api_office.public.display(since=version, wait=20)
@@ -40,7 +53,7 @@ def test_long_poll_wakes_when_an_officer_calls(api_office: Office) -> None:
 
     watcher = threading.Thread(target=display_waits)
     watcher.start()
-    time.sleep(0.5)  # the display is now waiting on the server
+    assert waiting.wait(30), "the display's long poll never reached the server"
     assert "state" not in seen
     api_office.officer.call_next("1")
     called_at = time.monotonic()
