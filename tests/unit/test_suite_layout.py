@@ -4,7 +4,14 @@
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
+
+from tests.support.without_frameworks import PLUGINS
 
 TESTS = Path(__file__).resolve().parents[1]
 
@@ -38,3 +45,26 @@ def test_every_test_directory_is_a_package() -> None:
         if not (directory / "__init__.py").exists()
     ]
     assert missing == []
+
+
+# --- the core's tests need only the core's dependencies ------------------------------------
+
+ROOT = TESTS.parent
+ALONE = "tests/unit/test_suite_layout.py::test_the_core_tests_pass_without_any_framework"
+
+
+@pytest.mark.slow
+def test_the_core_tests_pass_without_any_framework() -> None:
+    """``pytest tests/unit`` with FastAPI, Starlette, uvicorn, requests, Kivy, the printer's
+    and the browser's libraries unimportable (``tests/support/without_frameworks.py``): a
+    core test, a conftest or a helper that pulls one in fails here. (A test that needs one
+    belongs in tests/integration or tests/ui.)"""
+    no_plugins = [arg for name in PLUGINS for arg in ("-p", f"no:{name}")]
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/unit", "-q", "-p", "no:cacheprovider",
+         "-p", "tests.support.without_frameworks", *no_plugins, "--deselect", ALONE],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+        text=True, timeout=900, check=False)
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert " passed" in summary and "skipped" not in summary, summary

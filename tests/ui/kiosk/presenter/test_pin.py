@@ -14,7 +14,7 @@ from kiosk.settings import KioskSettingsError, load_kiosk_settings
 from shared.cli.main import main
 from tests.support.kiosk_fakes import PIN, PIN_HASH, TODAY, Clock, FakeBackend, HeldTasks
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "kiosk.example.toml"
+EXAMPLE = Path(__file__).resolve().parents[4] / "kiosk.example.toml"
 
 
 @pytest.fixture
