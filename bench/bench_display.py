@@ -7,7 +7,7 @@ Run from the repository root::
     .venv/bin/python -m bench.bench_display --write    # ... and put them in docs/performance.md
 
 A real ``shared.cli.main server`` process on loopback (fresh SQLite file) and the real display app
-in its own process (headless, ``tests/ui/display/harness.py``, SDL's ``disk`` audio driver
+in its own process (headless, ``tests/support/display/harness.py``, SDL's ``disk`` audio driver
 writing what it plays to a file). Measurement only: nothing here passes or fails.
 
 - board: wall time from just before ``POST /desks/1/call-next`` to the moment the big number's
@@ -39,8 +39,8 @@ import psutil
 
 from bench.figures import percentile
 from display.sound import PAUSE_SECONDS
+from tests.support.display.driver import DisplayProcess
 from tests.support.offices import Office, start_office, visitor
-from tests.ui.display.driver import DisplayProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
@@ -112,7 +112,7 @@ def measure_calls(office: Office, display: DisplayProcess, count: int) -> dict[s
 
 def where_time_goes(trace: dict[str, Any], starts: dict[str, float], idle_from: float,
                     idle_frames: list[list[float]]) -> dict[str, Any]:
-    """The display's own figures (``tests/ui/display/tracing.py``): CPU per frame, what a
+    """The display's own figures (``tests/support/display/tracing.py``): CPU per frame, what a
     call costs the main thread, how long the update waited for it, when the sound started."""
     frames = trace["frames"]  # [start, end, main CPU, process CPU, drawn, draw CPU, finish, whole]
     first_call = min(starts.values())

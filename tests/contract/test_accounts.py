@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 
 from shared.core.ports.accounts import Account, AccountStore, NameTaken
-from tests.contract.samples import NINE, at
 from tests.support import contract
 from tests.support.contract import REFUSED, OfficeStore, covers
+from tests.support.contract_samples import NINE, at
 
-backend, store = contract.backend, contract.store
+store_backend, store = contract.store_backend, contract.store
 
 HOUR = timedelta(hours=1)
 

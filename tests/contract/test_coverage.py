@@ -9,7 +9,7 @@ import tests.contract
 from tests.support import contract
 from tests.support.contract import COVERED, PORT_MODULES, OfficeStore, port_methods
 
-backend, store = contract.backend, contract.store
+store_backend, store = contract.store_backend, contract.store
 
 
 def _contract_tests_loaded() -> set[str]:

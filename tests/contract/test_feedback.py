@@ -9,11 +9,11 @@ import pytest
 
 from shared.core.feedback.complaints import ComplaintStatus
 from shared.core.ports.feedback import FeedbackStore, FeedbackTransaction
-from tests.contract.samples import MONDAY, SUNDAY, TUESDAY, at, complaint, issue, rating
 from tests.support import contract
 from tests.support.contract import REFUSED, OfficeStore, covers
+from tests.support.contract_samples import MONDAY, SUNDAY, TUESDAY, at, complaint, issue, rating
 
-backend, store = contract.backend, contract.store
+store_backend, store = contract.store_backend, contract.store
 
 
 @covers(FeedbackTransaction.add_rating, FeedbackTransaction.rating_of)

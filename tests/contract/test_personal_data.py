@@ -12,11 +12,21 @@ from shared.core.feedback.ratings import Rating
 from shared.core.ports.personal_data import PersonalDataStore, PersonalDataTransaction
 from shared.core.queue.model import FollowUp, VisitNote
 from shared.storage.sqlite.feedback import ERASED_TEXT, EXPIRED_TEXT
-from tests.contract.samples import MONDAY, NINE, SKM, TUESDAY, at, complaint, guest, issue, rating
 from tests.support import contract
 from tests.support.contract import OfficeStore, covers
+from tests.support.contract_samples import (
+    MONDAY,
+    NINE,
+    SKM,
+    TUESDAY,
+    at,
+    complaint,
+    guest,
+    issue,
+    rating,
+)
 
-backend, store = contract.backend, contract.store
+store_backend, store = contract.store_backend, contract.store
 
 
 @covers(PersonalDataTransaction.guests_by_hash, PersonalDataTransaction.tickets_of_guests)

@@ -12,11 +12,11 @@ from shared.core.ports.queue import QueueStore, QueueTransaction
 from shared.core.ports.reads import DeskReads, QueueReads, VisitReads
 from shared.core.ports.visits import VisitTransaction
 from shared.core.queue.model import Call
-from tests.contract.samples import MONDAY, NINE, SUNDAY, TUESDAY, at, guest, issue, ticket
 from tests.support import contract
 from tests.support.contract import CLOSED, REFUSED, OfficeStore, covers
+from tests.support.contract_samples import MONDAY, NINE, SUNDAY, TUESDAY, at, guest, issue, ticket
 
-backend, store = contract.backend, contract.store
+store_backend, store = contract.store_backend, contract.store
 
 
 @covers(QueueTransaction.add_guest, QueueTransaction.guest)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from shared.core.ports.reads import QueueReads, ReadStore
 from shared.core.queue.model import Call, TicketStatus
-from tests.contract.samples import MONDAY, NINE, TUESDAY, at, guest, issue
 from tests.support import contract
 from tests.support.contract import OfficeStore, covers
+from tests.support.contract_samples import MONDAY, NINE, TUESDAY, at, guest, issue
 
-backend, store = contract.backend, contract.store
+store_backend, store = contract.store_backend, contract.store
 
 
 @covers(ReadStore.snapshot, QueueReads.version)

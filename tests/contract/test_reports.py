@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 from shared.core.feedback.report_figures import CallCount
 from shared.core.ports.reports import ReportReads, ReportStore
 from shared.core.queue.model import Call, FollowUp
-from tests.contract.samples import (
+from tests.support import contract
+from tests.support.contract import OfficeStore, covers
+from tests.support.contract_samples import (
     MONDAY,
     NINE,
     SKM,
@@ -19,10 +21,8 @@ from tests.contract.samples import (
     issue,
     rating,
 )
-from tests.support import contract
-from tests.support.contract import OfficeStore, covers
 
-backend, store = contract.backend, contract.store
+store_backend, store = contract.store_backend, contract.store
 
 
 @covers(ReportReads.ratings_between, ReportReads.skm_sums,

@@ -23,7 +23,6 @@ from shared.core.ports.reads import DeskReads
 from shared.core.ports.visits import VisitTransaction
 from shared.core.queue.model import Call, FollowUp, Ticket, VisitNote
 from shared.storage.sqlite.store import SqliteStore
-from tests.contract.samples import MONDAY, NINE, TUESDAY, WITA, at, guest, issue
 from tests.support import contract
 from tests.support.contract import (
     Backend,
@@ -32,8 +31,9 @@ from tests.support.contract import (
     covers,
     take_tickets_in_sqlite,
 )
+from tests.support.contract_samples import MONDAY, NINE, TUESDAY, WITA, at, guest, issue
 
-backend, store = contract.backend, contract.store
+store_backend, store = contract.store_backend, contract.store
 
 WRITERS = 6
 TICKETS_EACH = 15
@@ -56,10 +56,12 @@ def _take(store: OfficeStore, service: str, start: threading.Barrier) -> list[Ti
 
 
 @covers(QueueTransaction.next_sequence, QueueTransaction.add_ticket)
-def test_concurrent_writers_number_tickets_uniquely_and_without_gaps(backend: Backend) -> None:
+def test_concurrent_writers_number_tickets_uniquely_and_without_gaps(
+    store_backend: Backend,
+) -> None:
     """Each writer its own handle on the same data (SQLite: its own store and connections on
     the same file, as another server thread or process)."""
-    stores = [backend.open() for _ in range(WRITERS)]
+    stores = [store_backend.open() for _ in range(WRITERS)]
     start = threading.Barrier(WRITERS)
     with ThreadPoolExecutor(WRITERS) as pool:
         taken = [t for batch in pool.map(lambda s: _take(s, "A", start), stores) for t in batch]

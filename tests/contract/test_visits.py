@@ -11,11 +11,11 @@ import pytest
 from shared.core.ports.reads import DeskReads, DeskReadStore, VisitReads
 from shared.core.ports.visits import VisitStore, VisitTransaction
 from shared.core.queue.model import FollowUp, VisitNote
-from tests.contract.samples import MONDAY, NINE, SUNDAY, TUESDAY, WITA, at, guest, issue
 from tests.support import contract
 from tests.support.contract import REFUSED, OfficeStore, OfficeTransaction, covers
+from tests.support.contract_samples import MONDAY, NINE, SUNDAY, TUESDAY, WITA, at, guest, issue
 
-backend, store = contract.backend, contract.store
+store_backend, store = contract.store_backend, contract.store
 
 
 def _follow_up(ticket_id: int, due_in_days: int = 1, note: str = "Kirim tabel") -> FollowUp:

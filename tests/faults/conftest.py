@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.faults import FaultOffice, StartOffice, launch
+from tests.support.served import served_office
+
+__all__ = ["served_office"]  # a fixture: the real server process with every device enrolled
 
 
 @pytest.fixture
@@ -34,7 +37,7 @@ def start_office(tmp_path: Path) -> Iterator[StartOffice]:
 
 
 @pytest.fixture
-def office(start_office: StartOffice) -> FaultOffice:
+def fault_office(start_office: StartOffice) -> FaultOffice:
     return start_office()
 
 

@@ -70,25 +70,25 @@ def test_backup_while_tickets_are_issued_then_restore(
 
 
 def test_restore_refuses_a_running_server_and_an_existing_database(
-    office: FaultOffice, tmp_path: Path
+    fault_office: FaultOffice, tmp_path: Path
 ) -> None:
-    office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+    fault_office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
     out = tmp_path / "office.backup"
-    cli("data", "backup", "--data-dir", str(office.data_dir), "--out", str(out))
-    running = cli("data", "restore", "--data-dir", str(office.data_dir), "--from", str(out),
+    cli("data", "backup", "--data-dir", str(fault_office.data_dir), "--out", str(out))
+    running = cli("data", "restore", "--data-dir", str(fault_office.data_dir), "--from", str(out),
                   "--force", check=False)
     assert running.returncode == 2 and "already running" in running.stderr
-    office.server.stop()
-    exists = cli("data", "restore", "--data-dir", str(office.data_dir), "--from", str(out),
+    fault_office.server.stop()
+    exists = cli("data", "restore", "--data-dir", str(fault_office.data_dir), "--from", str(out),
                  check=False)
     assert exists.returncode == 2 and "--force" in exists.stderr
-    forced = cli("data", "restore", "--data-dir", str(office.data_dir), "--from", str(out),
+    forced = cli("data", "restore", "--data-dir", str(fault_office.data_dir), "--from", str(out),
                  "--force")
     assert forced.returncode == 0
-    assert [p.name for p in office.data_dir.iterdir() if p.name.startswith("replaced-")]
-    second = ServerProcess(office.data_dir).start()
+    assert [p.name for p in fault_office.data_dir.iterdir() if p.name.startswith("replaced-")]
+    second = ServerProcess(fault_office.data_dir).start()
     try:
-        double = ServerProcess(office.data_dir)
+        double = ServerProcess(fault_office.data_dir)
         try:
             double.start(timeout=10)
             raise AssertionError("a second server started on the same data directory")
@@ -104,13 +104,13 @@ def test_restore_refuses_a_running_server_and_an_existing_database(
 
 
 def test_the_server_lock_and_every_file_in_a_backup_are_private(
-    office: FaultOffice, tmp_path: Path
+    fault_office: FaultOffice, tmp_path: Path
 ) -> None:
     """A manual ``tar x`` of a backup must not give a guest book anyone can read."""
-    office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
-    assert stat.S_IMODE((office.data_dir / "server.lock").stat().st_mode) == 0o600
+    fault_office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+    assert stat.S_IMODE((fault_office.data_dir / "server.lock").stat().st_mode) == 0o600
     out = tmp_path / "office.backup"
-    cli("data", "backup", "--data-dir", str(office.data_dir), "--out", str(out))
+    cli("data", "backup", "--data-dir", str(fault_office.data_dir), "--out", str(out))
     with tarfile.open(out) as archive:
         modes = {m.name: stat.S_IMODE(m.mode) for m in archive.getmembers()}
         archive.extractall(tmp_path / "by-hand", filter="tar")

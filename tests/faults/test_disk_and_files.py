@@ -14,10 +14,10 @@ from shared.storage.sqlite.store import DB_FILE
 from tests.support.faults import VISITOR, FaultOffice, visitor
 
 
-def test_the_data_directory_is_private_and_holds_nothing_unkeyed(office: FaultOffice) -> None:
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True, idempotency_key="k-1")
-    assert stat.S_IMODE(office.data_dir.stat().st_mode) == 0o700
-    files = {p.name: stat.S_IMODE(p.stat().st_mode) for p in office.data_dir.iterdir()
+def test_the_data_directory_is_private_and_holds_nothing_unkeyed(fault_office: FaultOffice) -> None:
+    fault_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True, idempotency_key="k-1")
+    assert stat.S_IMODE(fault_office.data_dir.stat().st_mode) == 0o700
+    files = {p.name: stat.S_IMODE(p.stat().st_mode) for p in fault_office.data_dir.iterdir()
              if p.name.startswith(DB_FILE) or p.name == "identity.key"}
     assert set(files) >= {DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", "identity.key"}
     assert set(files.values()) == {0o600}
@@ -29,19 +29,19 @@ def test_the_data_directory_is_private_and_holds_nothing_unkeyed(office: FaultOf
         json.dumps(request, sort_keys=True),
         json.dumps({**request, "visitor_reference": None}, sort_keys=True),
     )}
-    with sqlite3.connect(f"file:{office.data_dir / DB_FILE}?mode=ro", uri=True) as db:
+    with sqlite3.connect(f"file:{fault_office.data_dir / DB_FILE}?mode=ro", uri=True) as db:
         stored = {value for table in ("idempotency", "guest_entries")
                   for row in db.execute(f"SELECT * FROM {table}") for value in row}
     assert not plain & stored
     assert VISITOR["id_number"] not in {str(v) for v in stored}
 
 
-def test_a_full_disk_answers_json_and_recovers(office: FaultOffice) -> None:
+def test_a_full_disk_answers_json_and_recovers(fault_office: FaultOffice) -> None:
     for n in range(1, 4):
-        office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
-    assert office.server.process is not None
-    server = psutil.Process(office.server.process.pid)
-    files = [office.data_dir / DB_FILE, office.data_dir / (DB_FILE + "-wal")]
+        fault_office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
+    assert fault_office.server.process is not None
+    server = psutil.Process(fault_office.server.process.pid)
+    files = [fault_office.data_dir / DB_FILE, fault_office.data_dir / (DB_FILE + "-wal")]
     biggest = max(p.stat().st_size for p in files)
     # The server may not grow any file past its current size: the disk is "full".
     limits = server.rlimit(psutil.RLIMIT_FSIZE)
@@ -50,7 +50,7 @@ def test_a_full_disk_answers_json_and_recovers(office: FaultOffice) -> None:
     try:
         for n in range(4, 200):
             try:
-                office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
+                fault_office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
             except ApiError as exc:
                 refused = (n, exc)
                 break
@@ -60,10 +60,10 @@ def test_a_full_disk_answers_json_and_recovers(office: FaultOffice) -> None:
     n, error = refused
     assert error.status == 503 and error.code == "storage_full"
     assert "penuh" in error.message("id")
-    numbers = [t.number for t in office.officer.tickets()]
+    numbers = [t.number for t in fault_office.officer.tickets()]
     assert numbers == [f"K-{k:03d}" for k in range(1, n)]  # nothing half-written
     # space is back: the refused visitor takes the next number
-    again = office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
+    again = fault_office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
     assert again.number == f"K-{n:03d}"
 
 

@@ -21,7 +21,7 @@ ADMIN_PASSWORD = "rahasia-admin-1"
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultOffice]:
+def fault_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultOffice]:
     """One server (with an admin for the complaint list): every attack here is refused."""
     data_dir: Path = tmp_path_factory.mktemp("edge") / "data"
     add_user(data_dir, "admin1", "admin", ADMIN_PASSWORD)
@@ -31,8 +31,8 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultOffice]:
 
 
 @pytest.fixture(scope="module")
-def admin_token(office: FaultOffice) -> str:
-    reply = requests.post(f"{office.url}/api/v1/auth/login", timeout=30,
+def admin_token(fault_office: FaultOffice) -> str:
+    reply = requests.post(f"{fault_office.url}/api/v1/auth/login", timeout=30,
                           json={"username": "admin1", "password": ADMIN_PASSWORD})
     assert reply.status_code == 200, reply.text
     token: str = reply.json()["token"]
@@ -90,11 +90,11 @@ def _fill(template: object, n: int) -> Any:
                          ids=[f"{m} {p} {f}" for _, m, p, _, _, f in INTEGERS])
 @pytest.mark.parametrize("number", [TOO_BIG, 2**64, -TOO_BIG - 1])
 def test_an_integer_beyond_64_bits_is_422_naming_the_field(
-    office: FaultOffice, admin_token: str, who: str, method: str, path: str, body: object,
+    fault_office: FaultOffice, admin_token: str, who: str, method: str, path: str, body: object,
     query: dict[str, object] | None, field: str, number: int,
 ) -> None:
-    reply = _send(office, method, path.replace("{n}", str(number)),
-                  _token(office, admin_token, who), _fill(body, number),
+    reply = _send(fault_office, method, path.replace("{n}", str(number)),
+                  _token(fault_office, admin_token, who), _fill(body, number),
                   _fill(query, number))
     assert reply.status_code == 422, reply.text
     details = reply.json()["detail"]
@@ -106,21 +106,21 @@ def test_an_integer_beyond_64_bits_is_422_naming_the_field(
 @pytest.mark.parametrize(("who", "method", "path", "body", "query", "field"), [
     row for row in INTEGERS if row[5] not in ("limit", "overall", "skm.0")])
 def test_the_largest_64_bit_integer_is_an_ordinary_value(
-    office: FaultOffice, admin_token: str, who: str, method: str, path: str, body: object,
+    fault_office: FaultOffice, admin_token: str, who: str, method: str, path: str, body: object,
     query: dict[str, object] | None, field: str,
 ) -> None:
     """2^63-1 passes the edge: the answer is the usual one for an id or offset that does not
     exist (404, an empty list, a ticket that is not there), never a 500."""
-    reply = _send(office, method, path.replace("{n}", str(LARGEST)),
-                  _token(office, admin_token, who), _fill(body, LARGEST),
+    reply = _send(fault_office, method, path.replace("{n}", str(LARGEST)),
+                  _token(fault_office, admin_token, who), _fill(body, LARGEST),
                   _fill(query, LARGEST))
     assert reply.status_code in (200, 404, 409), reply.text
     if reply.status_code != 200:
         assert reply.json()["detail"]["code"]
 
 
-def test_the_bound_is_said_in_both_languages(office: FaultOffice, admin_token: str) -> None:
-    reply = _send(office, "GET", "/complaints", admin_token, params={"offset": TOO_BIG})
+def test_the_bound_is_said_in_both_languages(fault_office: FaultOffice, admin_token: str) -> None:
+    reply = _send(fault_office, "GET", "/complaints", admin_token, params={"offset": TOO_BIG})
     assert reply.json()["detail"] == [{
         "field": "offset", "code": "less_than_equal",
         "message": f"offset: paling besar {LARGEST}.",
@@ -130,10 +130,12 @@ def test_the_bound_is_said_in_both_languages(office: FaultOffice, admin_token: s
 
 
 @pytest.mark.parametrize("path", ["/tickets", "/ratings", "/complaints", "/devices/me/status"])
-def test_json_nested_too_deep_is_422_in_the_error_shape(office: FaultOffice, path: str) -> None:
+def test_json_nested_too_deep_is_422_in_the_error_shape(
+    fault_office: FaultOffice, path: str
+) -> None:
     deep = '{"service": ' + "[" * 30_000 + "]" * 30_000 + "}"
     assert len(deep) < 64 * 1024  # under the body limit: the parser, not the guard, sees it
-    reply = _post_raw(office, path, deep.encode())
+    reply = _post_raw(fault_office, path, deep.encode())
     assert reply.status_code == 422, reply.text
     assert reply.json() == {"detail": [{
         "field": "body", "code": "json_too_deep",
@@ -141,7 +143,7 @@ def test_json_nested_too_deep_is_422_in_the_error_shape(office: FaultOffice, pat
         "message_id": "Isian: JSON bersarang terlalu dalam.",
         "message_en": "body: JSON nested too deep.",
     }]}
-    english = _post_raw(office, path, deep.encode(), {"Accept-Language": "en"})
+    english = _post_raw(fault_office, path, deep.encode(), {"Accept-Language": "en"})
     assert english.json()["detail"][0]["message"] == "body: JSON nested too deep."
 
 
@@ -151,13 +153,13 @@ def test_json_nested_too_deep_is_422_in_the_error_shape(office: FaultOffice, pat
     ("/tickets", "service"), ("/devices/me/status", "printer"),
 ])
 def test_json_nested_as_deep_as_the_parser_goes_is_422(
-    office: FaultOffice, path: str, field: str
+    fault_office: FaultOffice, path: str, field: str
 ) -> None:
     """Just under the parser's limit, the nesting reaches the checks (and their messages)."""
     for depth in (990, 960, 930, 900, 800):  # the deepest the server's parser takes
         nested = "[" * depth + "]" * depth
         raw = f'{{"ticket_id": 1, "overall": 4, "text": "Antrian lama.", "{field}": {nested}}}'
-        reply = _post_raw(office, path, raw.encode())
+        reply = _post_raw(fault_office, path, raw.encode())
         if reply.status_code != 422 or reply.json()["detail"][0]["code"] != "json_too_deep":
             break
     assert reply.status_code == 422, reply.text
@@ -169,8 +171,10 @@ def test_json_nested_as_deep_as_the_parser_goes_is_422(
     b'{"service": "KONSULTASI", ',  # cut off
     b'{"consent": ' + b"9" * 5000 + b"}",  # a number longer than Python will read
 ], ids=["not utf-8", "cut off", "5000 digits"])
-def test_a_body_that_is_not_json_is_422_naming_the_body(office: FaultOffice, raw: bytes) -> None:
-    reply = _post_raw(office, "/tickets", raw)
+def test_a_body_that_is_not_json_is_422_naming_the_body(
+    fault_office: FaultOffice, raw: bytes
+) -> None:
+    reply = _post_raw(fault_office, "/tickets", raw)
     assert reply.status_code == 422, reply.text
     assert [(d["field"], d["code"]) for d in reply.json()["detail"]] == [("body", "json_invalid")]
 

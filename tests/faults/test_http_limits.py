@@ -52,13 +52,13 @@ def _server_rss_mib(office: FaultOffice) -> float:
     return psutil.Process(office.server.process.pid).memory_info().rss / MIB
 
 
-def test_a_huge_body_is_refused_before_it_is_read(office: FaultOffice) -> None:
+def test_a_huge_body_is_refused_before_it_is_read(fault_office: FaultOffice) -> None:
     """Four clients announce 250 MB each, without a token; each gets 413 at once."""
-    before = _server_rss_mib(office)
+    before = _server_rss_mib(fault_office)
     answers: list[tuple[int, dict[str, str], bytes]] = []
 
     def attack() -> None:
-        sock = _connect(office)
+        sock = _connect(fault_office)
         sock.sendall(b"POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\n"
                      b"Content-Type: application/json\r\nContent-Length: 262144000\r\n\r\n")
         try:
@@ -76,14 +76,14 @@ def test_a_huge_body_is_refused_before_it_is_read(office: FaultOffice) -> None:
     assert [status for status, _, _ in answers] == [413] * 4
     detail = json.loads(answers[0][2])["detail"]
     assert detail["code"] == "body_too_large" and "64 KiB" in detail["message_en"]
-    assert requests.get(f"{office.url}/api/v1/health", timeout=5).ok
-    assert _server_rss_mib(office) - before < 20
+    assert requests.get(f"{fault_office.url}/api/v1/health", timeout=5).ok
+    assert _server_rss_mib(fault_office) - before < 20
 
 
-def test_a_chunked_body_is_cut_off_at_the_limit(office: FaultOffice) -> None:
-    sock = _connect(office)
+def test_a_chunked_body_is_cut_off_at_the_limit(fault_office: FaultOffice) -> None:
+    sock = _connect(fault_office)
     sock.sendall(b"POST /api/v1/devices/me/status HTTP/1.1\r\nHost: x\r\n"
-                 b"Authorization: Bearer " + office.kiosk_token.encode() + b"\r\n"
+                 b"Authorization: Bearer " + fault_office.kiosk_token.encode() + b"\r\n"
                  b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
     chunk = b" " * 16384
     try:
@@ -97,9 +97,9 @@ def test_a_chunked_body_is_cut_off_at_the_limit(office: FaultOffice) -> None:
     assert json.loads(body)["detail"]["code"] == "body_too_large"
 
 
-def test_idle_and_slow_connections_are_closed_by_the_server(office: FaultOffice) -> None:
-    idle = [_connect(office) for _ in range(20)]
-    slow = [_connect(office) for _ in range(20)]
+def test_idle_and_slow_connections_are_closed_by_the_server(fault_office: FaultOffice) -> None:
+    idle = [_connect(fault_office) for _ in range(20)]
+    slow = [_connect(fault_office) for _ in range(20)]
     for sock in slow:
         sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")  # headers never finish
     # the server closes them (header deadline, 10 s); recv returns b"" rather than timing out
@@ -109,13 +109,13 @@ def test_idle_and_slow_connections_are_closed_by_the_server(office: FaultOffice)
 
 
 def test_a_flood_of_idle_connections_does_not_lock_real_clients_out(
-    office: FaultOffice,
+    fault_office: FaultOffice,
 ) -> None:
-    held = [_connect(office) for _ in range(450)]  # past the cap of 400
+    held = [_connect(fault_office) for _ in range(450)]  # past the cap of 400
     try:
-        health = requests.get(f"{office.url}/api/v1/health", timeout=10)
+        health = requests.get(f"{fault_office.url}/api/v1/health", timeout=10)
         assert health.json() == {"status": "ok"}
-        ticket = office.officer.tickets()
+        ticket = fault_office.officer.tickets()
         assert ticket == []
     finally:
         for sock in held:
@@ -123,7 +123,7 @@ def test_a_flood_of_idle_connections_does_not_lock_real_clients_out(
 
 
 def test_past_the_requests_in_progress_a_client_hears_busy_as_json_with_retry_after(
-    office: FaultOffice,
+    fault_office: FaultOffice,
 ) -> None:
     """A flood of requests whose bodies never arrive, from many addresses (each within its
     share), holds every place open to callers without a token; the next such client is
@@ -132,7 +132,7 @@ def test_past_the_requests_in_progress_a_client_hears_busy_as_json_with_retry_af
     anonymous_places = MAX_IN_PROGRESS - RESERVED_FOR_TOKENS
     per_address = MAX_IN_PROGRESS_PER_ADDRESS - 1
     stalled = [
-        socket.create_connection(("127.0.0.1", office.server.port), timeout=30,
+        socket.create_connection(("127.0.0.1", fault_office.server.port), timeout=30,
                                  source_address=(f"127.0.1.{n // per_address + 1}", 0))
         for n in range(anonymous_places)
     ]
@@ -141,7 +141,7 @@ def test_past_the_requests_in_progress_a_client_hears_busy_as_json_with_retry_af
                      b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
     try:
         for _ in range(100):  # until the server has read every stalled request's headers
-            busy = requests.get(f"{office.url}/api/v1/health", timeout=10)
+            busy = requests.get(f"{fault_office.url}/api/v1/health", timeout=10)
             if busy.status_code != 200:
                 break
         assert busy.status_code == 503
@@ -150,43 +150,44 @@ def test_past_the_requests_in_progress_a_client_hears_busy_as_json_with_retry_af
         detail = busy.json()["detail"]
         assert detail["code"] == "server_busy"
         assert detail["message_id"] and detail["message_en"]
-        made_up = requests.get(f"{office.url}/api/v1/health", timeout=10,
+        made_up = requests.get(f"{fault_office.url}/api/v1/health", timeout=10,
                                headers={"Authorization": "Bearer made-up"})
         assert made_up.status_code == 503  # only a valid token opens the places kept
-        assert office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True).number == "K-001"
+        ticket = fault_office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+        assert ticket.number == "K-001"
     finally:
         for sock in stalled:
             sock.close()
     for _ in range(100):  # the places free as the server sees the stalled clients go
-        if requests.get(f"{office.url}/api/v1/health", timeout=10).status_code == 200:
+        if requests.get(f"{fault_office.url}/api/v1/health", timeout=10).status_code == 200:
             break
         time.sleep(0.1)
-    assert requests.get(f"{office.url}/api/v1/health", timeout=10).json() == {"status": "ok"}
+    assert requests.get(f"{fault_office.url}/api/v1/health", timeout=10).json() == {"status": "ok"}
 
 
 def test_shutdown_answers_long_polls_and_does_not_wait_for_stragglers(
-    office: FaultOffice,
+    fault_office: FaultOffice,
 ) -> None:
-    version = office.client().display().version
+    version = fault_office.client().display().version
     answers: list[int] = []
 
     def long_poll() -> None:
-        reply = requests.get(f"{office.url}/api/v1/display",
+        reply = requests.get(f"{fault_office.url}/api/v1/display",
                              params={"since": version, "timeout": 30}, timeout=60)
         answers.append(reply.status_code)
 
     polls = [threading.Thread(target=long_poll) for _ in range(3)]
     for poll in polls:
         poll.start()
-    stragglers = [_connect(office) for _ in range(20)]
+    stragglers = [_connect(fault_office) for _ in range(20)]
     for sock in stragglers:
         sock.sendall(b"POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
-    assert office.server.process is not None
-    while len(psutil.Process(office.server.process.pid).net_connections()) < 24:
+    assert fault_office.server.process is not None
+    while len(psutil.Process(fault_office.server.process.pid).net_connections()) < 24:
         pass  # all connected
-    office.server.process.send_signal(signal.SIGTERM)
+    fault_office.server.process.send_signal(signal.SIGTERM)
     # The graceful shutdown is 5 s; this bound only keeps a broken build from hanging.
-    office.server.process.wait(timeout=20)
+    fault_office.server.process.wait(timeout=20)
     for poll in polls:
         poll.join(timeout=30)
     assert answers == [200, 200, 200]

@@ -113,14 +113,14 @@ def test_a_20_kb_url_gets_414(shared_office: FaultOffice) -> None:
     assert reply.status_code == 200
 
 
-def test_a_header_flood_leaves_the_server_s_memory_bounded(office: FaultOffice) -> None:
+def test_a_header_flood_leaves_the_server_s_memory_bounded(fault_office: FaultOffice) -> None:
     """Four connections each send endless headers (4 MB each at most): each is refused
     early, and the server's memory stays within a few MB of where it was."""
-    before = _server_rss_mib(office)
+    before = _server_rss_mib(fault_office)
     statuses: list[int] = []
 
     def flood() -> None:
-        with _connect(office) as sock:
+        with _connect(fault_office) as sock:
             sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")
             _send_until_refused(sock, b"X-a: b\r\n" * 8192, 4 * MIB)
             try:
@@ -133,13 +133,13 @@ def test_a_header_flood_leaves_the_server_s_memory_bounded(office: FaultOffice) 
         thread.start()
     peak = before
     while any(thread.is_alive() for thread in floods):
-        peak = max(peak, _server_rss_mib(office))
+        peak = max(peak, _server_rss_mib(fault_office))
     for thread in floods:
         thread.join()
-    peak = max(peak, _server_rss_mib(office))
+    peak = max(peak, _server_rss_mib(fault_office))
     assert peak - before < 30
     assert 431 in statuses and set(statuses) <= {431, 0}
-    assert requests.get(f"{office.url}/api/v1/health", timeout=10).ok
+    assert requests.get(f"{fault_office.url}/api/v1/health", timeout=10).ok
 
 
 LOGIN_HEAD = (b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n"
@@ -164,10 +164,10 @@ def _trickle(sock: socket.socket, block: bytes, every: float, give_up: float,
     return None
 
 
-def test_a_body_trickled_below_the_minimum_pace_is_cut_off(office: FaultOffice) -> None:
+def test_a_body_trickled_below_the_minimum_pace_is_cut_off(fault_office: FaultOffice) -> None:
     """A 60 KB login body at 4 bytes a second (the minimum is 1 KiB/s) is answered 408 and
     closed while it is still trickling."""
-    with _connect(office) as sock:
+    with _connect(fault_office) as sock:
         sock.sendall(LOGIN_HEAD + b'{"username": "')
         # answered by the pace rule (5 s in), before the 15 s deadline would
         assert _trickle(sock, b"a", every=0.25, give_up=12) is not None
@@ -175,7 +175,7 @@ def test_a_body_trickled_below_the_minimum_pace_is_cut_off(office: FaultOffice) 
         assert status == 408 and headers["content-type"] == "application/json"
         assert json.loads(body)["detail"]["code"] == "body_timeout"
         assert _closed_by_server(sock)
-    assert requests.get(f"{office.url}/api/v1/health", timeout=10).ok
+    assert requests.get(f"{fault_office.url}/api/v1/health", timeout=10).ok
 
 
 def test_a_body_still_arriving_at_the_deadline_is_cut_off(start_office: StartOffice) -> None:
@@ -213,9 +213,9 @@ ATTEMPTS = 40
 
 
 def test_a_rotated_x_forwarded_for_does_not_escape_the_login_throttle(
-    office: FaultOffice,
+    fault_office: FaultOffice,
 ) -> None:
-    statuses = _failed_logins(office, [f"10.0.{n}.1" for n in range(ATTEMPTS)])
+    statuses = _failed_logins(fault_office, [f"10.0.{n}.1" for n in range(ATTEMPTS)])
     assert statuses[:20] == [401] * 20 and statuses[-1] == 429
 
 

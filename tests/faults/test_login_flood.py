@@ -12,7 +12,7 @@ from shared.api.client import ApiError, Offline
 from tests.support.faults import FaultOffice, visitor
 
 
-def test_a_login_flood_leaves_kiosk_tickets_flowing(office: FaultOffice) -> None:
+def test_a_login_flood_leaves_kiosk_tickets_flowing(fault_office: FaultOffice) -> None:
     answers: Counter[int] = Counter()
     retry_after: set[str] = set()
     stop = threading.Event()
@@ -21,7 +21,7 @@ def test_a_login_flood_leaves_kiosk_tickets_flowing(office: FaultOffice) -> None
     def flood() -> None:
         with requests.Session() as http:
             while not stop.is_set():
-                reply = http.post(f"{office.url}/api/v1/auth/login", timeout=30,
+                reply = http.post(f"{fault_office.url}/api/v1/auth/login", timeout=30,
                                   json={"username": "petugas1", "password": "tebakan-salah"})
                 answers[reply.status_code] += 1
                 if "retry-after" in reply.headers:
@@ -42,7 +42,8 @@ def test_a_login_flood_leaves_kiosk_tickets_flowing(office: FaultOffice) -> None
         tickets = []
         for n in range(1, 21):
             try:
-                tickets.append(office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True))
+                tickets.append(
+                    fault_office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True))
             except Offline as exc:  # pragma: no cover - the failure this test exists for
                 raise AssertionError(f"ticket {n} timed out during the login flood") from exc
     finally:
@@ -57,8 +58,8 @@ def test_a_login_flood_leaves_kiosk_tickets_flowing(office: FaultOffice) -> None
     assert retry_after and all(int(s) >= 1 for s in retry_after)
 
 
-def test_a_throttled_account_says_when_to_try_again(office: FaultOffice) -> None:
-    officer = office.client()
+def test_a_throttled_account_says_when_to_try_again(fault_office: FaultOffice) -> None:
+    officer = fault_office.client()
     statuses = []
     for _ in range(6):
         try:

@@ -74,33 +74,33 @@ def _share_is_free(office: FaultOffice, version: int) -> bool:
 
 
 def test_vanished_long_polls_leave_the_kiosk_and_the_officers_their_places(
-    office: FaultOffice,
+    fault_office: FaultOffice,
 ) -> None:
-    version = office.client().display().version
-    _vanishing_long_polls(office, version, 420)
+    version = fault_office.client().display().version
+    _vanishing_long_polls(fault_office, version, 420)
     # Right after: the kiosk's client (5 s timeout) gets its ticket, an officer logs in
     # (a roomy timeout only for the password hashing on a busy machine).
-    ticket = office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+    ticket = fault_office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
     assert ticket.number == "K-001"
-    officer = QueueClient(office.url, timeout=30)
+    officer = QueueClient(fault_office.url, timeout=30)
     assert officer.login("petugas1", OFFICER_PASSWORD).token
     # The ticket woke every waiting poll. The next burst at the new version: its polls end
     # as their clients are seen gone, not 30 s later. (The deadline only keeps a broken
     # build from looping; it is well under the polls' 30 s.)
-    version = office.client().display().version
-    _vanishing_long_polls(office, version, 420)
+    version = fault_office.client().display().version
+    _vanishing_long_polls(fault_office, version, 420)
     deadline = time.monotonic() + 15
-    while not _share_is_free(office, version):
+    while not _share_is_free(fault_office, version):
         assert time.monotonic() < deadline, "the vanished long polls are still in progress"
 
 
 def test_one_address_gets_its_share_of_long_polls_and_a_display_still_gets_in(
-    office: FaultOffice,
+    fault_office: FaultOffice,
 ) -> None:
-    display_token = add_device(office.data_dir, "layar-1", "display")
-    version = office.client().display().version
-    held = [_connect(office) for _ in range(MAX_LONG_POLLS_PER_ADDRESS + 6)]
-    display = _connect(office)  # the display is behind the same address
+    display_token = add_device(fault_office.data_dir, "layar-1", "display")
+    version = fault_office.client().display().version
+    held = [_connect(fault_office) for _ in range(MAX_LONG_POLLS_PER_ADDRESS + 6)]
+    display = _connect(fault_office)  # the display is behind the same address
     try:
         for sock in held:
             sock.sendall(_long_poll_request(version))
@@ -116,7 +116,7 @@ def test_one_address_gets_its_share_of_long_polls_and_a_display_still_gets_in(
         answered: list[tuple[int, dict[str, str], bytes]] = []
         reader = threading.Thread(target=lambda: answered.append(_answer(display)))
         reader.start()
-        office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+        fault_office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
         reader.join(timeout=30)
         assert answered and answered[0][0] == 200
         assert json.loads(answered[0][2])["version"] > version
@@ -128,10 +128,10 @@ def test_one_address_gets_its_share_of_long_polls_and_a_display_still_gets_in(
             sock.close()
 
 
-def test_one_address_gets_its_share_of_the_requests_in_progress(office: FaultOffice) -> None:
+def test_one_address_gets_its_share_of_the_requests_in_progress(fault_office: FaultOffice) -> None:
     """Requests whose bodies never arrive, from one address: past its share that address is
     told to slow down (429), while another address is served as usual."""
-    stalled = [_connect(office) for _ in range(MAX_IN_PROGRESS_PER_ADDRESS)]
+    stalled = [_connect(fault_office) for _ in range(MAX_IN_PROGRESS_PER_ADDRESS)]
     for sock in stalled:
         sock.sendall(b"POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\n"
                      b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
@@ -140,7 +140,7 @@ def test_one_address_gets_its_share_of_the_requests_in_progress(office: FaultOff
         # given up after 10 s; the deadline keeps a broken build from looping).
         deadline = time.monotonic() + 8
         while True:
-            probe = _connect(office)
+            probe = _connect(fault_office)
             probe.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
             status, headers, body = _answer(probe)
             probe.close()
@@ -151,7 +151,8 @@ def test_one_address_gets_its_share_of_the_requests_in_progress(office: FaultOff
         detail = json.loads(body)["detail"]
         assert detail["code"] == "too_many_requests"
         assert detail["message_id"] and detail["message_en"]
-        assert requests.get(f"{office.url}/api/v1/health", timeout=10).json() == {"status": "ok"}
+        health = requests.get(f"{fault_office.url}/api/v1/health", timeout=10)
+        assert health.json() == {"status": "ok"}
     finally:
         for sock in stalled:
             sock.close()

@@ -26,17 +26,19 @@ SELF_DEFEATING = r"/auth/logout|/revoke|/disable|/password"
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
+def fuzz_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     started = start_office(tmp_path_factory.mktemp("fuzz"))
     yield started
     started.process.stop()
 
 
 @pytest.mark.parametrize("role", ["kiosk", "officer", "admin"])
-def test_no_server_errors_in_a_stateful_walk(office: Office, role: str, tmp_path: Path) -> None:
-    token = {"kiosk": office.kiosk_token, "officer": office.officer.token,
-             "admin": office.admin.token}[role]
-    schema = (schemathesis.openapi.from_url(f"{office.url}/openapi.json")
+def test_no_server_errors_in_a_stateful_walk(
+    fuzz_office: Office, role: str, tmp_path: Path
+) -> None:
+    token = {"kiosk": fuzz_office.kiosk_token, "officer": fuzz_office.officer.token,
+             "admin": fuzz_office.admin.token}[role]
+    schema = (schemathesis.openapi.from_url(f"{fuzz_office.url}/openapi.json")
               .include(path_regex=r"^/api/v1/").exclude(path_regex=SELF_DEFEATING))
     server_errors: list[str] = []
 
@@ -81,4 +83,4 @@ def test_no_server_errors_in_a_stateful_walk(office: Office, role: str, tmp_path
     assert server_errors == []
     assert len(calls) >= 50, calls  # the walk did get somewhere
     assert any(c.endswith((" 200", " 201")) for c in calls)
-    assert office.process.process is not None and office.process.process.poll() is None
+    assert fuzz_office.process.process is not None and fuzz_office.process.process.poll() is None

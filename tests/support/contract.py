@@ -1,7 +1,7 @@
 """The stores the contract suite (``tests/contract``) runs over, and its register of ports.
 
-Every contract test takes the ``store`` fixture (or ``backend``, for a second handle on the
-same data) and so runs once per store kind: ``"fake"`` (in memory) and ``"sqlite"`` (a file in
+Every contract test takes the ``store`` fixture (or ``store_backend``, for a second handle on
+the same data) and so runs once per store kind: ``"fake"`` (in memory) and ``"sqlite"`` (a file in
 ``tmp_path``). A PostgreSQL store joins by adding a kind to ``STORE_KINDS`` and a branch to
 ``_open``; no test changes.
 
@@ -97,7 +97,7 @@ class Backend:
 
 
 @pytest.fixture(params=STORE_KINDS)
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
+def store_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
     opened = Backend(str(request.param), tmp_path / "data")
     try:
         yield opened
@@ -106,8 +106,8 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]
 
 
 @pytest.fixture
-def store(backend: Backend) -> OfficeStore:
-    return backend.open()
+def store(store_backend: Backend) -> OfficeStore:
+    return store_backend.open()
 
 
 # --- the register of port methods and the tests that check them -----------------------------
@@ -154,7 +154,7 @@ def take_tickets_in_sqlite(directory: str, service: str, count: int) -> list[tup
     on the SQLite file in ``directory``, each in its own transaction (retried while busy, as
     the kiosk retries); their (sequence, number)."""
     from shared.core.errors import StorageBusy
-    from tests.contract.samples import issue
+    from tests.support.contract_samples import issue
 
     taken = []
     store = SqliteStore(Path(directory), durable=False)

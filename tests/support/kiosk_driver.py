@@ -278,6 +278,18 @@ class KioskDriver:
             self.frames(2)
 
 
+NIK = "7502014103030001"  # a Boalemo woman born 1 March 2003
+
+
+def to_guest_book(kiosk: KioskDriver) -> None:
+    """Welcome to the guest book by touch: the service, the notice agreed."""
+    kiosk.tap("Konsultasi Statistik")
+    kiosk.wait_step("notice")
+    kiosk.tap(kiosk.find("Saya setuju", exact=False))
+    kiosk.tap("Lanjut")
+    kiosk.wait_step("guest")
+
+
 def fill_guest_book(kiosk: KioskDriver, id_number: str, name: str = "Siti Aisyah",
                     email: str = "siti@example.com", reading: float = 0.0) -> None:
     """Welcome to Confirm through the presenter's own actions (the screens' touches are

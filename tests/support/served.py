@@ -1,6 +1,6 @@
-"""The ``served_office`` fixture (registered for every test in ``tests/conftest.py``): the
-real server process on loopback with a real SQLite file, for the apps that run as their own
-process or reach the server over a socket (the kiosk, the display)."""
+"""The ``served_office`` fixture: the real server process on loopback with a real SQLite file,
+for the apps that run as their own process or reach the server over a socket (the kiosk, the
+display). Made a fixture where needed by importing it into that folder's conftest."""
 
 from __future__ import annotations
 

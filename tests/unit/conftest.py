@@ -1,7 +1,7 @@
 """Fixtures for the core's tests: a QueueOffice over a store, with a set clock.
 
-``store`` is parametrized: every test that uses it (directly or through ``office``) runs over
-the in-memory ``FakeStore`` and over the real ``SqliteStore`` on a file in ``tmp_path``.
+``store`` is parametrized: every test that uses it (directly or through ``queue_office``)
+runs over the in-memory ``FakeStore`` and over the real ``SqliteStore`` on a file in ``tmp_path``.
 
 The clock starts on Monday 30 November 2026 at 01:00 UTC, which is 09:00 in Tilamuta
 (WITA, Asia/Makassar, UTC+8): a working morning.
@@ -75,5 +75,5 @@ def settings() -> Settings:
 
 
 @pytest.fixture
-def office(make_office: OfficeFactory, settings: Settings) -> QueueOffice:
+def queue_office(make_office: OfficeFactory, settings: Settings) -> QueueOffice:
     return make_office(settings)

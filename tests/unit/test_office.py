@@ -67,14 +67,14 @@ def with_library(**queue: int) -> Settings:
 # --- numbering ----------------------------------------------------------------------------
 
 
-def test_tickets_are_numbered_k_001_k_002_in_order_of_arrival(office: QueueOffice) -> None:
-    numbers = [issue(office, serial).ticket.number for serial in (1, 2, 3)]
+def test_tickets_are_numbered_k_001_k_002_in_order_of_arrival(queue_office: QueueOffice) -> None:
+    numbers = [issue(queue_office, serial).ticket.number for serial in (1, 2, 3)]
 
     assert numbers == ["K-001", "K-002", "K-003"]
 
 
-def test_a_new_ticket_is_waiting_for_today(office: QueueOffice) -> None:
-    ticket = issue(office).ticket
+def test_a_new_ticket_is_waiting_for_today(queue_office: QueueOffice) -> None:
+    ticket = issue(queue_office).ticket
 
     assert ticket.status is TicketStatus.WAITING
     assert ticket.day == MONDAY
@@ -83,22 +83,23 @@ def test_a_new_ticket_is_waiting_for_today(office: QueueOffice) -> None:
 
 
 def test_numbering_restarts_at_midnight_in_tilamuta_not_utc(
-    office: QueueOffice, clock: FakeClock
+    queue_office: QueueOffice, clock: FakeClock
 , board_of: BoardOf) -> None:
-    assert issue(office, 1).ticket.number == "K-001"
+    assert issue(queue_office, 1).ticket.number == "K-001"
     clock.set(datetime(2026, 11, 30, 15, 59, tzinfo=UTC))  # 23:59 WITA, Monday
-    late = issue(office, 2).ticket
+    late = issue(queue_office, 2).ticket
     clock.set(datetime(2026, 11, 30, 16, 0, tzinfo=UTC))  # 00:00 WITA, Tuesday
-    first_of_tuesday = issue(office, 3).ticket
+    first_of_tuesday = issue(queue_office, 3).ticket
     clock.set(datetime(2026, 12, 1, 0, 30, tzinfo=UTC))  # UTC's midnight passed: 08:30 WITA
-    second_of_tuesday = issue(office, 4).ticket
+    second_of_tuesday = issue(queue_office, 4).ticket
 
     assert (late.number, late.day) == ("K-002", MONDAY)
     assert (first_of_tuesday.number, first_of_tuesday.day) == ("K-001", date(2026, 12, 1))
     assert second_of_tuesday.number == "K-002"
-    assert [r.ticket.number for r in board_of(office).tickets_of_day(MONDAY)] == ["K-001", "K-002"]
-    assert [r.ticket.number for r in board_of(office).tickets_of_day()] == ["K-001", "K-002"]
-    assert [r.ticket.day for r in board_of(office).tickets_of_day()] == [date(2026, 12, 1)] * 2
+    board = board_of(queue_office)
+    assert [r.ticket.number for r in board.tickets_of_day(MONDAY)] == ["K-001", "K-002"]
+    assert [r.ticket.number for r in board.tickets_of_day()] == ["K-001", "K-002"]
+    assert [r.ticket.day for r in board.tickets_of_day()] == [date(2026, 12, 1)] * 2
 
 
 def test_each_service_counts_its_own_numbers(make_office: OfficeFactory) -> None:
@@ -114,11 +115,11 @@ def test_each_service_counts_its_own_numbers(make_office: OfficeFactory) -> None
 
 
 def test_the_days_list_in_pages_is_the_whole_list_with_limit_and_offset(
-    office: QueueOffice, board_of: BoardOf
+    queue_office: QueueOffice, board_of: BoardOf
 ) -> None:
     for serial in range(1, 8):
-        issue(office, serial)
-    board = board_of(office)
+        issue(queue_office, serial)
+    board = board_of(queue_office)
 
     def numbers(**kw: int) -> list[list[str]]:
         return [[r.ticket.number for r in page] for page in board.pages_of_day(**kw)]
@@ -135,48 +136,48 @@ def test_the_days_list_in_pages_is_the_whole_list_with_limit_and_offset(
 # --- a ticket's life at the desk ----------------------------------------------------------
 
 
-def test_call_finish_waiting_to_called_to_done(office: QueueOffice, clock: FakeClock) -> None:
-    view = issue(office)
+def test_call_finish_waiting_to_called_to_done(queue_office: QueueOffice, clock: FakeClock) -> None:
+    view = issue(queue_office)
     clock.advance(minutes=5)
 
-    called = office.call_next("1")
+    called = queue_office.call_next("1")
     clock.advance(minutes=12)
-    done = office.finish(tid(called))
+    done = queue_office.finish(tid(called))
 
     assert (called.number, called.status, called.desk) == ("K-001", TicketStatus.CALLED, "1")
     assert called.called_at == datetime(2026, 11, 30, 1, 5, tzinfo=UTC)
     assert done.status is TicketStatus.DONE
     assert done.finished_at == datetime(2026, 11, 30, 1, 17, tzinfo=UTC)
     assert done.service_minutes == 12
-    assert office.ticket_status(view.ticket.token).ticket.status is TicketStatus.DONE
+    assert queue_office.ticket_status(view.ticket.token).ticket.status is TicketStatus.DONE
 
 
 def test_a_visitor_who_does_not_come_is_marked_no_show(
-    office: QueueOffice, board_of: BoardOf
+    queue_office: QueueOffice, board_of: BoardOf
 ) -> None:
-    issue(office)
-    called = office.call_next("1")
+    issue(queue_office)
+    called = queue_office.call_next("1")
 
-    missed = office.no_show(tid(called))
+    missed = queue_office.no_show(tid(called))
 
     assert missed.status is TicketStatus.NO_SHOW
     assert missed.finished_at is not None
-    assert board_of(office).display_state().desks[0].current is None
+    assert board_of(queue_office).display_state().desks[0].current is None
 
 
 def test_recall_any_number_of_times_counts_and_announces_each(
-    office: QueueOffice, clock: FakeClock
+    queue_office: QueueOffice, clock: FakeClock
 , board_of: BoardOf) -> None:
-    issue(office)
-    called = office.call_next("1")
+    issue(queue_office)
+    called = queue_office.call_next("1")
 
     for _ in range(3):
         clock.advance(minutes=1)
-        again = office.recall(tid(called))
+        again = queue_office.recall(tid(called))
 
     assert again.recalls == 3
     assert again.status is TicketStatus.CALLED
-    calls = board_of(office).display_state().calls
+    calls = board_of(queue_office).display_state().calls
     assert [(c.number, c.desk, c.recall) for c in calls] == [
         ("K-001", "1", True), ("K-001", "1", True), ("K-001", "1", True), ("K-001", "1", False),
     ]
@@ -184,14 +185,14 @@ def test_recall_any_number_of_times_counts_and_announces_each(
 
 
 def test_each_call_and_recall_records_the_officer_who_made_it(
-    office: QueueOffice, board_of: BoardOf
+    queue_office: QueueOffice, board_of: BoardOf
 ) -> None:
     """The reports count calls per officer: a recall counts for whoever made it."""
-    issue(office)
-    called = office.call_next("1", officer="petugas1")
-    office.recall(tid(called), officer="kepala")
+    issue(queue_office)
+    called = queue_office.call_next("1", officer="petugas1")
+    queue_office.recall(tid(called), officer="kepala")
 
-    calls = board_of(office).display_state().calls
+    calls = board_of(queue_office).display_state().calls
     assert [(c.recall, c.officer) for c in calls] == [(True, "kepala"), (False, "petugas1")]
 
 
@@ -219,45 +220,45 @@ def test_a_waiting_ticket_cannot_be_finished_recalled_or_referred(
 
 @pytest.mark.parametrize("action", ["finish", "no_show", "recall"])
 def test_a_finished_ticket_stays_finished(
-    office: QueueOffice, store: InspectableStore, action: str
+    queue_office: QueueOffice, store: InspectableStore, action: str
 ) -> None:
-    issue(office)
-    done = office.finish(tid(office.call_next("1")))
+    issue(queue_office)
+    done = queue_office.finish(tid(queue_office.call_next("1")))
 
     with pytest.raises(IllegalTransition):
-        getattr(office, action)(tid(done))
+        getattr(queue_office, action)(tid(done))
 
     assert stored(store, tid(done)).status is TicketStatus.DONE
     assert stored(store, tid(done)).recalls == 0
 
 
-def test_a_no_show_cannot_be_recalled(office: QueueOffice, store: InspectableStore) -> None:
-    issue(office)
-    missed = office.no_show(tid(office.call_next("1")))
+def test_a_no_show_cannot_be_recalled(queue_office: QueueOffice, store: InspectableStore) -> None:
+    issue(queue_office)
+    missed = queue_office.no_show(tid(queue_office.call_next("1")))
     calls_before = len(store.calls)
 
     with pytest.raises(IllegalTransition) as exc:
-        office.recall(tid(missed))
+        queue_office.recall(tid(missed))
 
     assert "tidak hadir" in exc.value.message_id
     assert len(store.calls) == calls_before
     assert stored(store, tid(missed)).status is TicketStatus.NO_SHOW
 
 
-def test_a_done_ticket_cannot_be_called_again(office: QueueOffice) -> None:
-    issue(office)
-    done = office.finish(tid(office.call_next("1")))
+def test_a_done_ticket_cannot_be_called_again(queue_office: QueueOffice) -> None:
+    issue(queue_office)
+    done = queue_office.finish(tid(queue_office.call_next("1")))
 
     with pytest.raises(IllegalTransition):
         done.call("2", datetime(2026, 11, 30, 2, 0, tzinfo=UTC))
     with pytest.raises(NotFound) as exc:
-        office.call_next("2")
+        queue_office.call_next("2")
     assert exc.value.code == "queue_empty"
 
 
-def test_unknown_ticket_is_not_found(office: QueueOffice) -> None:
+def test_unknown_ticket_is_not_found(queue_office: QueueOffice) -> None:
     with pytest.raises(NotFound) as exc:
-        office.finish(999)
+        queue_office.finish(999)
 
     assert exc.value.code == "ticket_not_found"
 
@@ -265,41 +266,43 @@ def test_unknown_ticket_is_not_found(office: QueueOffice) -> None:
 # --- calling ------------------------------------------------------------------------------
 
 
-def test_a_desk_serving_someone_cannot_call_the_next(office: QueueOffice) -> None:
-    issue(office, 1)
-    issue(office, 2)
-    office.call_next("1")
+def test_a_desk_serving_someone_cannot_call_the_next(queue_office: QueueOffice) -> None:
+    issue(queue_office, 1)
+    issue(queue_office, 2)
+    queue_office.call_next("1")
 
     with pytest.raises(DomainError) as exc:
-        office.call_next("1")
+        queue_office.call_next("1")
 
     assert exc.value.code == "desk_busy"
     assert exc.value.field == "desk"
     assert "K-001" in exc.value.message_id
-    assert office.call_next("2").number == "K-002"
+    assert queue_office.call_next("2").number == "K-002"
 
 
-def test_a_desk_is_free_again_after_finishing(office: QueueOffice) -> None:
-    issue(office, 1)
-    issue(office, 2)
-    office.finish(tid(office.call_next("1")))
+def test_a_desk_is_free_again_after_finishing(queue_office: QueueOffice) -> None:
+    issue(queue_office, 1)
+    issue(queue_office, 2)
+    queue_office.finish(tid(queue_office.call_next("1")))
 
-    assert office.call_next("1").number == "K-002"
+    assert queue_office.call_next("1").number == "K-002"
 
 
-def test_calling_with_nobody_waiting_says_queue_empty(office: QueueOffice) -> None:
+def test_calling_with_nobody_waiting_says_queue_empty(queue_office: QueueOffice) -> None:
     with pytest.raises(NotFound) as exc:
-        office.call_next("1")
+        queue_office.call_next("1")
 
     assert exc.value.code == "queue_empty"
     assert exc.value.message_id == "Tidak ada antrian yang menunggu."
 
 
-def test_calling_at_an_unknown_desk_is_not_found(office: QueueOffice, changes: list[int]) -> None:
-    issue(office)
+def test_calling_at_an_unknown_desk_is_not_found(
+    queue_office: QueueOffice, changes: list[int]
+) -> None:
+    issue(queue_office)
 
     with pytest.raises(NotFound) as exc:
-        office.call_next("9")
+        queue_office.call_next("9")
 
     assert exc.value.code == "desk_not_found"
     assert exc.value.field == "desk"
@@ -316,13 +319,13 @@ def test_a_desk_calls_only_the_services_it_serves(make_office: OfficeFactory) ->
 
 
 def test_yesterdays_waiting_tickets_are_not_called_today(
-    office: QueueOffice, clock: FakeClock
+    queue_office: QueueOffice, clock: FakeClock
 ) -> None:
-    issue(office, 1)
+    issue(queue_office, 1)
     clock.set(datetime(2026, 12, 1, 1, 0, tzinfo=UTC))
-    issue(office, 2)
+    issue(queue_office, 2)
 
-    called = office.call_next("1")
+    called = queue_office.call_next("1")
 
     assert (called.number, called.day) == ("K-001", date(2026, 12, 1))
     assert called.guest_entry_id == 2
@@ -331,13 +334,15 @@ def test_yesterdays_waiting_tickets_are_not_called_today(
 # --- priority -----------------------------------------------------------------------------
 
 
-def test_a_priority_visitor_is_called_before_earlier_regular_ones(office: QueueOffice) -> None:
-    issue(office, 1)
-    issue(office, 2)
-    issue(office, 3, priority=True)
+def test_a_priority_visitor_is_called_before_earlier_regular_ones(
+    queue_office: QueueOffice,
+) -> None:
+    issue(queue_office, 1)
+    issue(queue_office, 2)
+    issue(queue_office, 3, priority=True)
 
-    assert office.call_next("1").number == "K-003"
-    assert office.call_next("2").number == "K-001"
+    assert queue_office.call_next("1").number == "K-003"
+    assert queue_office.call_next("2").number == "K-001"
 
 
 def test_after_priority_guard_priority_calls_a_regular_visitor_goes_next(
@@ -388,9 +393,9 @@ def test_recalls_do_not_count_towards_the_priority_guard(make_office: OfficeFact
 # --- one visitor, many tickets ------------------------------------------------------------
 
 
-def test_one_visitor_may_hold_several_tickets_by_default(office: QueueOffice) -> None:
-    first = issue(office, 1)
-    second = issue(office, 1)
+def test_one_visitor_may_hold_several_tickets_by_default(queue_office: QueueOffice) -> None:
+    first = issue(queue_office, 1)
+    second = issue(queue_office, 1)
 
     assert (first.ticket.number, second.ticket.number) == ("K-001", "K-002")
 
@@ -460,48 +465,48 @@ def test_estimate_uses_the_days_finished_service_times_and_desks(
 
 
 def test_tickets_issued_in_the_same_instant_keep_the_order_they_were_stored(
-    office: QueueOffice,
+    queue_office: QueueOffice,
 ) -> None:
     """Two kiosks in the same microsecond: the clock does not tell them apart, the order of
     storing does (the ``id`` tie-break of ``call_order`` and of its SQL twin)."""
-    views = [issue(office, serial) for serial in (1, 2, 3)]
-    priority = [issue(office, serial, priority=True) for serial in (4, 5)]
+    views = [issue(queue_office, serial) for serial in (1, 2, 3)]
+    priority = [issue(queue_office, serial, priority=True) for serial in (4, 5)]
 
     assert len({v.ticket.issued_at for v in views + priority}) == 1
     assert [v.waiting_ahead for v in views] == [0, 1, 2]
     assert [v.waiting_ahead for v in priority] == [0, 1]
-    assert [office.ticket_status(v.ticket.token).waiting_ahead for v in views] == [2, 3, 4]
-    assert [office.call_next(desk).number for desk in ("1", "2")] == ["K-004", "K-005"]
-    assert [office.ticket_status(v.ticket.token).waiting_ahead for v in views] == [0, 1, 2]
+    assert [queue_office.ticket_status(v.ticket.token).waiting_ahead for v in views] == [2, 3, 4]
+    assert [queue_office.call_next(desk).number for desk in ("1", "2")] == ["K-004", "K-005"]
+    assert [queue_office.ticket_status(v.ticket.token).waiting_ahead for v in views] == [0, 1, 2]
 
 
-def test_the_estimate_follows_the_queue_as_it_moves(office: QueueOffice) -> None:
-    issue(office, 1)
-    issue(office, 2)
-    mine = issue(office, 3)
+def test_the_estimate_follows_the_queue_as_it_moves(queue_office: QueueOffice) -> None:
+    issue(queue_office, 1)
+    issue(queue_office, 2)
+    mine = issue(queue_office, 3)
 
-    office.call_next("1")
+    queue_office.call_next("1")
 
-    now = office.ticket_status(mine.ticket.token)
+    now = queue_office.ticket_status(mine.ticket.token)
     assert (now.waiting_ahead, now.estimated_wait_minutes) == (1, 8)
-    called = office.call_next("2")
-    assert office.ticket_status(mine.ticket.token).waiting_ahead == 0
+    called = queue_office.call_next("2")
+    assert queue_office.ticket_status(mine.ticket.token).waiting_ahead == 0
     assert called.number == "K-002"
 
 
-def test_a_called_ticket_tells_its_desk(office: QueueOffice) -> None:
-    view = issue(office)
-    office.call_next("2")
+def test_a_called_ticket_tells_its_desk(queue_office: QueueOffice) -> None:
+    view = issue(queue_office)
+    queue_office.call_next("2")
 
-    status = office.ticket_status(view.ticket.token)
+    status = queue_office.ticket_status(view.ticket.token)
 
     assert status.desk_name == "Meja Konsultasi 2"
     assert (status.waiting_ahead, status.estimated_wait_minutes) == (0, 0)
 
 
-def test_unknown_token_is_not_found(office: QueueOffice) -> None:
+def test_unknown_token_is_not_found(queue_office: QueueOffice) -> None:
     with pytest.raises(NotFound) as exc:
-        office.ticket_status("no-such-token")
+        queue_office.ticket_status("no-such-token")
 
     assert exc.value.code == "ticket_not_found"
 
@@ -510,10 +515,10 @@ def test_unknown_token_is_not_found(office: QueueOffice) -> None:
 
 
 def test_a_retried_request_gets_the_same_ticket(
-    office: QueueOffice, store: InspectableStore, changes: list[int]
+    queue_office: QueueOffice, store: InspectableStore, changes: list[int]
 ) -> None:
-    first = issue(office, 1, key="abc-123")
-    again = issue(office, 1, key="abc-123")
+    first = issue(queue_office, 1, key="abc-123")
+    again = issue(queue_office, 1, key="abc-123")
 
     assert again.ticket.id == first.ticket.id
     assert again.ticket.number == first.ticket.number == "K-001"
@@ -524,13 +529,13 @@ def test_a_retried_request_gets_the_same_ticket(
 
 
 def test_a_retry_with_the_fields_in_another_order_gets_the_same_ticket(
-    office: QueueOffice, store: InspectableStore
+    queue_office: QueueOffice, store: InspectableStore
 ) -> None:
     """A JSON object has no order: a retry serialised afresh is still the same request."""
-    first = issue(office, 1, key="abc-123")
+    first = issue(queue_office, 1, key="abc-123")
     reordered = dict(reversed(make_visitor(1).items()))
 
-    again = office.issue_ticket(
+    again = queue_office.issue_ticket(
         "KONSULTASI", reordered, consent=True, principal="kiosk-1", idempotency_key="abc-123"
     )
 
@@ -539,29 +544,29 @@ def test_a_retry_with_the_fields_in_another_order_gets_the_same_ticket(
 
 
 def test_keys_are_forgotten_after_two_days_but_a_fresh_retry_still_works(
-    office: QueueOffice, store: InspectableStore, clock: FakeClock
+    queue_office: QueueOffice, store: InspectableStore, clock: FakeClock
 ) -> None:
-    issue(office, 1, key="abc-123")
+    issue(queue_office, 1, key="abc-123")
     clock.advance(days=1)
-    office.purge_expired()
-    assert issue(office, 1, key="abc-123").ticket.number == "K-001"  # still yesterday's
+    queue_office.purge_expired()
+    assert issue(queue_office, 1, key="abc-123").ticket.number == "K-001"  # still yesterday's
     assert len(store.tickets) == 1
 
     clock.advance(days=2)
-    office.purge_expired()
+    queue_office.purge_expired()
     # The key is gone: the same key two days on is a new request (a new day's ticket).
-    later = issue(office, 2, key="abc-123")
+    later = issue(queue_office, 2, key="abc-123")
     assert later.ticket.day == date(2026, 12, 3) and later.ticket.number == "K-001"
     assert len(store.tickets) == 2
 
 
 def test_a_key_reused_for_another_request_is_refused(
-    office: QueueOffice, store: InspectableStore
+    queue_office: QueueOffice, store: InspectableStore
 ) -> None:
-    issue(office, 1, key="abc-123")
+    issue(queue_office, 1, key="abc-123")
 
     with pytest.raises(DomainError) as exc:
-        issue(office, 2, key="abc-123")
+        issue(queue_office, 2, key="abc-123")
 
     assert exc.value.code == "idempotency_conflict"
     assert exc.value.field == "Idempotency-Key"
@@ -569,10 +574,10 @@ def test_a_key_reused_for_another_request_is_refused(
 
 
 def test_the_same_key_from_another_kiosk_is_another_request(
-    office: QueueOffice, store: InspectableStore
+    queue_office: QueueOffice, store: InspectableStore
 ) -> None:
-    issue(office, 1, key="abc-123", principal="kiosk-1")
-    other = issue(office, 1, key="abc-123", principal="kiosk-2")
+    issue(queue_office, 1, key="abc-123", principal="kiosk-1")
+    other = issue(queue_office, 1, key="abc-123", principal="kiosk-2")
 
     assert other.ticket.number == "K-002"
     assert len(store.tickets) == 2
@@ -639,10 +644,10 @@ def test_closed_on_christmas_when_holidays_close_the_office(
 
 
 def test_a_disabled_service_takes_no_tickets(
-    office: QueueOffice, store: InspectableStore, changes: list[int]
+    queue_office: QueueOffice, store: InspectableStore, changes: list[int]
 ) -> None:
     with pytest.raises(ServiceClosed) as exc:
-        issue(office, service="PERPUSTAKAAN")
+        issue(queue_office, service="PERPUSTAKAAN")
 
     assert exc.value.code == "service_disabled"
     assert "Perpustakaan" in exc.value.message_id
@@ -663,9 +668,9 @@ def test_the_kiosk_sees_which_services_are_open(
     assert states["PERPUSTAKAAN"].reason_id == "Layanan ini tidak tersedia."
 
 
-def test_an_unknown_service_is_invalid_input(office: QueueOffice) -> None:
+def test_an_unknown_service_is_invalid_input(queue_office: QueueOffice) -> None:
     with pytest.raises(InvalidInput) as exc:
-        issue(office, service="ASTROLOGI")
+        issue(queue_office, service="ASTROLOGI")
 
     assert [(e.field, e.code) for e in exc.value.errors] == [("service", "unknown_service")]
 
@@ -674,10 +679,10 @@ def test_an_unknown_service_is_invalid_input(office: QueueOffice) -> None:
 
 
 def test_no_ticket_without_consent(
-    office: QueueOffice, store: InspectableStore, changes: list[int]
+    queue_office: QueueOffice, store: InspectableStore, changes: list[int]
 ) -> None:
     with pytest.raises(InvalidInput) as exc:
-        office.issue_ticket("KONSULTASI", make_visitor(), consent=False)
+        queue_office.issue_ticket("KONSULTASI", make_visitor(), consent=False)
 
     assert [e.field for e in exc.value.errors] == ["consent"]
     assert exc.value.errors[0].code == "consent_required"
@@ -685,28 +690,28 @@ def test_no_ticket_without_consent(
 
 
 def test_a_field_json_cannot_carry_is_refused_by_name_not_a_crash(
-    office: QueueOffice, store: InspectableStore
+    queue_office: QueueOffice, store: InspectableStore
 ) -> None:
     """The request is hashed (for a retry's Idempotency-Key) before its fields are checked:
     a value JSON has no form for (here a date) must still end in that field's error."""
     visitor = make_visitor(1, name=date(1990, 5, 17))
 
     with pytest.raises(InvalidInput) as exc:
-        office.issue_ticket("KONSULTASI", visitor, consent=True, idempotency_key="abc-123")
+        queue_office.issue_ticket("KONSULTASI", visitor, consent=True, idempotency_key="abc-123")
 
     assert [(e.field, e.code) for e in exc.value.errors] == [("visitor.name", "not_text")]
     assert store.tickets == [] and store.guests == []
 
 
 def test_every_bad_field_is_listed_and_nothing_is_stored(
-    office: QueueOffice, store: InspectableStore, changes: list[int]
+    queue_office: QueueOffice, store: InspectableStore, changes: list[int]
 ) -> None:
-    issue(office, 1)
+    issue(queue_office, 1)
     bad = make_visitor(2, id_number="7502 0154 0303 000", name="", email="sitti@",
                        purpose="   ", phone="12")
 
     with pytest.raises(InvalidInput) as exc:
-        office.issue_ticket("KONSULTASI", bad, consent=False)
+        queue_office.issue_ticket("KONSULTASI", bad, consent=False)
 
     fields = [e.field for e in exc.value.errors]
     assert set(fields) == {
@@ -720,13 +725,13 @@ def test_every_bad_field_is_listed_and_nothing_is_stored(
 
 
 def test_the_identity_number_is_never_stored_in_plain_text(
-    office: QueueOffice, store: InspectableStore
+    queue_office: QueueOffice, store: InspectableStore
 ) -> None:
     number = nik(7)
-    office.issue_ticket(
+    queue_office.issue_ticket(
         "KONSULTASI", make_visitor(7, id_number=" 7502.0154-0303 0007 "), consent=True
     )
-    office.issue_ticket("KONSULTASI", make_visitor(7), consent=True)
+    queue_office.issue_ticket("KONSULTASI", make_visitor(7), consent=True)
 
     assert len(store.guests) == 2
     for guest in store.guests:
@@ -738,9 +743,9 @@ def test_the_identity_number_is_never_stored_in_plain_text(
 
 
 def test_the_guest_book_entry_records_the_visit_and_the_consent(
-    office: QueueOffice, store: InspectableStore
+    queue_office: QueueOffice, store: InspectableStore
 ) -> None:
-    view = issue(office, 1)
+    view = issue(queue_office, 1)
 
     (guest,) = store.guests
     assert view.ticket.guest_entry_id == guest.id
@@ -752,51 +757,51 @@ def test_the_guest_book_entry_records_the_visit_and_the_consent(
 
 
 def test_a_returning_visitor_is_found_by_their_identity_number(
-    office: QueueOffice, clock: FakeClock
+    queue_office: QueueOffice, clock: FakeClock
 ) -> None:
-    issue(office, 1)
+    issue(queue_office, 1)
     clock.advance(days=3)
-    office.issue_ticket(
+    queue_office.issue_ticket(
         "KONSULTASI", make_visitor(1, email="sitti.baru@bps.go.id"), consent=True
     )
-    issue(office, 2)
+    issue(queue_office, 2)
 
-    found = office.lookup_visitor("KTP", "7502 0154 0303 0001")
+    found = queue_office.lookup_visitor("KTP", "7502 0154 0303 0001")
 
     assert found.email == "sitti.baru@bps.go.id"
     assert found.id == 2
     assert found.id_masked == "7502********0001"
 
 
-def test_an_unknown_visitor_is_not_found(office: QueueOffice) -> None:
-    issue(office, 1)
+def test_an_unknown_visitor_is_not_found(queue_office: QueueOffice) -> None:
+    issue(queue_office, 1)
 
     with pytest.raises(NotFound) as exc:
-        office.lookup_visitor("KTP", nik(2))
+        queue_office.lookup_visitor("KTP", nik(2))
 
     assert exc.value.code == "visitor_not_found"
     assert "buku tamu" in exc.value.message_id
 
 
-def test_lookup_accepts_the_id_type_as_the_guest_book_does(office: QueueOffice) -> None:
+def test_lookup_accepts_the_id_type_as_the_guest_book_does(queue_office: QueueOffice) -> None:
     """The form accepts "ktp" (validate_visitor upper-cases the type); the lookup of the same
     visitor, typed the same way, should find them instead of rejecting the type."""
-    office.issue_ticket("KONSULTASI", make_visitor(1, id_type="ktp"), consent=True)
+    queue_office.issue_ticket("KONSULTASI", make_visitor(1, id_type="ktp"), consent=True)
 
-    assert office.lookup_visitor("ktp", nik(1)).id == 1
+    assert queue_office.lookup_visitor("ktp", nik(1)).id == 1
 
 
 # --- the waiting room ---------------------------------------------------------------------
 
 
-def test_the_display_shows_no_personal_data(office: QueueOffice, board_of: BoardOf) -> None:
+def test_the_display_shows_no_personal_data(queue_office: QueueOffice, board_of: BoardOf) -> None:
     visitor = make_visitor(5, name="Moh. Rivai Hulopi", email="rivai.hulopi@yahoo.co.id",
                            institution="Bappeda Boalemo", phone="0813 9988 7766")
-    office.issue_ticket("KONSULTASI", visitor, consent=True)
-    office.issue_ticket("KONSULTASI", visitor, consent=True, priority=True)
-    office.recall(tid(office.call_next("1")))
+    queue_office.issue_ticket("KONSULTASI", visitor, consent=True)
+    queue_office.issue_ticket("KONSULTASI", visitor, consent=True, priority=True)
+    queue_office.recall(tid(queue_office.call_next("1")))
 
-    state = board_of(office).display_state()
+    state = board_of(queue_office).display_state()
     shown = repr(state) + repr(dataclasses.asdict(state))
 
     for secret in ("Rivai", "Hulopi", "rivai.hulopi", "Bappeda", "081399887766",
@@ -832,13 +837,13 @@ def test_the_display_lists_calls_newest_first_desks_and_waiting_counts(
 
 
 def test_the_display_counts_only_enabled_services_and_todays_calls(
-    office: QueueOffice, clock: FakeClock
+    queue_office: QueueOffice, clock: FakeClock
 , board_of: BoardOf) -> None:
-    issue(office, 1)
-    office.call_next("1")
+    issue(queue_office, 1)
+    queue_office.call_next("1")
     clock.set(datetime(2026, 12, 1, 1, 0, tzinfo=UTC))
 
-    state = board_of(office).display_state()
+    state = board_of(queue_office).display_state()
 
     assert state.waiting == {"KONSULTASI": 0}
     assert state.calls == []
@@ -914,13 +919,13 @@ def test_referral_to_the_same_service_is_refused(
 
 
 def test_referral_to_a_disabled_service_is_refused(
-    office: QueueOffice, store: InspectableStore
+    queue_office: QueueOffice, store: InspectableStore
 ) -> None:
-    issue(office, 1)
-    called = office.call_next("1")
+    issue(queue_office, 1)
+    called = queue_office.call_next("1")
 
     with pytest.raises(ServiceClosed) as exc:
-        office.transfer(tid(called), "PERPUSTAKAAN")
+        queue_office.transfer(tid(called), "PERPUSTAKAAN")
 
     assert exc.value.code == "service_disabled"
     assert stored(store, tid(called)).status is TicketStatus.CALLED
@@ -931,50 +936,51 @@ def test_referral_to_a_disabled_service_is_refused(
 
 
 def test_at_the_days_end_yesterdays_open_tickets_are_closed_and_the_desks_freed(
-    office: QueueOffice, clock: FakeClock, changes: list[int], store: InspectableStore,
+    queue_office: QueueOffice, clock: FakeClock, changes: list[int], store: InspectableStore,
     board_of: BoardOf,
 ) -> None:
-    issue(office, 1)
-    at_desk, still_waiting = issue(office, 2), issue(office, 3)
-    office.finish(tid(office.call_next("1")))  # K-001 served
-    office.call_next("1")  # K-002, still at the desk when the day ends
+    issue(queue_office, 1)
+    at_desk, still_waiting = issue(queue_office, 2), issue(queue_office, 3)
+    queue_office.finish(tid(queue_office.call_next("1")))  # K-001 served
+    queue_office.call_next("1")  # K-002, still at the desk when the day ends
     clock.set(datetime(2026, 11, 30, 16, 0, 5, tzinfo=UTC))  # Tuesday 00:00:05 WITA
     tuesday_morning = clock()
 
     # Before storage catches up, everyone already sees the tickets closed ...
-    shown = {r.ticket.number: r.ticket.status for r in board_of(office).tickets_of_day(MONDAY)}
+    shown = {r.ticket.number: r.ticket.status
+             for r in board_of(queue_office).tickets_of_day(MONDAY)}
     assert shown == {"K-001": TicketStatus.DONE, "K-002": TicketStatus.EXPIRED,
                      "K-003": TicketStatus.EXPIRED}
-    phone = office.ticket_status(still_waiting.ticket.token)
+    phone = queue_office.ticket_status(still_waiting.ticket.token)
     assert (phone.ticket.status, phone.ticket.finished_at) == (
         TicketStatus.EXPIRED, tuesday_morning)
     with pytest.raises(IllegalTransition):
-        office.finish(tid(at_desk))
+        queue_office.finish(tid(at_desk))
     announced = len(changes)
 
-    assert office.close_earlier_days() == 2
+    assert queue_office.close_earlier_days() == 2
 
     kept = {t.number: (t.status, t.finished_at) for t in store.tickets}
     assert kept["K-002"] == kept["K-003"] == (TicketStatus.EXPIRED, tuesday_morning)
     assert kept["K-001"][0] is TicketStatus.DONE and kept["K-001"][1] != tuesday_morning
     assert len(changes) == announced + 1
-    assert office.close_earlier_days() == 0 and len(changes) == announced + 1
-    assert [d.current for d in board_of(office).display_state().desks] == [None, None]
-    assert issue(office, 4).ticket.number == "K-001"
+    assert queue_office.close_earlier_days() == 0 and len(changes) == announced + 1
+    assert [d.current for d in board_of(queue_office).display_state().desks] == [None, None]
+    assert issue(queue_office, 4).ticket.number == "K-001"
 
 
 def test_todays_open_tickets_stay_open_at_the_days_end_run(
-    office: QueueOffice, clock: FakeClock, changes: list[int]
+    queue_office: QueueOffice, clock: FakeClock, changes: list[int]
 ) -> None:
-    issue(office, 1)
-    office.call_next("1")
-    issue(office, 2)
+    issue(queue_office, 1)
+    queue_office.call_next("1")
+    issue(queue_office, 2)
     announced = len(changes)
 
-    assert office.close_earlier_days() == 0
+    assert queue_office.close_earlier_days() == 0
 
     assert len(changes) == announced
-    assert office.call_next("2").number == "K-002"
+    assert queue_office.call_next("2").number == "K-002"
 
 
 # --- personal data retention --------------------------------------------------------------
@@ -1004,13 +1010,13 @@ def test_purge_erases_personal_data_after_the_retention_period(
 
 
 def test_purge_keeps_everything_within_the_retention_period(
-    office: QueueOffice, clock: FakeClock
+    queue_office: QueueOffice, clock: FakeClock
 ) -> None:
-    issue(office, 1)
+    issue(queue_office, 1)
     clock.advance(days=364)
 
-    assert office.purge_expired() == 0
-    assert office.lookup_visitor("KTP", nik(1)).id == 1
+    assert queue_office.purge_expired() == 0
+    assert queue_office.lookup_visitor("KTP", nik(1)).id == 1
 
 
 def test_purge_on_sqlite_leaves_no_name_email_phone_or_identity_and_keeps_the_counts(
@@ -1063,10 +1069,10 @@ def assert_nothing_personal_on_disk(data_dir: Path, visitors: list[dict[str, obj
 
 
 def test_a_transaction_that_raises_changes_nothing(
-    store: InspectableStore, office: QueueOffice
+    store: InspectableStore, queue_office: QueueOffice
 , board_of: BoardOf) -> None:
-    issue(office, 1)
-    before = (store.tickets, store.guests, store.calls, board_of(office).version())
+    issue(queue_office, 1)
+    before = (store.tickets, store.guests, store.calls, board_of(queue_office).version())
     at = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 
     with pytest.raises(RuntimeError), store.transaction() as tx:
@@ -1077,19 +1083,19 @@ def test_a_transaction_that_raises_changes_nothing(
         tx.bump_version()
         raise RuntimeError("power cut")
 
-    assert (store.tickets, store.guests, store.calls, board_of(office).version()) == before
-    assert office.call_next("1").number == "K-001"
+    assert (store.tickets, store.guests, store.calls, board_of(queue_office).version()) == before
+    assert queue_office.call_next("1").number == "K-001"
 
 
 def test_the_tickets_of_a_range_come_a_page_at_a_time(
-    office: QueueOffice, store: InspectableStore, clock: FakeClock
+    queue_office: QueueOffice, store: InspectableStore, clock: FakeClock
 ) -> None:
     """The guest book reads a long range in pages: ``tickets_between`` with limit/offset,
     in issue order across days."""
     numbers = []
     for day in range(3):
         for serial in range(1, 4):
-            numbers.append(office.issue_ticket(
+            numbers.append(queue_office.issue_ticket(
                 "KONSULTASI", make_visitor(day * 10 + serial), True).ticket.id)
         clock.advance(days=1)
     first, last = store.tickets[0].day, store.tickets[-1].day

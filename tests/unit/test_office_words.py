@@ -122,11 +122,11 @@ FIELD_REFUSALS: dict[str, tuple[Callable[[QueueOffice], object], FieldError]] = 
 
 
 @pytest.mark.parametrize("case", FIELD_REFUSALS)
-def test_each_refused_field_in_both_languages(office: QueueOffice, case: str) -> None:
+def test_each_refused_field_in_both_languages(queue_office: QueueOffice, case: str) -> None:
     provoke, expected = FIELD_REFUSALS[case]
 
     with pytest.raises(InvalidInput) as caught:
-        provoke(office)
+        provoke(queue_office)
 
     assert caught.value.errors == [expected]
 

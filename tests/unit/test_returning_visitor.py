@@ -33,14 +33,14 @@ def _personal(guest: GuestEntry) -> tuple[object, ...]:
 
 
 def test_the_reference_fills_every_field_the_visitor_leaves_out(
-    office: QueueOffice, store: InspectableStore, clock: FakeClock
+    queue_office: QueueOffice, store: InspectableStore, clock: FakeClock
 ) -> None:
-    office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
+    queue_office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
     clock.advance(days=7)
 
-    found = office.returning_visitor("KTP", nik(1), "kiosk-1")
-    view = office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
-                               visitor_reference=found.reference)
+    found = queue_office.returning_visitor("KTP", nik(1), "kiosk-1")
+    view = queue_office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                                     visitor_reference=found.reference)
 
     assert found.guest.id == 1 and found.guest.name == "Rahmat Hulopi"
     assert found.expires_at == clock() + timedelta(minutes=10)
@@ -52,12 +52,12 @@ def test_the_reference_fills_every_field_the_visitor_leaves_out(
 
 
 def test_what_the_visitor_retypes_replaces_the_earlier_entry(
-    office: QueueOffice, store: InspectableStore
+    queue_office: QueueOffice, store: InspectableStore
 ) -> None:
-    office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
-    found = office.returning_visitor("KTP", nik(1), "kiosk-1")
+    queue_office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
+    found = queue_office.returning_visitor("KTP", nik(1), "kiosk-1")
 
-    office.issue_ticket(
+    queue_office.issue_ticket(
         "KONSULTASI", {"purpose": "Data inflasi Gorontalo", "phone": "0852 9988 7766"},
         consent=True, principal="kiosk-1", visitor_reference=found.reference,
     )
@@ -71,10 +71,10 @@ def test_what_the_visitor_retypes_replaces_the_earlier_entry(
 @pytest.mark.parametrize("case", ["ten minutes later", "another kiosk", "made up",
                                   "erased meanwhile"])
 def test_a_reference_that_no_longer_stands_for_an_entry_is_refused_in_words(
-    office: QueueOffice, store: InspectableStore, clock: FakeClock, case: str
+    queue_office: QueueOffice, store: InspectableStore, clock: FakeClock, case: str
 ) -> None:
-    office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
-    reference = office.returning_visitor("KTP", nik(1), "kiosk-1").reference
+    queue_office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
+    reference = queue_office.returning_visitor("KTP", nik(1), "kiosk-1").reference
     principal = "kiosk-1"
     if case == "ten minutes later":
         clock.advance(minutes=10)
@@ -87,18 +87,18 @@ def test_a_reference_that_no_longer_stands_for_an_entry_is_refused_in_words(
             tx.erase_guests_before(clock() + timedelta(seconds=1), clock())
 
     with pytest.raises(InvalidInput) as caught:
-        office.issue_ticket("KONSULTASI", {}, consent=True, principal=principal,
-                            visitor_reference=reference)
+        queue_office.issue_ticket("KONSULTASI", {}, consent=True, principal=principal,
+                                  visitor_reference=reference)
 
     assert caught.value.errors == [EXPIRED]
     assert len(store.tickets) == 1 and len(store.guests) == 1
 
 
-def test_an_unknown_visitor_is_asked_to_fill_in_the_guest_book(office: QueueOffice) -> None:
-    office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True)
+def test_an_unknown_visitor_is_asked_to_fill_in_the_guest_book(queue_office: QueueOffice) -> None:
+    queue_office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True)
 
     with pytest.raises(NotFound) as caught:
-        office.returning_visitor("KTP", nik(2), "kiosk-1")
+        queue_office.returning_visitor("KTP", nik(2), "kiosk-1")
 
     assert (caught.value.code, caught.value.field) == ("visitor_not_found", "id_number")
     assert caught.value.message_id == "Data pengunjung belum ada. Silakan isi buku tamu."
@@ -106,26 +106,26 @@ def test_an_unknown_visitor_is_asked_to_fill_in_the_guest_book(office: QueueOffi
 
 
 def test_a_kiosk_walking_through_identity_numbers_is_slowed_down(
-    office: QueueOffice, clock: FakeClock
+    queue_office: QueueOffice, clock: FakeClock
 ) -> None:
     """A stolen kiosk token must not export the guest book: ten lookups at once, then one
     every six seconds, per kiosk."""
-    office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True)
+    queue_office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True)
     for serial in range(2, 2 + LOOKUP_BURST):
         with pytest.raises(NotFound):
-            office.returning_visitor("KTP", nik(serial), "kiosk-1")
+            queue_office.returning_visitor("KTP", nik(serial), "kiosk-1")
 
     with pytest.raises(Throttled) as caught:
-        office.returning_visitor("KTP", nik(1), "kiosk-1")
+        queue_office.returning_visitor("KTP", nik(1), "kiosk-1")
 
     assert (caught.value.code, caught.value.field, caught.value.retry_after) == (
         "too_many_lookups", "id_number", 6)
     assert caught.value.message_id == (
         "Terlalu banyak pencarian data pengunjung. Coba lagi dalam 6 detik.")
     assert caught.value.message_en == "Too many visitor lookups. Try again in 6 seconds."
-    assert office.returning_visitor("KTP", nik(1), "kiosk-2").guest.id == 1  # another kiosk
+    assert queue_office.returning_visitor("KTP", nik(1), "kiosk-2").guest.id == 1  # another kiosk
     clock.advance(seconds=6)
-    assert office.returning_visitor("KTP", nik(1), "kiosk-1").guest.id == 1
+    assert queue_office.returning_visitor("KTP", nik(1), "kiosk-1").guest.id == 1
 
 
 USED = FieldError(
@@ -138,53 +138,53 @@ USED = FieldError(
 
 
 def test_a_reference_takes_one_ticket_only(
-    office: QueueOffice, store: InspectableStore, clock: FakeClock
+    queue_office: QueueOffice, store: InspectableStore, clock: FakeClock
 ) -> None:
-    office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
-    reference = office.returning_visitor("KTP", nik(1), "kiosk-1").reference
-    office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
-                        visitor_reference=reference)
+    queue_office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
+    reference = queue_office.returning_visitor("KTP", nik(1), "kiosk-1").reference
+    queue_office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                              visitor_reference=reference)
     clock.advance(minutes=1)  # well within its ten minutes
 
     for key in (None, "another-request"):
         with pytest.raises(InvalidInput) as caught:
-            office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
-                                visitor_reference=reference, idempotency_key=key)
+            queue_office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                                      visitor_reference=reference, idempotency_key=key)
         assert caught.value.errors == [USED]
     assert len(store.tickets) == 2 and len(store.guests) == 2
-    again = office.returning_visitor("KTP", nik(1), "kiosk-1").reference  # a new lookup
-    office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
-                        visitor_reference=again)
+    again = queue_office.returning_visitor("KTP", nik(1), "kiosk-1").reference  # a new lookup
+    queue_office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                              visitor_reference=again)
     assert len(store.tickets) == 3
 
 
 def test_a_retry_of_the_request_that_used_the_reference_gets_its_ticket_again(
-    office: QueueOffice, store: InspectableStore
+    queue_office: QueueOffice, store: InspectableStore
 ) -> None:
-    office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
-    reference = office.returning_visitor("KTP", nik(1), "kiosk-1").reference
+    queue_office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
+    reference = queue_office.returning_visitor("KTP", nik(1), "kiosk-1").reference
 
-    first = office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
-                                visitor_reference=reference, idempotency_key="tap-1")
-    retried = office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
-                                  visitor_reference=reference, idempotency_key="tap-1")
+    first = queue_office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                                      visitor_reference=reference, idempotency_key="tap-1")
+    retried = queue_office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                                        visitor_reference=reference, idempotency_key="tap-1")
 
     assert retried.ticket.id == first.ticket.id
     assert len(store.tickets) == 2
 
 
 def test_a_reference_whose_ticket_was_refused_can_be_used_again(
-    office: QueueOffice, store: InspectableStore
+    queue_office: QueueOffice, store: InspectableStore
 ) -> None:
-    office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
-    reference = office.returning_visitor("KTP", nik(1), "kiosk-1").reference
+    queue_office.issue_ticket("KONSULTASI", FIRST_VISIT, consent=True, principal="kiosk-1")
+    reference = queue_office.returning_visitor("KTP", nik(1), "kiosk-1").reference
 
     with pytest.raises(InvalidInput) as caught:  # the visitor retyped a wrong e-mail address
-        office.issue_ticket("KONSULTASI", {"email": "bukan-email"}, consent=True,
-                            principal="kiosk-1", visitor_reference=reference)
+        queue_office.issue_ticket("KONSULTASI", {"email": "bukan-email"}, consent=True,
+                                  principal="kiosk-1", visitor_reference=reference)
     assert [e.field for e in caught.value.errors] == ["visitor.email"]
-    view = office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
-                               visitor_reference=reference)
+    view = queue_office.issue_ticket("KONSULTASI", {}, consent=True, principal="kiosk-1",
+                                     visitor_reference=reference)
 
     assert view.ticket.guest_entry_id == store.guests[1].id
     assert len(store.tickets) == 2

@@ -37,7 +37,7 @@ def screenshots() -> Path:
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
+def web_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     """A real server process on loopback, one per test module: the browser needs a socket."""
     started = start_office(tmp_path_factory.mktemp("web"))
     yield started

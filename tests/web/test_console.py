@@ -22,7 +22,7 @@ DESKTOP = {"width": 1366, "height": 768}
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> Iterator[Office]:
+def library_office(tmp_path: Path) -> Iterator[Office]:
     started = start_office(tmp_path, LIBRARY, clock_start=BEFORE_CHRISTMAS)
     yield started
     started.process.stop()
@@ -85,37 +85,37 @@ def _fits(page: Page, width: int) -> None:
 # --- logging in -----------------------------------------------------------------------------
 
 
-def test_a_page_opened_without_login_lands_on_login(office: Office, page: Page) -> None:
-    page.goto(f"{office.url}/")
-    assert page.url == f"{office.url}/console"
+def test_a_page_opened_without_login_lands_on_login(library_office: Office, page: Page) -> None:
+    page.goto(f"{library_office.url}/")
+    assert page.url == f"{library_office.url}/console"
     expect(page.locator("#login-form")).to_be_visible()
     expect(page.locator("#topbar")).to_be_hidden()
     expect(page.locator("#sections")).to_be_hidden()
     assert page.locator("#login-desk option").all_inner_texts() == [
         "(tanpa meja)", "Meja Konsultasi 1", "Meja Perpustakaan"]
 
-    page.goto(f"{office.url}/console#/admin")
+    page.goto(f"{library_office.url}/console#/admin")
     expect(page.locator("#login-form")).to_be_visible()
     expect(page.locator("#users")).to_have_count(0)
 
 
-def test_a_wrong_password_is_said_in_words(office: Office, page: Page) -> None:
-    page.goto(f"{office.url}/console")
+def test_a_wrong_password_is_said_in_words(library_office: Office, page: Page) -> None:
+    page.goto(f"{library_office.url}/console")
     page.fill("#login-username", "petugas1")
     page.fill("#login-password", "salah-sandi")
     page.click("#login-form button[type=submit]")
     expect(page.locator("#login-error")).to_have_text("Nama pengguna atau kata sandi salah.")
 
 
-def test_log_out_ends_the_session_on_the_server(office: Office, page: Page) -> None:
-    log_in(page, office)
+def test_log_out_ends_the_session_on_the_server(library_office: Office, page: Page) -> None:
+    log_in(page, library_office)
     token = page.evaluate("JSON.parse(sessionStorage.getItem('pst.session')).token")
 
     page.click("#logout")
 
     expect(page.locator("#login-message")).to_have_text("Anda sudah keluar.")
     with pytest.raises(ApiError) as caught:
-        office.client(token).tickets()
+        library_office.client(token).tickets()
     assert caught.value.status == 401
 
 
@@ -123,19 +123,19 @@ def test_log_out_ends_the_session_on_the_server(office: Office, page: Page) -> N
 
 
 def test_call_next_recall_note_finish_and_no_show(
-    office: Office, page: Page, screenshots: Path
+    library_office: Office, page: Page, screenshots: Path
 ) -> None:
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
-    office.kiosk.take_ticket("KONSULTASI", visitor(3), consent=True, priority=True)
-    office.kiosk.take_ticket("PERPUSTAKAAN", visitor(4), consent=True)
-    log_in(page, office)
+    library_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    library_office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
+    library_office.kiosk.take_ticket("KONSULTASI", visitor(3), consent=True, priority=True)
+    library_office.kiosk.take_ticket("PERPUSTAKAAN", visitor(4), consent=True)
+    log_in(page, library_office)
     expect(page.locator("#current-empty")).to_have_text("Belum ada pengunjung di meja ini.")
 
     page.click("#call-next")
 
     expect(page.locator("#current-number")).to_have_text("K-003")  # the priority visitor
-    display = office.public.display()
+    display = library_office.public.display()
     assert (display.calls[0].number, display.calls[0].desk, display.calls[0].recall) == (
         "K-003", "1", False)
     guest = page.locator("#current .guest").inner_text()
@@ -148,7 +148,7 @@ def test_call_next_recall_note_finish_and_no_show(
 
     page.click("#recall")
     expect(page.locator("#notice")).to_have_text("Dipanggil ulang: K-003")
-    display = office.public.display()
+    display = library_office.public.display()
     assert (display.calls[0].number, display.calls[0].recall) == ("K-003", True)
 
     page.fill("#note", "Butuh data kemiskinan per kecamatan 2020-2025")
@@ -162,16 +162,16 @@ def test_call_next_recall_note_finish_and_no_show(
     expect(page.locator("#current-number")).to_have_text("K-001")
     page.click("#no-show")
     expect(page.locator("#current-empty")).to_be_visible()
-    statuses = {t.number: t.status for t in office.officer.tickets()}
+    statuses = {t.number: t.status for t in library_office.officer.tickets()}
     assert statuses["K-003"] == "done" and statuses["K-001"] == "no_show"
-    notes = {v.number: v.note for v in office.officer.guest_book()}
+    notes = {v.number: v.note for v in library_office.officer.guest_book()}
     assert notes["K-003"] is not None
     assert notes["K-003"].text == "Butuh data kemiskinan per kecamatan 2020-2025"
 
 
-def test_refer_makes_a_ticket_in_the_other_service(office: Office, page: Page) -> None:
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    log_in(page, office)
+def test_refer_makes_a_ticket_in_the_other_service(library_office: Office, page: Page) -> None:
+    library_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    log_in(page, library_office)
     page.click("#call-next")
     expect(page.locator("#current-number")).to_have_text("K-001")
 
@@ -181,7 +181,7 @@ def test_refer_makes_a_ticket_in_the_other_service(office: Office, page: Page) -
     expect(page.locator("#notice")).to_contain_text("P-001")
     expect(page.locator("#current-empty")).to_be_visible()
     expect(page.locator(".queue[data-service=PERPUSTAKAAN] li[data-number=P-001]")).to_be_visible()
-    tickets = {t.number: t for t in office.officer.tickets()}
+    tickets = {t.number: t for t in library_office.officer.tickets()}
     assert tickets["K-001"].transferred_to == tickets["P-001"].id
     assert tickets["P-001"].status == "waiting"
     assert tickets["P-001"].guest is not None
@@ -189,14 +189,14 @@ def test_refer_makes_a_ticket_in_the_other_service(office: Office, page: Page) -
 
 
 def test_a_kiosk_ticket_appears_in_the_waiting_list_without_a_reload(
-    office: Office, page: Page
+    library_office: Office, page: Page
 ) -> None:
-    log_in(page, office)
+    log_in(page, library_office)
     expect(page.locator(".queue[data-service=KONSULTASI]")).to_contain_text(
         "Tidak ada yang menunggu.")
     page.evaluate("window.sameDocument = true")
 
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True, priority=True)
+    library_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True, priority=True)
 
     row = page.locator(".queue[data-service=KONSULTASI] li[data-number=K-001]")
     expect(row).to_be_visible()
@@ -205,13 +205,13 @@ def test_a_kiosk_ticket_appears_in_the_waiting_list_without_a_reload(
     assert page.evaluate("window.sameDocument") is True
 
 
-def test_errors_are_said_in_words(office: Office, page: Page) -> None:
-    log_in(page, office)
+def test_errors_are_said_in_words(library_office: Office, page: Page) -> None:
+    log_in(page, library_office)
     page.click("#call-next")
     expect(page.locator("#notice")).to_have_text("Tidak ada antrian yang menunggu.")
 
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
+    library_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    library_office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
     expect(page.locator(".queue[data-service=KONSULTASI] li")).to_have_count(2)
     page.click("#call-next")
     expect(page.locator("#current-number")).to_have_text("K-001")
@@ -224,9 +224,9 @@ def test_errors_are_said_in_words(office: Office, page: Page) -> None:
     expect(page.locator("#current-number")).to_have_text("K-001")
 
 
-def test_keyboard_shortcuts(office: Office, page: Page) -> None:
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    log_in(page, office)
+def test_keyboard_shortcuts(library_office: Office, page: Page) -> None:
+    library_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    log_in(page, library_office)
     expect(page.locator(".queue[data-service=KONSULTASI] li")).to_have_count(1)
 
     page.keyboard.press("p")
@@ -245,20 +245,20 @@ def test_keyboard_shortcuts(office: Office, page: Page) -> None:
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("s")
     expect(page.locator("#current-empty")).to_be_visible()
-    assert office.officer.tickets()[0].status == "done"
+    assert library_office.officer.tickets()[0].status == "done"
 
 
 def test_a_session_that_ends_returns_to_login_and_keeps_the_visitor(
-    office: Office, page: Page
+    library_office: Office, page: Page
 ) -> None:
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    log_in(page, office)
+    library_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    log_in(page, library_office)
     page.click("#call-next")
     expect(page.locator("#current-number")).to_have_text("K-001")
     page.fill("#note", "belum disimpan")
     # The session ends on the server (as at the end of its working day).
     token = page.evaluate("JSON.parse(sessionStorage.getItem('pst.session')).token")
-    office.client(token).logout()
+    library_office.client(token).logout()
 
     page.click("#recall")
 
@@ -270,14 +270,14 @@ def test_a_session_that_ends_returns_to_login_and_keeps_the_visitor(
     expect(page.locator("#login")).to_be_hidden()
     expect(page.locator("#current-number")).to_have_text("K-001")
     expect(page.locator("#note")).to_have_value("belum disimpan")
-    assert office.officer.tickets()[0].status == "called"
+    assert library_office.officer.tickets()[0].status == "called"
 
 
-def test_english(office: Office, page: Page) -> None:
-    page.goto(f"{office.url}/console")
+def test_english(library_office: Office, page: Page) -> None:
+    page.goto(f"{library_office.url}/console")
     page.click("#login-form [data-lang-switch]")
     expect(page.locator("#login-form h1")).to_have_text("Officer Console log in")
-    log_in(page, office)
+    log_in(page, library_office)
     expect(page.locator("nav a[data-section=desk]")).to_have_text("Desk")
     expect(page.locator("#call-next")).to_contain_text("Call next")
     page.click("#call-next")
@@ -288,11 +288,11 @@ def test_english(office: Office, page: Page) -> None:
 
 
 def test_follow_up_is_due_after_the_holidays_and_the_weekend_then_overdue(
-    office: Office, browser: Browser, problems: Problems, screenshots: Path
+    library_office: Office, browser: Browser, problems: Problems, screenshots: Path
 ) -> None:
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    library_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
     context, page = _open(browser, problems)
-    log_in(page, office)
+    log_in(page, library_office)
     page.click("#call-next")
     expect(page.locator("#current-number")).to_have_text("K-001")
 
@@ -311,12 +311,12 @@ def test_follow_up_is_due_after_the_holidays_and_the_weekend_then_overdue(
     context.close()
 
     # The same office on Tuesday 29 December: the follow-up is overdue.
-    office.process.stop()
-    office.process.clock_start = "2026-12-29T08:30:00+08:00"
-    office.process.start()
+    library_office.process.stop()
+    library_office.process.clock_start = "2026-12-29T08:30:00+08:00"
+    library_office.process.start()
     context, page = _open(browser, problems)
-    page.goto(f"{office.url}/console#/followups")
-    log_in(page, office)
+    page.goto(f"{library_office.url}/console#/followups")
+    log_in(page, library_office)
     row = page.locator("tr[data-number=K-001]")
     expect(row).to_have_class("overdue")
     expect(row.locator(".tag.late")).to_have_text("Terlambat")
@@ -336,15 +336,17 @@ def test_follow_up_is_due_after_the_holidays_and_the_weekend_then_overdue(
 # --- the guest book -------------------------------------------------------------------------
 
 
-def test_guest_book_search_and_csv_download(office: Office, page: Page, tmp_path: Path) -> None:
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    office.kiosk.take_ticket("KONSULTASI", visitor(2, institution="Bappeda Boalemo"),
-                             consent=True)
-    called = office.officer.call_next("1")
+def test_guest_book_search_and_csv_download(
+    library_office: Office, page: Page, tmp_path: Path
+) -> None:
+    library_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    library_office.kiosk.take_ticket("KONSULTASI", visitor(2, institution="Bappeda Boalemo"),
+                                     consent=True)
+    called = library_office.officer.call_next("1")
     assert called is not None
-    office.officer.set_note(called.id, "Data dikirim")
-    office.officer.finish(called.id)
-    log_in(page, office)
+    library_office.officer.set_note(called.id, "Data dikirim")
+    library_office.officer.finish(called.id)
+    log_in(page, library_office)
     page.click("nav a[data-section=guestbook]")
     expect(page.locator(".guest-book tbody tr")).to_have_count(2)
 
@@ -366,10 +368,10 @@ def test_guest_book_search_and_csv_download(office: Office, page: Page, tmp_path
     assert VISITOR["id_number"] not in saved.read_text(encoding="utf-8-sig")
 
 
-def test_guest_book_lists_a_long_day_page_by_page(office: Office, page: Page) -> None:
+def test_guest_book_lists_a_long_day_page_by_page(library_office: Office, page: Page) -> None:
     for n in range(1, 106):
-        office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
-    log_in(page, office)
+        library_office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
+    log_in(page, library_office)
     page.click("nav a[data-section=guestbook]")
     rows = page.locator(".guest-book tbody tr")
     expect(rows).to_have_count(100)
@@ -383,9 +385,9 @@ def test_guest_book_lists_a_long_day_page_by_page(office: Office, page: Page) ->
 
 
 def test_admin_creates_an_officer_who_then_logs_in(
-    office: Office, browser: Browser, problems: Problems, page: Page
+    library_office: Office, browser: Browser, problems: Problems, page: Page
 ) -> None:
-    log_in(page, office, ADMIN)
+    log_in(page, library_office, ADMIN)
     page.click("nav a[data-section=admin]")
     form = page.locator("#add-user")
     form.locator("input[name=username]").fill("petugas2")
@@ -394,10 +396,10 @@ def test_admin_creates_an_officer_who_then_logs_in(
     expect(page.locator("tr[data-username=petugas2]")).to_contain_text("aktif")
 
     context, newcomer = _open(browser, problems)
-    log_in(newcomer, office, ("petugas2", "rahasia-kedua"))
+    log_in(newcomer, library_office, ("petugas2", "rahasia-kedua"))
     expect(newcomer.locator("#me")).to_have_text("petugas2 (petugas)")
     expect(newcomer.locator("nav a[data-section=admin]")).to_have_count(0)
-    newcomer.goto(f"{office.url}/console#/admin")  # a hidden section stays out of reach
+    newcomer.goto(f"{library_office.url}/console#/admin")  # a hidden section stays out of reach
     expect(newcomer.locator("#users")).to_have_count(0)
 
     page.once("dialog", lambda dialog: dialog.accept())
@@ -409,11 +411,11 @@ def test_admin_creates_an_officer_who_then_logs_in(
 
 
 def test_admin_sets_a_new_password_which_ends_the_officers_session(
-    office: Office, browser: Browser, problems: Problems, page: Page
+    library_office: Office, browser: Browser, problems: Problems, page: Page
 ) -> None:
     context, officer = _open(browser, problems)
-    log_in(officer, office)
-    log_in(page, office, ADMIN)
+    log_in(officer, library_office)
+    log_in(page, library_office, ADMIN)
     page.click("nav a[data-section=admin]")
     row = page.locator("tr[data-username=petugas1]")
 
@@ -435,10 +437,10 @@ def test_admin_sets_a_new_password_which_ends_the_officers_session(
 
 
 def test_admin_registers_and_revokes_devices(
-    office: Office, page: Page, screenshots: Path
+    library_office: Office, page: Page, screenshots: Path
 ) -> None:
-    office.kiosk.report_status({"printer": {"state": "paper_out"}})
-    log_in(page, office, ADMIN)
+    library_office.kiosk.report_status({"printer": {"state": "paper_out"}})
+    log_in(page, library_office, ADMIN)
     page.click("nav a[data-section=admin]")
     kiosk = page.locator("tr[data-device=kiosk-1]")
     expect(kiosk).to_contain_text("kertas printer habis")
@@ -450,14 +452,14 @@ def test_admin_registers_and_revokes_devices(
     form.locator("select[name=role]").select_option("display")
     form.locator("button[type=submit]").click()
     token = page.locator("#new-token code").inner_text()
-    office.client(token).report_status({"screen": {"state": "ok"}})
+    library_office.client(token).report_status({"screen": {"state": "ok"}})
     page.screenshot(path=screenshots / "console-admin.png")
 
     page.once("dialog", lambda dialog: dialog.accept())
     kiosk.locator("[data-action=revoke]").click()
     expect(page.locator("tr[data-device=kiosk-1]")).to_have_count(0)
     with pytest.raises(ApiError) as caught:
-        office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+        library_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
     assert caught.value.status == 401
 
 
@@ -469,13 +471,13 @@ def test_admin_registers_and_revokes_devices(
     ("tablet-portrait", {"width": 800, "height": 1280}),
 ])
 def test_the_desk_fits_a_ten_inch_tablet(
-    office: Office, browser: Browser, problems: Problems, screenshots: Path, name: str,
+    library_office: Office, browser: Browser, problems: Problems, screenshots: Path, name: str,
     viewport: dict[str, int],
 ) -> None:
     for n in range(1, 5):
-        office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True, priority=n == 3)
+        library_office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True, priority=n == 3)
     context, page = _open(browser, problems, viewport)
-    log_in(page, office)
+    log_in(page, library_office)
     page.click("#call-next")
     expect(page.locator("#current-number")).to_have_text("K-003")
     _fits(page, viewport["width"])

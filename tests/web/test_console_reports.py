@@ -17,8 +17,8 @@ from shared.core.settings import load_settings
 from shared.core.visitors.identity import IdentityKeyring
 from shared.storage.sqlite.store import SqliteStore
 from tests.support.fakes import FakeClock
+from tests.support.feedback_seed import seed_december
 from tests.support.offices import LIBRARY, Office, start_office
-from tests.unit.feedback.seed import seed_december
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DESKTOP = {"width": 1366, "height": 900}
@@ -39,8 +39,8 @@ services = ["KONSULTASI", "PERPUSTAKAAN"]
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
-    """December 2026 seeded (tests/unit/feedback/seed.py), then the server started on 15
+def december_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
+    """December 2026 seeded (tests/support/feedback_seed.py), then the server started on 15
     December 2026 with that file."""
     root = tmp_path_factory.mktemp("reports")
     config = root / "pst-antrian.toml"
@@ -85,8 +85,8 @@ def _figure(page: Page, label: str) -> str:
     return page.locator(".figure", has_text=label).locator("strong").inner_text()
 
 
-def test_monthly_report_with_charts_and_print(office: Office, page: Page) -> None:
-    log_in(page, office)
+def test_monthly_report_with_charts_and_print(december_office: Office, page: Page) -> None:
+    log_in(page, december_office)
     page.click("nav a[data-section=reports]")
     expect(page.locator("#headline")).to_be_visible()
     assert _figure(page, "Pengunjung") == "5"
@@ -115,8 +115,8 @@ def test_monthly_report_with_charts_and_print(office: Office, page: Page) -> Non
     assert download.value.suggested_filename == "skm-2026-12-01-2026-12-31.csv"
 
 
-def test_a_range_outside_the_data_says_no_data(office: Office, page: Page) -> None:
-    log_in(page, office)
+def test_a_range_outside_the_data_says_no_data(december_office: Office, page: Page) -> None:
+    log_in(page, december_office)
     page.click("nav a[data-section=reports]")
     expect(page.locator("#headline")).to_be_visible()
     page.fill("#report-filters input[name=from]", "2026-10-01")
@@ -126,13 +126,13 @@ def test_a_range_outside_the_data_says_no_data(office: Office, page: Page) -> No
     assert _figure(page, "Pengunjung") == "0" and _figure(page, "IKM") == "–"
 
 
-def test_month_picker_names_months_in_the_consoles_language(office: Office,
+def test_month_picker_names_months_in_the_consoles_language(december_office: Office,
                                                             browser: Browser) -> None:
     """The browser speaks English (as a borrowed laptop may); the console is in Indonesian,
     so are its months; in English, English ones."""
     context = browser.new_context(viewport=DESKTOP, locale="en-US")  # type: ignore[arg-type]
     page = context.new_page()
-    log_in(page, office)
+    log_in(page, december_office)
     page.click("nav a[data-section=reports]")
     picker = page.locator("#report-filters select[name=month]")
     expect(picker.locator("option:checked")).to_have_text("Desember 2026")
@@ -154,11 +154,11 @@ def test_month_picker_names_months_in_the_consoles_language(office: Office,
     context.close()
 
 
-def test_complaints_with_open_count_and_status_filter(office: Office, page: Page) -> None:
-    office.kiosk.file_complaint("Ruang tunggu terlalu panas di siang hari.",
-                                contact_email="warga@example.com")
-    office.kiosk.file_complaint("Petugas meja 2 datang terlambat pagi ini.")
-    log_in(page, office)
+def test_complaints_with_open_count_and_status_filter(december_office: Office, page: Page) -> None:
+    december_office.kiosk.file_complaint("Ruang tunggu terlalu panas di siang hari.",
+                                         contact_email="warga@example.com")
+    december_office.kiosk.file_complaint("Petugas meja 2 datang terlambat pagi ini.")
+    log_in(page, december_office)
     badge = page.locator("[data-badge=complaints]")
     expect(badge).to_have_text("2")  # visible on the front page, whichever section opens
     page.click("nav a[data-section=complaints]")
@@ -181,5 +181,5 @@ def test_complaints_with_open_count_and_status_filter(office: Office, page: Page
     page.click("#complaints-closed")
     expect(page.locator("table.complaints tbody tr")).to_have_count(1)
     expect(page.locator("table.complaints tbody tr")).to_contain_text("terlambat")
-    listed = office.admin.complaints("in_progress").complaints
+    listed = december_office.admin.complaints("in_progress").complaints
     assert [c.reply for c in listed] == ["Teknisi AC datang besok pagi."]

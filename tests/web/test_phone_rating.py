@@ -35,9 +35,9 @@ def _fits(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_rate_with_faces_and_the_nine_questions(office: Office, phone: Page,
+def test_rate_with_faces_and_the_nine_questions(web_office: Office, phone: Page,
                                                 screenshots: Path) -> None:
-    ticket_id, url = _finished_visit(office, 31)
+    ticket_id, url = _finished_visit(web_office, 31)
     phone.goto(url)
     assert "Layanan selesai" in phone.locator(".state").inner_text()
     form = phone.locator("form#rating")
@@ -70,26 +70,26 @@ def test_rate_with_faces_and_the_nine_questions(office: Office, phone: Page,
     phone.screenshot(path=screenshots / "phone-rating-thanks.png", full_page=True)
 
     around = [(date.today() + timedelta(days=d)).isoformat() for d in (-1, 1)]
-    csv_text = office.web.get(
-        f"{office.url}/api/v1/reports/skm.csv?from={around[0]}&to={around[1]}",
-        headers={"Authorization": f"Bearer {office.admin.token}"}).text
+    csv_text = web_office.web.get(
+        f"{web_office.url}/api/v1/reports/skm.csv?from={around[0]}&to={around[1]}",
+        headers={"Authorization": f"Bearer {web_office.admin.token}"}).text
     assert ",4,4,3,4,4,3,4,4,3,3\r\n" in csv_text  # face 4, then the nine answers
     with pytest.raises(ApiError) as again:
-        office.client(url.rsplit("/", 1)[1]).rate(ticket_id, 1)
+        web_office.client(url.rsplit("/", 1)[1]).rate(ticket_id, 1)
     assert again.value.status == 409 and "sudah dinilai" in again.value.detail["message_id"]
 
 
-def test_a_waiting_ticket_has_no_rating_form(office: Office, phone: Page) -> None:
-    ticket = office.kiosk.take_ticket("KONSULTASI", visitor(32), consent=True)
+def test_a_waiting_ticket_has_no_rating_form(web_office: Office, phone: Page) -> None:
+    ticket = web_office.kiosk.take_ticket("KONSULTASI", visitor(32), consent=True)
     phone.goto(ticket.status_url)
     assert phone.locator("form#rating").count() == 0
     assert phone.locator("a.complain").count() == 1
-    office.officer.call_next("1")
-    office.officer.finish(ticket.id)
+    web_office.officer.call_next("1")
+    web_office.officer.finish(ticket.id)
 
 
-def test_complaint_from_the_phone(office: Office, phone: Page, screenshots: Path) -> None:
-    _, url = _finished_visit(office, 33)
+def test_complaint_from_the_phone(web_office: Office, phone: Page, screenshots: Path) -> None:
+    _, url = _finished_visit(web_office, 33)
     phone.goto(url)
     phone.locator("a.complain").click()
     assert "s.bps.go.id/pengaduan_gorontalo" in phone.locator("form#complaint").inner_text()
@@ -102,6 +102,6 @@ def test_complaint_from_the_phone(office: Office, phone: Page, screenshots: Path
     phone.screenshot(path=screenshots / "phone-complaint-form.png", full_page=True)
     phone.locator("form#complaint button").click()
     assert "Pengaduan Anda sudah kami terima" in phone.locator("#thanks").inner_text()
-    filed = office.admin.complaints("new").complaints[0]
+    filed = web_office.admin.complaints("new").complaints[0]
     assert filed.text == "Toilet pengunjung terkunci sepanjang pagi."
     assert filed.contact_phone == "081299990000" and filed.channel == "phone"

@@ -11,8 +11,8 @@ from playwright.sync_api import Browser
 from tests.support.offices import Office, visitor
 
 
-def test_the_ticket_page_sends_strict_headers(office: Office) -> None:
-    ticket = office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+def test_the_ticket_page_sends_strict_headers(web_office: Office) -> None:
+    ticket = web_office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
     reply = requests.get(ticket.status_url, timeout=10)
     assert reply.headers["x-content-type-options"] == "nosniff"
     assert reply.headers["referrer-policy"] == "no-referrer"
@@ -20,15 +20,15 @@ def test_the_ticket_page_sends_strict_headers(office: Office) -> None:
     csp = reply.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "style-src 'self'" in csp
     assert "unsafe-inline" not in csp and "script-src" not in csp
-    api = requests.get(f"{office.url}/api/v1/health", timeout=10)
+    api = requests.get(f"{web_office.url}/api/v1/health", timeout=10)
     assert api.headers["x-content-type-options"] == "nosniff"
     assert "default-src 'none'" in api.headers["content-security-policy"]
 
 
 def test_the_page_is_styled_under_its_csp(
-    office: Office, browser: Browser, screenshots: Path
+    web_office: Office, browser: Browser, screenshots: Path
 ) -> None:
-    ticket = office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
+    ticket = web_office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     refused: list[str] = []

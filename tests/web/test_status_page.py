@@ -26,10 +26,10 @@ def _fits_the_screen(page: Page) -> None:
     assert width <= PHONE["width"], f"the page is {width}px wide: it scrolls sideways"
 
 
-def test_waiting_then_called_then_done(office: Office, phone: Page, screenshots: Path) -> None:
-    office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
-    office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
-    mine = office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+def test_waiting_then_called_then_done(web_office: Office, phone: Page, screenshots: Path) -> None:
+    web_office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+    web_office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
+    mine = web_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
 
     phone.goto(mine.status_url)
     assert phone.locator(".number").inner_text() == "K-003"
@@ -43,25 +43,25 @@ def test_waiting_then_called_then_done(office: Office, phone: Page, screenshots:
     for secret in PERSONAL:
         assert secret not in body
 
-    first = office.officer.call_next("1")
+    first = web_office.officer.call_next("1")
     assert first is not None
-    office.officer.finish(first.id)
-    office.officer.call_next("2")
-    third = office.officer.call_next("1")
+    web_office.officer.finish(first.id)
+    web_office.officer.call_next("2")
+    third = web_office.officer.call_next("1")
     assert third is not None and third.number == "K-003"
     phone.reload()
     assert "Silakan menuju Meja Konsultasi 1" in phone.locator(".go").inner_text()
     _fits_the_screen(phone)
     phone.screenshot(path=screenshots / "status-called.png", full_page=True)
 
-    office.officer.finish(third.id)
+    web_office.officer.finish(third.id)
     phone.reload()
     assert "Layanan selesai" in phone.locator("body").inner_text()
     phone.screenshot(path=screenshots / "status-done.png", full_page=True)
 
 
-def test_unknown_ticket(office: Office, phone: Page, screenshots: Path) -> None:
-    response = phone.goto(f"{office.url}/t/bukan-tiket")
+def test_unknown_ticket(web_office: Office, phone: Page, screenshots: Path) -> None:
+    response = phone.goto(f"{web_office.url}/t/bukan-tiket")
     assert response is not None and response.status == 404
     assert "Tiket tidak ditemukan" in phone.locator("body").inner_text()
     _fits_the_screen(phone)

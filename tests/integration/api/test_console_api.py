@@ -37,14 +37,14 @@ def christmas_office(tmp_path: Path) -> Iterator[Office]:
         yield started
 
 
-def test_the_desk_shows_the_visitor_at_the_desk_and_the_waiting_lists(office: Office) -> None:
-    office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
-    office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True, priority=True)
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    called = office.officer.call_next("1")
+def test_the_desk_shows_the_visitor_at_the_desk_and_the_waiting_lists(api_office: Office) -> None:
+    api_office.kiosk.take_ticket("KONSULTASI", visitor(1), consent=True)
+    api_office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True, priority=True)
+    api_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    called = api_office.officer.call_next("1")
     assert called is not None and called.number == "K-002"  # priority first
 
-    view = office.officer.desk_view("1")
+    view = api_office.officer.desk_view("1")
 
     assert view.current is not None and view.current.number == "K-002"
     assert view.current.guest is not None
@@ -57,64 +57,64 @@ def test_the_desk_shows_the_visitor_at_the_desk_and_the_waiting_lists(office: Of
     assert view.desk.name == "Meja Konsultasi 1"
 
 
-def test_the_desk_view_long_polls_until_a_kiosk_issues_a_ticket(office: Office) -> None:
-    first = office.officer.desk_view("1")
+def test_the_desk_view_long_polls_until_a_kiosk_issues_a_ticket(api_office: Office) -> None:
+    first = api_office.officer.desk_view("1")
     answers: list[int] = []
     waiter = threading.Thread(target=lambda: answers.append(
-        office.officer.desk_view("1", since=first.version, wait=20).waiting[0].total))
+        api_office.officer.desk_view("1", since=first.version, wait=20).waiting[0].total))
     waiter.start()
 
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    api_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
 
     waiter.join(25)
     assert answers == [1]
 
 
-def test_a_note_on_the_visit_is_kept_and_cleared(office: Office) -> None:
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    called = office.officer.call_next("1")
+def test_a_note_on_the_visit_is_kept_and_cleared(api_office: Office) -> None:
+    api_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    called = api_office.officer.call_next("1")
     assert called is not None
 
-    noted = office.officer.set_note(called.id, "  Perlu data kemiskinan 2020-2025  ")
+    noted = api_office.officer.set_note(called.id, "  Perlu data kemiskinan 2020-2025  ")
 
     assert noted.note is not None and noted.note.text == "Perlu data kemiskinan 2020-2025"
     assert noted.note.author == "petugas1"
-    view = office.officer.desk_view("1")
+    view = api_office.officer.desk_view("1")
     assert view.current is not None and view.current.note is not None
-    cleared = office.officer.set_note(called.id, "")
+    cleared = api_office.officer.set_note(called.id, "")
     assert cleared.note is not None and cleared.note.text == ""
 
 
-def test_a_long_note_is_refused_naming_the_field(office: Office) -> None:
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    called = office.officer.call_next("1")
+def test_a_long_note_is_refused_naming_the_field(api_office: Office) -> None:
+    api_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    called = api_office.officer.call_next("1")
     assert called is not None
 
     with pytest.raises(ApiError) as caught:
-        office.officer.set_note(called.id, "x" * 1001)
+        api_office.officer.set_note(called.id, "x" * 1001)
 
     assert caught.value.status == 422
     assert caught.value.field_errors[0]["field"] == "text"
     assert caught.value.code == "too_long"
 
 
-def test_a_note_with_a_lone_surrogate_is_refused(office: Office) -> None:
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    called = office.officer.call_next("1")
+def test_a_note_with_a_lone_surrogate_is_refused(api_office: Office) -> None:
+    api_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    called = api_office.officer.call_next("1")
     assert called is not None
 
-    response = office.web.request(
-        "PUT", f"{office.url}/api/v1/tickets/{called.id}/note", content=b'{"text": "\\ud800"}',
-        headers={"Authorization": f"Bearer {office.officer.token}",
+    response = api_office.web.request(
+        "PUT", f"{api_office.url}/api/v1/tickets/{called.id}/note", content=b'{"text": "\\ud800"}',
+        headers={"Authorization": f"Bearer {api_office.officer.token}",
                  "Content-Type": "application/json"})
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "text"
 
 
-def test_a_note_on_an_unknown_ticket_is_404(office: Office) -> None:
+def test_a_note_on_an_unknown_ticket_is_404(api_office: Office) -> None:
     with pytest.raises(ApiError) as caught:
-        office.officer.set_note(999, "catatan")
+        api_office.officer.set_note(999, "catatan")
     assert caught.value.status == 404 and caught.value.code == "ticket_not_found"
 
 
@@ -171,56 +171,57 @@ def test_an_open_follow_up_becomes_overdue_after_its_day(christmas_office: Offic
     assert twice.value.status == 409
 
 
-def test_a_session_ends_with_its_working_day(office: Office) -> None:
-    office.officer.tickets()
-    assert office.clock is not None
-    office.clock.advance(hours=11, minutes=59)
-    office.officer.tickets()
+def test_a_session_ends_with_its_working_day(api_office: Office) -> None:
+    api_office.officer.tickets()
+    assert api_office.clock is not None
+    api_office.clock.advance(hours=11, minutes=59)
+    api_office.officer.tickets()
 
-    office.clock.advance(minutes=1)
+    api_office.clock.advance(minutes=1)
 
     with pytest.raises(ApiError) as caught:
-        office.officer.tickets()
+        api_office.officer.tickets()
     assert caught.value.status == 401
 
 
-def test_a_waiting_visitor_cannot_be_marked_for_follow_up(office: Office) -> None:
-    ticket = office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+def test_a_waiting_visitor_cannot_be_marked_for_follow_up(api_office: Office) -> None:
+    ticket = api_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
     with pytest.raises(ApiError) as caught:
-        office.officer.mark_follow_up(ticket.id)
+        api_office.officer.mark_follow_up(ticket.id)
     assert caught.value.status == 409 and caught.value.code == "not_served_yet"
 
 
-def test_the_guest_book_searches_name_and_institution(office: Office) -> None:
-    office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
-    office.kiosk.take_ticket("KONSULTASI", visitor(2, institution="Bappeda Boalemo"),
-                             consent=True)
+def test_the_guest_book_searches_name_and_institution(api_office: Office) -> None:
+    api_office.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
+    api_office.kiosk.take_ticket("KONSULTASI", visitor(2, institution="Bappeda Boalemo"),
+                                 consent=True)
 
-    assert len(office.officer.guest_book()) == 2
-    assert [v.guest.name for v in office.officer.guest_book(search="siti")  # type: ignore[union-attr]
+    assert len(api_office.officer.guest_book()) == 2
+    assert [v.guest.name for v in api_office.officer.guest_book(search="siti")  # type: ignore[union-attr]
             ] == [VISITOR["name"]]
-    assert [v.number for v in office.officer.guest_book(search="BAPPEDA")] == ["K-002"]
-    assert office.officer.guest_book(search="tidak ada") == []
+    assert [v.number for v in api_office.officer.guest_book(search="BAPPEDA")] == ["K-002"]
+    assert api_office.officer.guest_book(search="tidak ada") == []
 
 
-def test_the_guest_book_answers_a_page_at_a_time(office: Office) -> None:
+def test_the_guest_book_answers_a_page_at_a_time(api_office: Office) -> None:
     """A long range never comes back whole: at most 200 visits an answer; the pages together
     are every visit once, in issue order, with or without a search."""
     for n in range(1, 206):
-        office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
+        api_office.kiosk.take_ticket("KONSULTASI", visitor(n), consent=True)
     everyone = [f"K-{n:03d}" for n in range(1, 206)]
 
-    assert [v.number for v in office.officer.guest_book()] == everyone[:200]
+    assert [v.number for v in api_office.officer.guest_book()] == everyone[:200]
     with pytest.raises(ApiError) as caught:
-        office.officer.guest_book(limit=201)
+        api_office.officer.guest_book(limit=201)
     assert caught.value.status == 422
     [error] = caught.value.detail
     assert error["field"] == "limit" and "200" in error["message_en"]
     paged = [v.number for offset in range(0, 300, 100)
-             for v in office.officer.guest_book(limit=100, offset=offset)]
+             for v in api_office.officer.guest_book(limit=100, offset=offset)]
     assert paged == everyone
     searched = [v.number for offset in range(0, 300, 60)
-                for v in office.officer.guest_book(search="pengunjung", limit=60, offset=offset)]
+                for v in api_office.officer.guest_book(search="pengunjung", limit=60,
+                                                       offset=offset)]
     assert searched == everyone
 
 
@@ -264,23 +265,23 @@ def test_csv_export_of_a_date_range_masks_identity_numbers(christmas_office: Off
     ("from=2025-01-01&to=2026-12-31", "range_too_long"),
     ("from=kemarin", "date_from_datetime_parsing"),
 ])
-def test_csv_export_refuses_a_bad_range(office: Office, query: str, code: str) -> None:
-    response = _csv(office, query, office.officer.token)
+def test_csv_export_refuses_a_bad_range(api_office: Office, query: str, code: str) -> None:
+    response = _csv(api_office, query, api_office.officer.token)
     assert response.status_code == 422
     assert response.json()["detail"][0]["code"] == code
 
 
 def test_setup_tells_the_console_the_desks_services_and_who_is_logged_in(
-    office: Office,
+    api_office: Office,
 ) -> None:
-    answer = office.web.get(f"{office.url}/api/v1/console/setup", timeout=10,
-                          headers={"Authorization": f"Bearer {office.officer.token}"}).json()
+    answer = api_office.web.get(f"{api_office.url}/api/v1/console/setup", timeout=10,
+                          headers={"Authorization": f"Bearer {api_office.officer.token}"}).json()
     assert answer["me"]["username"] == "petugas1" and answer["me"]["role"] == "officer"
     assert [d["id"] for d in answer["desks"]] == ["1", "2"]
     assert answer["office"] == "PST BPS Kabupaten Boalemo"
 
 
-def test_an_unknown_desk_is_404(office: Office) -> None:
+def test_an_unknown_desk_is_404(api_office: Office) -> None:
     with pytest.raises(ApiError) as caught:
-        office.officer.desk_view("9")
+        api_office.officer.desk_view("9")
     assert caught.value.status == 404 and caught.value.code == "desk_not_found"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from shared.api.client import ApiError, Offline, QueueClient
 from tests.support.offices import Office, start_office, visitor
 from tests.support.serverproc import ServerProcess
+from tests.support.waiting import wait_until
 
 
 @pytest.mark.slow
@@ -79,7 +79,12 @@ def test_tickets_acknowledged_before_sigkill_survive_and_numbering_continues(
     threads = [threading.Thread(target=kiosk, args=(k,)) for k in range(4)]
     for t in threads:
         t.start()
-    time.sleep(1.5)
+
+    def busy() -> bool:  # or every kiosk gave up: the assertion below says so
+        with lock:
+            return len(acknowledged) > 20 or not any(t.is_alive() for t in threads)
+
+    wait_until(busy, "more than 20 tickets answered", limit=120)
     office.process.kill()  # SIGKILL: no shutdown, no flush
     stop.set()
     for t in threads:

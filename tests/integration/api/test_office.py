@@ -19,8 +19,8 @@ friday = ["08:00-16:00"]
 """
 
 
-def test_office_defaults_are_the_service_standards_office(office: Office) -> None:
-    about = office.public.office()
+def test_office_defaults_are_the_service_standards_office(api_office: Office) -> None:
+    about = api_office.public.office()
     assert about.name == "Pelayanan Statistik Terpadu BPS Kabupaten Boalemo"
     assert about.complaint_channels == ["s.bps.go.id/pengaduan_gorontalo",
                                         "pengaduan7501@gmail.com"]
@@ -29,8 +29,8 @@ def test_office_defaults_are_the_service_standards_office(office: Office) -> Non
     assert about.timezone == "Asia/Makassar"
 
 
-def test_office_follows_the_configuration(office_with: Callable[[str], Office]) -> None:
-    about = office_with(CONFIG).public.office()
+def test_office_follows_the_configuration(api_office_with: Callable[[str], Office]) -> None:
+    about = api_office_with(CONFIG).public.office()
     assert (about.name, about.short_name) == ("PST BPS Kabupaten Contoh", "PST Contoh")
     assert about.complaint_channels == ["pengaduan@example.org"]
     assert about.hours == {"monday": ["08:00-12:00", "13:00-15:30"], "friday": ["08:00-16:00"]}

@@ -69,7 +69,7 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
 
 
 @pytest.fixture(scope="module")
-def shared_office(
+def shared_api_office(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[Office, dict[str, Any]]]:
     with local_office(tmp_path_factory.mktemp("roles") / "data") as office:
@@ -88,9 +88,9 @@ def shared_office(
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("method", "path", "body", "allowed"), ENDPOINTS,
                          ids=[f"{m} {p.split('?')[0]}" for m, p, _, _ in ENDPOINTS])
-def test_access(shared_office: tuple[Office, dict[str, Any]], role: str, method: str, path: str,
+def test_access(shared_api_office: tuple[Office, dict[str, Any]], role: str, method: str, path: str,
                 body: Any, allowed: set[str]) -> None:
-    office, context = shared_office
+    office, context = shared_api_office
     ticket = context["ticket"]
     token = context["tokens"][role]
     url = office.url + path.format(id=ticket.id, token=ticket.status_url.rsplit("/", 1)[1])
@@ -119,8 +119,10 @@ def test_access(shared_office: tuple[Office, dict[str, Any]], role: str, method:
         assert role in detail["message_en"] and "may not" in detail["message_en"]
 
 
-def test_login_with_a_wrong_password_is_401(shared_office: tuple[Office, dict[str, Any]]) -> None:
-    office, _ = shared_office
+def test_login_with_a_wrong_password_is_401(
+    shared_api_office: tuple[Office, dict[str, Any]],
+) -> None:
+    office, _ = shared_api_office
     response = office.web.post(f"{office.url}/api/v1/auth/login",
                              json={"username": "petugas1", "password": "salah"}, timeout=10,
                              headers={"Accept-Language": "en"})
@@ -134,19 +136,19 @@ def test_login_with_a_wrong_password_is_401(shared_office: tuple[Office, dict[st
     assert response.status_code == 401
 
 
-def test_officer_sees_the_kiosk_printer_status(office: Office) -> None:
-    office.kiosk.report_status({"printer": {"state": "paper_out",
-                                            "message_id": "Kertas printer habis."}})
-    devices = {d.name: d for d in office.officer.devices()}
+def test_officer_sees_the_kiosk_printer_status(api_office: Office) -> None:
+    api_office.kiosk.report_status({"printer": {"state": "paper_out",
+                                                "message_id": "Kertas printer habis."}})
+    devices = {d.name: d for d in api_office.officer.devices()}
     assert devices["kiosk-1"].status["printer"]["state"] == "paper_out"
     assert devices["kiosk-1"].last_seen_at
     assert devices["display-1"].status is None
 
 
 def test_a_status_page_token_opens_only_rating_and_complaints(
-    shared_office: tuple[Office, dict[str, Any]],
+    shared_api_office: tuple[Office, dict[str, Any]],
 ) -> None:
-    office, context = shared_office
+    office, context = shared_api_office
     token = context["ticket"].status_url.rsplit("/", 1)[1]
     headers = {"Authorization": f"Bearer {token}"}
     for method, path, body, allowed in ENDPOINTS:
@@ -161,10 +163,10 @@ def test_a_status_page_token_opens_only_rating_and_complaints(
 
 
 def test_every_route_of_the_officer_router_refuses_a_kiosk_and_a_stranger(
-    shared_office: tuple[Office, dict[str, Any]],
+    shared_api_office: tuple[Office, dict[str, Any]],
 ) -> None:
     """Routes added to the officer router later are guarded without anyone remembering to."""
-    office, context = shared_office
+    office, context = shared_api_office
     checked = []
     for route in routes_officer.router.routes:
         assert isinstance(route, APIRoute)

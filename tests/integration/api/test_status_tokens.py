@@ -3,21 +3,11 @@ rating code reach only the kiosk that issued it; no staff list or desk answer ca
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.support.offices import Office, local_office, visitor
+from tests.support.offices import Office, visitor
 
 SECRET_KEYS = {"status_url", "rating_code", "token"}
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[Office]:
-    with local_office(tmp_path / "data") as started:
-        yield started
 
 
 def _keys(value: Any) -> set[str]:
@@ -29,39 +19,39 @@ def _keys(value: Any) -> set[str]:
     return set()
 
 
-def test_only_the_kiosks_answer_carries_the_token_and_the_code(office: Office) -> None:
-    bearer = {"Authorization": f"Bearer {office.kiosk_token}"}
-    issued = office.web.post(f"{office.url}/api/v1/tickets", headers=bearer, json={
+def test_only_the_kiosks_answer_carries_the_token_and_the_code(api_office: Office) -> None:
+    bearer = {"Authorization": f"Bearer {api_office.kiosk_token}"}
+    issued = api_office.web.post(f"{api_office.url}/api/v1/tickets", headers=bearer, json={
         "service": "KONSULTASI", "visitor": visitor(1), "consent": True})
     assert issued.status_code == 201
     first = issued.json()
     token = first["status_url"].rsplit("/", 1)[1]
     assert len(token) >= 16 and first["rating_code"].isdigit()
-    second = office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
-    third = office.kiosk.take_ticket("KONSULTASI", visitor(3), consent=True)
+    second = api_office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)
+    third = api_office.kiosk.take_ticket("KONSULTASI", visitor(3), consent=True)
     tokens = [token] + [t.status_url.rsplit("/", 1)[1] for t in (second, third)]
 
-    staff = {"Authorization": f"Bearer {office.officer.token}"}
+    staff = {"Authorization": f"Bearer {api_office.officer.token}"}
     answers = [
-        office.web.post(f"{office.url}/api/v1/desks/1/call-next", headers=staff),
-        office.web.post(f"{office.url}/api/v1/tickets/{first['id']}/recall", headers=staff),
-        office.web.get(f"{office.url}/api/v1/console/desks/1?timeout=0", headers=staff),
-        office.web.post(f"{office.url}/api/v1/tickets/{first['id']}/finish", headers=staff),
-        office.web.post(f"{office.url}/api/v1/desks/1/call-next", headers=staff),
-        office.web.post(f"{office.url}/api/v1/tickets/{second.id}/finish", headers=staff),
-        office.web.post(f"{office.url}/api/v1/desks/1/call-next", headers=staff),
-        office.web.post(f"{office.url}/api/v1/tickets/{third.id}/no-show", headers=staff),
-        office.web.get(f"{office.url}/api/v1/tickets", headers=staff),
-        office.web.get(f"{office.url}/api/v1/guest-book", headers=staff),
-        office.web.get(f"{office.url}/api/v1/console/setup", headers=staff),
-        office.web.get(f"{office.url}/api/v1/ratings/rateable", headers=staff),
-        office.web.get(f"{office.url}/api/v1/complaints/tickets", headers=staff),
+        api_office.web.post(f"{api_office.url}/api/v1/desks/1/call-next", headers=staff),
+        api_office.web.post(f"{api_office.url}/api/v1/tickets/{first['id']}/recall", headers=staff),
+        api_office.web.get(f"{api_office.url}/api/v1/console/desks/1?timeout=0", headers=staff),
+        api_office.web.post(f"{api_office.url}/api/v1/tickets/{first['id']}/finish", headers=staff),
+        api_office.web.post(f"{api_office.url}/api/v1/desks/1/call-next", headers=staff),
+        api_office.web.post(f"{api_office.url}/api/v1/tickets/{second.id}/finish", headers=staff),
+        api_office.web.post(f"{api_office.url}/api/v1/desks/1/call-next", headers=staff),
+        api_office.web.post(f"{api_office.url}/api/v1/tickets/{third.id}/no-show", headers=staff),
+        api_office.web.get(f"{api_office.url}/api/v1/tickets", headers=staff),
+        api_office.web.get(f"{api_office.url}/api/v1/guest-book", headers=staff),
+        api_office.web.get(f"{api_office.url}/api/v1/console/setup", headers=staff),
+        api_office.web.get(f"{api_office.url}/api/v1/ratings/rateable", headers=staff),
+        api_office.web.get(f"{api_office.url}/api/v1/complaints/tickets", headers=staff),
     ]
     for answer in answers:
         assert answer.status_code < 300, (answer.request.url, answer.text)
         assert not _keys(answer.json()) & SECRET_KEYS, (answer.request.url, answer.text)
         assert not any(t in answer.text for t in tokens), answer.request.url
-    csv = office.web.get(f"{office.url}/api/v1/guest-book.csv", headers=staff)
+    csv = api_office.web.get(f"{api_office.url}/api/v1/guest-book.csv", headers=staff)
     assert csv.status_code == 200 and not any(t in csv.text for t in tokens)
-    listed = office.web.get(f"{office.url}/api/v1/tickets", headers=staff).json()
+    listed = api_office.web.get(f"{api_office.url}/api/v1/tickets", headers=staff).json()
     assert [t["status"] for t in listed] == ["done", "done", "no_show"]  # the list still works

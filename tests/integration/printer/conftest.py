@@ -14,7 +14,7 @@ import pytest
 import serial
 
 from kiosk.printer import OfficeInfo, TicketPrint
-from tests.integration.printer.fake_printer import (
+from tests.support.printer.fake_printer import (
     ALL_OK,
     FakePrinter,
     SerialPair,
@@ -23,7 +23,7 @@ from tests.integration.printer.fake_printer import (
 
 
 @pytest.fixture
-def office() -> OfficeInfo:
+def printed_office() -> OfficeInfo:
     return OfficeInfo(
         name="BPS Kabupaten Boalemo",
         website="boalemokab.bps.go.id",

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.printer.cli import register, run
-from tests.integration.printer.escpos_reader import Cut, read
-from tests.integration.printer.fake_printer import OK, FakePrinter, SerialPair
+from tests.support.printer.escpos_reader import Cut, read
+from tests.support.printer.fake_printer import OK, FakePrinter, SerialPair
 
 pytestmark = pytest.mark.socat
 PROJECT = Path(__file__).resolve().parents[3]

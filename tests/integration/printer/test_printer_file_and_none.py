@@ -14,14 +14,14 @@ from kiosk.printer import (
     TicketPrint,
     make_printer,
 )
-from tests.integration.printer.escpos_reader import Cut, read
+from tests.support.printer.escpos_reader import Cut, read
 
 
 def test_file_backend_writes_the_ticket(
-    tmp_path: Path, office: OfficeInfo, ticket: TicketPrint
+    tmp_path: Path, printed_office: OfficeInfo, ticket: TicketPrint
 ) -> None:
     target = tmp_path / "tickets.bin"
-    printer = make_printer(PrinterConfig(backend="file", path=target), office)
+    printer = make_printer(PrinterConfig(backend="file", path=target), printed_office)
     assert printer.status().can_print
     first = printer.print_ticket(ticket)
     second = printer.print_ticket(ticket)
@@ -33,9 +33,9 @@ def test_file_backend_writes_the_ticket(
 
 
 def test_none_backend_is_disabled_and_prints_nothing(
-    office: OfficeInfo, ticket: TicketPrint
+    printed_office: OfficeInfo, ticket: TicketPrint
 ) -> None:
-    printer = make_printer(PrinterConfig(backend="none"), office)
+    printer = make_printer(PrinterConfig(backend="none"), printed_office)
     status = printer.status()
     assert status.state is PrinterState.DISABLED and not status.can_print
     result = printer.print_ticket(ticket)
@@ -59,9 +59,9 @@ def test_unusable_settings_are_named(settings: dict[str, object], field: str) ->
     assert raised.value.field == field
 
 
-def test_unreadable_logo_is_a_clear_error(tmp_path: Path, office: OfficeInfo) -> None:
+def test_unreadable_logo_is_a_clear_error(tmp_path: Path, printed_office: OfficeInfo) -> None:
     broken = tmp_path / "logo.png"
     broken.write_text("not a picture")
     with pytest.raises(PrinterConfigError) as raised:
-        make_printer(PrinterConfig(backend="none", logo=broken), office)
+        make_printer(PrinterConfig(backend="none", logo=broken), printed_office)
     assert raised.value.field == "logo" and str(broken) in raised.value.message_id

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pytest
 
 from kiosk.printer import OfficeInfo, PrinterConfig, PrinterState, TicketPrint, make_printer
-from tests.integration.printer.escpos_reader import Cut, read
-from tests.integration.printer.fake_printer import ALL_OK, OK, FakePrinter
+from tests.support.printer.escpos_reader import Cut, read
+from tests.support.printer.fake_printer import ALL_OK, OK, FakePrinter
 
 
 @dataclass
@@ -67,11 +67,10 @@ def network_config(port: int, **overrides: object) -> PrinterConfig:
 
 
 def test_ticket_over_tcp(
-    network_printer: NetworkPrinter, office: OfficeInfo, ticket: TicketPrint
+    network_printer: NetworkPrinter, printed_office: OfficeInfo, ticket: TicketPrint
 ) -> None:
-    result = make_printer(network_config(network_printer.port, width_mm=80), office).print_ticket(
-        ticket
-    )
+    printer = make_printer(network_config(network_printer.port, width_mm=80), printed_office)
+    result = printer.print_ticket(ticket)
     assert result.ok, result.message_en
     paper = read(network_printer.received(at_least=result.bytes_sent))
     assert paper.status_queries == [1, 2, 4]
@@ -82,31 +81,31 @@ def test_ticket_over_tcp(
 
 
 def test_paper_out_over_tcp(
-    network_printer: NetworkPrinter, office: OfficeInfo, ticket: TicketPrint
+    network_printer: NetworkPrinter, printed_office: OfficeInfo, ticket: TicketPrint
 ) -> None:
     network_printer.answers.update({1: OK | 0x08, 2: OK | 0x20, 4: OK | 0x60})
-    result = make_printer(network_config(network_printer.port), office).print_ticket(ticket)
+    result = make_printer(network_config(network_printer.port), printed_office).print_ticket(ticket)
     assert not result.ok
     assert result.status.state is PrinterState.PAPER_OUT
     assert read(network_printer.received()).items == []
 
 
 def test_silent_network_printer_is_unknown_within_two_seconds(
-    network_printer: NetworkPrinter, office: OfficeInfo
+    network_printer: NetworkPrinter, printed_office: OfficeInfo
 ) -> None:
     network_printer.answers.clear()
     started = time.monotonic()
-    status = make_printer(network_config(network_printer.port), office).status()
+    status = make_printer(network_config(network_printer.port), printed_office).status()
     assert time.monotonic() - started <= 2.2
     assert status.state is PrinterState.UNKNOWN
     assert not status.can_print
 
 
-def test_nobody_listening_fails_fast(office: OfficeInfo, ticket: TicketPrint) -> None:
+def test_nobody_listening_fails_fast(printed_office: OfficeInfo, ticket: TicketPrint) -> None:
     with socket.create_server(("127.0.0.1", 0)) as probe:
         free_port = probe.getsockname()[1]
     started = time.monotonic()
-    result = make_printer(network_config(free_port), office).print_ticket(ticket)
+    result = make_printer(network_config(free_port), printed_office).print_ticket(ticket)
     assert time.monotonic() - started < 0.5
     assert not result.ok and result.status.state is PrinterState.OFFLINE
     assert f"127.0.0.1:{free_port}" in result.message_id
@@ -115,11 +114,11 @@ def test_nobody_listening_fails_fast(office: OfficeInfo, ticket: TicketPrint) ->
 
 
 def test_unroutable_host_gives_up_within_the_timeout(
-    office: OfficeInfo, ticket: TicketPrint
+    printed_office: OfficeInfo, ticket: TicketPrint
 ) -> None:
     # 192.0.2.0/24 is TEST-NET-1: packets go nowhere, so connect() hangs until the timeout
     config = PrinterConfig(backend="network", host="192.0.2.1", timeout_s=0.5)
     started = time.monotonic()
-    result = make_printer(config, office).print_ticket(ticket)
+    result = make_printer(config, printed_office).print_ticket(ticket)
     assert time.monotonic() - started <= 0.7
     assert not result.ok and result.status.state is PrinterState.OFFLINE

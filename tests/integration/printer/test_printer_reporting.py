@@ -11,9 +11,9 @@ from kiosk.printer import OfficeInfo, PrinterConfig, PrinterState, make_printer
 from kiosk.printer.server_link import ReportingPrinter, ticket_from_api
 from shared.api.client import QueueClient
 from shared.api.models import IssuedTicketOut
-from tests.integration.printer.escpos_reader import read
-from tests.integration.printer.fake_printer import ALL_OK, OK, FakePrinter, SerialPair
 from tests.support.offices import VISITOR, local_office
+from tests.support.printer.escpos_reader import read
+from tests.support.printer.fake_printer import ALL_OK, OK, FakePrinter, SerialPair
 
 pytestmark = pytest.mark.socat
 
@@ -21,11 +21,12 @@ PAPER_OUT = {1: OK | 0x08, 2: OK | 0x20, 4: OK | 0x60}
 
 
 def test_printer_state_reaches_the_officer_and_the_ticket_reaches_paper(
-    tmp_path: Path, serial_pair: SerialPair, serial_printer: FakePrinter, office: OfficeInfo
+    tmp_path: Path, serial_pair: SerialPair, serial_printer: FakePrinter, printed_office: OfficeInfo
 ) -> None:
     with local_office(tmp_path / "data") as queue:
         printer = ReportingPrinter(
-            make_printer(PrinterConfig(backend="serial", port=serial_pair.kiosk_end), office),
+            make_printer(PrinterConfig(backend="serial", port=serial_pair.kiosk_end),
+                         printed_office),
             queue.client(queue.kiosk_token),
         )
         ticket = queue.kiosk.take_ticket("KONSULTASI", VISITOR, consent=True)
@@ -54,10 +55,10 @@ def test_printer_state_reaches_the_officer_and_the_ticket_reaches_paper(
 
 
 def test_an_unreachable_server_never_stops_printing(
-    serial_pair: SerialPair, serial_printer: FakePrinter, office: OfficeInfo
+    serial_pair: SerialPair, serial_printer: FakePrinter, printed_office: OfficeInfo
 ) -> None:
     printer = ReportingPrinter(
-        make_printer(PrinterConfig(backend="serial", port=serial_pair.kiosk_end), office),
+        make_printer(PrinterConfig(backend="serial", port=serial_pair.kiosk_end), printed_office),
         QueueClient("http://127.0.0.1:9", "token", timeout=0.5),  # nothing listens on port 9
     )
     ticket = IssuedTicketOut.model_validate({

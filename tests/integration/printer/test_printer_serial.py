@@ -12,8 +12,8 @@ import qrcode.constants
 from PIL import Image, ImageDraw
 
 from kiosk.printer import OfficeInfo, PrinterConfig, PrinterState, TicketPrint, make_printer
-from tests.integration.printer.escpos_reader import Cut, Paper, PrintedImage, read
-from tests.integration.printer.fake_printer import OK, FakePrinter, SerialPair
+from tests.support.printer.escpos_reader import Cut, Paper, PrintedImage, read
+from tests.support.printer.fake_printer import OK, FakePrinter, SerialPair
 
 pytestmark = pytest.mark.socat
 
@@ -59,11 +59,11 @@ def test_ticket_on_paper(
     width: int,
     serial_pair: SerialPair,
     serial_printer: FakePrinter,
-    office: OfficeInfo,
+    printed_office: OfficeInfo,
     ticket: TicketPrint,
 ) -> None:
     paper, ticket_bytes = print_and_read(
-        serial_config(serial_pair, width_mm=width), office, ticket, serial_printer
+        serial_config(serial_pair, width_mm=width), printed_office, ticket, serial_printer
     )
     columns, dots = PAPER[width]
 
@@ -99,9 +99,11 @@ def test_ticket_on_paper(
 
 
 def test_no_personal_data_in_the_bytes(
-    serial_pair: SerialPair, serial_printer: FakePrinter, office: OfficeInfo, ticket: TicketPrint
+    serial_pair: SerialPair, serial_printer: FakePrinter, printed_office: OfficeInfo,
+    ticket: TicketPrint,
 ) -> None:
-    _, ticket_bytes = print_and_read(serial_config(serial_pair), office, ticket, serial_printer)
+    _, ticket_bytes = print_and_read(serial_config(serial_pair), printed_office, ticket,
+                                     serial_printer)
     lowered = ticket_bytes.lower()
     for value in VISITOR.values():
         assert value.lower().encode() not in lowered
@@ -117,12 +119,12 @@ def test_raster_qr_fallback_prints_the_status_url(
     width: int,
     serial_pair: SerialPair,
     serial_printer: FakePrinter,
-    office: OfficeInfo,
+    printed_office: OfficeInfo,
     ticket: TicketPrint,
 ) -> None:
     paper, _ = print_and_read(
         serial_config(serial_pair, width_mm=width, native_qr=False),
-        office,
+        printed_office,
         ticket,
         serial_printer,
     )
@@ -170,14 +172,14 @@ def test_logo_is_printed_on_top_and_prepared_once(
     tmp_path: Path,
     serial_pair: SerialPair,
     serial_printer: FakePrinter,
-    office: OfficeInfo,
+    printed_office: OfficeInfo,
     ticket: TicketPrint,
 ) -> None:
     logo_path = tmp_path / "logo.png"
     logo = Image.new("RGBA", (1200, 300), (255, 255, 255, 0))
     ImageDraw.Draw(logo).rectangle((0, 0, 1199, 299), fill="black")
     logo.save(logo_path)
-    printer = make_printer(serial_config(serial_pair, logo=logo_path), office)
+    printer = make_printer(serial_config(serial_pair, logo=logo_path), printed_office)
     logo_path.unlink()  # converted at start-up: the file is not needed per ticket
 
     for _ in range(2):
@@ -214,11 +216,11 @@ def test_status_in_words(
     words_en: str,
     serial_pair: SerialPair,
     serial_printer: FakePrinter,
-    office: OfficeInfo,
+    printed_office: OfficeInfo,
 ) -> None:
     serial_printer.answers = answers
     started = time.monotonic()
-    status = make_printer(serial_config(serial_pair), office).status()
+    status = make_printer(serial_config(serial_pair), printed_office).status()
     assert time.monotonic() - started <= 2.2
     assert status.state is state
     assert words_id in status.message_id and words_en in status.message_en
@@ -240,12 +242,12 @@ def test_failed_print_says_why_and_sends_no_ticket(
     reason_en: str,
     serial_pair: SerialPair,
     serial_printer: FakePrinter,
-    office: OfficeInfo,
+    printed_office: OfficeInfo,
     ticket: TicketPrint,
 ) -> None:
     serial_printer.answers = answers
     started = time.monotonic()
-    result = make_printer(serial_config(serial_pair), office).print_ticket(ticket)
+    result = make_printer(serial_config(serial_pair), printed_office).print_ticket(ticket)
     assert time.monotonic() - started <= 2.2
     assert not result.ok and result.bytes_sent == 0
     assert reason_id in result.message_id and "pindai kode QR" in result.message_id
@@ -254,11 +256,11 @@ def test_failed_print_says_why_and_sends_no_ticket(
     assert paper.items == []  # only status questions went over the cable
 
 
-def test_missing_port_fails_fast(office: OfficeInfo, ticket: TicketPrint) -> None:
+def test_missing_port_fails_fast(printed_office: OfficeInfo, ticket: TicketPrint) -> None:
     config = PrinterConfig(backend="serial", port="/dev/ttyUSB-not-plugged-in")
     started = time.monotonic()
-    status = make_printer(config, office).status()
-    result = make_printer(config, office).print_ticket(ticket)
+    status = make_printer(config, printed_office).status()
+    result = make_printer(config, printed_office).print_ticket(ticket)
     assert time.monotonic() - started < 0.5
     assert status.state is PrinterState.OFFLINE
     assert "/dev/ttyUSB-not-plugged-in" in status.message_id
@@ -267,9 +269,9 @@ def test_missing_port_fails_fast(office: OfficeInfo, ticket: TicketPrint) -> Non
 
 
 def test_unplugged_cable_fails_fast(
-    serial_pair: SerialPair, office: OfficeInfo, ticket: TicketPrint
+    serial_pair: SerialPair, printed_office: OfficeInfo, ticket: TicketPrint
 ) -> None:
-    printer = make_printer(serial_config(serial_pair), office)
+    printer = make_printer(serial_config(serial_pair), printed_office)
     serial_pair.unplug()
     started = time.monotonic()
     result = printer.print_ticket(ticket)

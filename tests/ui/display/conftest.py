@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.display.driver import DisplayProcess
 from tests.support.offices import Office
-from tests.ui.display.driver import DisplayProcess
 
 DISPLAY_TOML = """
 heartbeat_seconds = 5

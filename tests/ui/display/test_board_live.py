@@ -10,9 +10,9 @@ from collections.abc import Callable
 import pytest
 
 from display.board import Announcement
+from tests.support.display.audio import match_in_order
+from tests.support.display.driver import DisplayProcess, take_tickets
 from tests.support.offices import PERSONAL, Office
-from tests.ui.display.audio import match_in_order
-from tests.ui.display.driver import DisplayProcess, take_tickets
 
 pytestmark = pytest.mark.slow
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.support.display.driver import DisplayProcess, take_tickets
 from tests.support.offices import Office
-from tests.ui.display.driver import DisplayProcess, take_tickets
 
 pytestmark = pytest.mark.slow
 

@@ -14,12 +14,6 @@ from tests.support.offices import Office
 
 
 @pytest.fixture
-def office(served_office: Office) -> Office:
-    """The kiosk tests' office is the real server process (the API tests' is in-process)."""
-    return served_office
-
-
-@pytest.fixture
 def kiosk_for(tmp_path: Path) -> Iterator[Callable[..., KioskDriver]]:
     """``kiosk_for(office, **settings)``: the kiosk app on that office's server."""
     # Kivy is configured (and imported) only when a kiosk test runs: importing it at
@@ -40,8 +34,8 @@ def kiosk_for(tmp_path: Path) -> Iterator[Callable[..., KioskDriver]]:
 
 
 @pytest.fixture
-def kiosk(office: Office, kiosk_for: Callable[..., KioskDriver]) -> KioskDriver:
-    return kiosk_for(office)
+def kiosk(served_office: Office, kiosk_for: Callable[..., KioskDriver]) -> KioskDriver:
+    return kiosk_for(served_office)
 
 
 def forget_screen_rules() -> None:

@@ -20,8 +20,8 @@ PAD_TITLE = "Petugas: masukkan PIN"
 
 
 @pytest.fixture
-def kiosk(office: Office, kiosk_for: Callable[..., KioskDriver]) -> KioskDriver:
-    return kiosk_for(office, admin_pin_hash=hash_pin(PIN))
+def kiosk(served_office: Office, kiosk_for: Callable[..., KioskDriver]) -> KioskDriver:
+    return kiosk_for(served_office, admin_pin_hash=hash_pin(PIN))
 
 
 def office_name(kiosk: KioskDriver) -> Any:

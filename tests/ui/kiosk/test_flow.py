@@ -8,22 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.kiosk_driver import KioskDriver
+from tests.support.kiosk_driver import NIK, KioskDriver, to_guest_book
 from tests.support.offices import Office
 
 # The real app and a real server process: seconds per test (run by scripts/check).
 pytestmark = pytest.mark.slow
-
-NIK = "7502014103030001"
-
-
-def to_guest_book(kiosk: KioskDriver) -> None:
-    kiosk.tap("Konsultasi Statistik")
-    kiosk.wait_step("notice")
-    kiosk.tap(kiosk.find("Saya setuju", exact=False))
-    kiosk.tap("Lanjut")
-    kiosk.wait_step("guest")
-
 
 def read_qr_codes(picture: Path) -> list[str]:
     """What a phone's camera reads from the QR codes in ``picture`` (Debian's zbar-tools)."""
@@ -35,7 +24,7 @@ def read_qr_codes(picture: Path) -> list[str]:
 
 
 def test_a_visitor_gets_a_ticket_with_their_guest_book_entry(
-    kiosk: KioskDriver, office: Office, tmp_path: Path
+    kiosk: KioskDriver, served_office: Office, tmp_path: Path
 ) -> None:
     assert kiosk.shows("Ambil Nomor Antrian")
     assert kiosk.shows("Pelayanan Statistik Terpadu BPS Kabupaten Boalemo")
@@ -72,7 +61,7 @@ def test_a_visitor_gets_a_ticket_with_their_guest_book_entry(
     # the QR on screen is the ticket's status page, as a phone's camera reads it
     assert read_qr_codes(kiosk.screenshot(tmp_path / "ticket.png")) == [ticket.status_url]
 
-    (record,) = office.officer.tickets()
+    (record,) = served_office.officer.tickets()
     assert record.number == "K-001" and record.priority
     guest = record.guest
     assert guest is not None
@@ -83,7 +72,7 @@ def test_a_visitor_gets_a_ticket_with_their_guest_book_entry(
 
 
 def test_invalid_nik_is_explained_beside_the_field_and_nothing_is_sent(
-    kiosk: KioskDriver, office: Office
+    kiosk: KioskDriver, served_office: Office
 ) -> None:
     to_guest_book(kiosk)
     kiosk.tap("KTP")
@@ -93,11 +82,11 @@ def test_invalid_nik_is_explained_beside_the_field_and_nothing_is_sent(
     assert kiosk.view.page == 0
     kiosk.tap("English")
     assert kiosk.view.form.errors["id_number"].message_en in kiosk.texts()
-    assert office.officer.tickets() == []
+    assert served_office.officer.tickets() == []
 
 
 def test_invalid_email_is_explained_and_nothing_is_sent(
-    kiosk: KioskDriver, office: Office
+    kiosk: KioskDriver, served_office: Office
 ) -> None:
     to_guest_book(kiosk)
     kiosk.tap("KTP")
@@ -111,15 +100,15 @@ def test_invalid_email_is_explained_and_nothing_is_sent(
     error = kiosk.view.form.errors["email"]
     assert error.message_id in kiosk.texts()
     assert kiosk.view.page == 1
-    assert office.officer.tickets() == []
+    assert served_office.officer.tickets() == []
 
 
-def test_without_consent_there_is_no_guest_book(kiosk: KioskDriver, office: Office) -> None:
+def test_without_consent_there_is_no_guest_book(kiosk: KioskDriver, served_office: Office) -> None:
     kiosk.tap("Konsultasi Statistik")
     kiosk.tap("Lanjut")
     assert kiosk.shows("Anda perlu menyetujui")
     assert kiosk.view.step == "notice"
-    assert office.officer.tickets() == []
+    assert served_office.officer.tickets() == []
 
 
 def test_language_switch_changes_every_string(kiosk: KioskDriver) -> None:

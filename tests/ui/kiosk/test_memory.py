@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.kiosk_driver import KioskDriver
-from tests.ui.kiosk.test_flow import NIK, to_guest_book
+from tests.support.kiosk_driver import NIK, KioskDriver, to_guest_book
 
 pytestmark = pytest.mark.slow
 

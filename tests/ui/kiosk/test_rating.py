@@ -44,9 +44,9 @@ def to_faces(kiosk: KioskDriver, number: str, code: str) -> None:
     kiosk.wait_for(lambda: kiosk.view.rating.stage == "faces", "the faces")
 
 
-def test_rate_a_finished_visit_by_touch(kiosk: KioskDriver, office: Office) -> None:
-    finished(office, 1)
-    ticket_id, code = finished(office, 2)
+def test_rate_a_finished_visit_by_touch(kiosk: KioskDriver, served_office: Office) -> None:
+    finished(served_office, 1)
+    ticket_id, code = finished(served_office, 2)
     kiosk.tap("Beri Penilaian / Pengaduan")
     kiosk.wait_for(lambda: kiosk.view.rating.loaded, "today's finished numbers")
     assert kiosk.shows("K-001") and kiosk.shows("K-002")
@@ -81,15 +81,15 @@ def test_rate_a_finished_visit_by_touch(kiosk: KioskDriver, office: Office) -> N
     kiosk.wait_for(lambda: kiosk.view.rating.stage == "thanks", "the thank-you")
     assert kiosk.shows("Terima kasih atas penilaian Anda!")
     kiosk.screenshot(ARTIFACTS / "rating-thanks.png")
-    ikm = office.admin.ikm("2020-01-01", "2029-12-31")
+    ikm = served_office.admin.ikm("2020-01-01", "2029-12-31")
     assert ikm.respondents == 1
     assert [e.mean for e in ikm.elements][:2] == [4.0, 3.0]
     with pytest.raises(ApiError):  # the kiosk's rating is the ticket's one rating
-        office.kiosk.rate(ticket_id, 1, rating_code=code)
+        served_office.kiosk.rate(ticket_id, 1, rating_code=code)
 
 
-def test_a_wrong_code_is_said_and_typed_again(kiosk: KioskDriver, office: Office) -> None:
-    ticket_id, code = finished(office, 1)
+def test_a_wrong_code_is_said_and_typed_again(kiosk: KioskDriver, served_office: Office) -> None:
+    ticket_id, code = finished(served_office, 1)
     wrong = f"{(int(code) + 1) % 10000:04d}"
     to_faces(kiosk, "K-001", wrong)
     kiosk.tap(kiosk.find("Puas", exact=False))
@@ -101,18 +101,18 @@ def test_a_wrong_code_is_said_and_typed_again(kiosk: KioskDriver, office: Office
     kiosk.screenshot(ARTIFACTS / "rating-wrong-code.png")
     type_code(kiosk, code)  # Lanjut sends the rating filled in before
     kiosk.wait_for(lambda: kiosk.view.rating.stage == "thanks", "the thank-you")
-    assert office.kiosk.rateable() == []  # rated, once
+    assert served_office.kiosk.rateable() == []  # rated, once
     with pytest.raises(ApiError) as again:
-        office.kiosk.rate(ticket_id, 1, rating_code=code)
+        served_office.kiosk.rate(ticket_id, 1, rating_code=code)
     assert again.value.code == "already_rated"
 
 
-def test_a_second_rating_is_refused_in_words(kiosk: KioskDriver, office: Office) -> None:
-    ticket_id, code = finished(office, 1)
+def test_a_second_rating_is_refused_in_words(kiosk: KioskDriver, served_office: Office) -> None:
+    ticket_id, code = finished(served_office, 1)
     to_faces(kiosk, "K-001", code)
     kiosk.tap(kiosk.find("Puas", exact=False))
     kiosk.tap("Lewati")
-    office.kiosk.rate(ticket_id, 4, rating_code=code)  # meanwhile rated on the phone
+    served_office.kiosk.rate(ticket_id, 4, rating_code=code)  # meanwhile rated on the phone
     kiosk.tap("Kirim penilaian")
     kiosk.wait_for(lambda: kiosk.view.rating.problem is not None, "the refusal")
     assert kiosk.shows("Tiket K-001 sudah dinilai")
@@ -120,13 +120,13 @@ def test_a_second_rating_is_refused_in_words(kiosk: KioskDriver, office: Office)
 
 
 def test_desk_mode_shows_the_finished_visitor_by_itself(
-    office: Office, kiosk_for: Callable[..., KioskDriver]
+    served_office: Office, kiosk_for: Callable[..., KioskDriver]
 ) -> None:
-    tablet = kiosk_for(office, desk="1")
+    tablet = kiosk_for(served_office, desk="1")
     assert tablet.view.step == "rating"
     tablet.wait_for(lambda: tablet.view.rating.loaded, "the desk's finished tickets")
     assert tablet.shows("Penilaian muncul di sini")
-    finished(office, 5, desk="1")
+    finished(served_office, 5, desk="1")
     # The tablet asks every second (its tick): the faces come without a touch.
     tablet.wait_for(lambda: tablet.view.rating.stage == "faces", "the finished visitor")
     assert tablet.shows("Nomor K-001")
@@ -135,7 +135,7 @@ def test_desk_mode_shows_the_finished_visitor_by_itself(
     tablet.tap("Lewati")
     tablet.tap("Kirim penilaian")
     tablet.wait_for(lambda: tablet.view.rating.stage == "thanks", "the thank-you")
-    report = office.admin.report("2020-01-01", "2020-12-31")
+    report = served_office.admin.report("2020-01-01", "2020-12-31")
     assert report.ratings == 0  # (a range without the visit)
 
 
@@ -143,9 +143,9 @@ def complaint_screen(kiosk: KioskDriver) -> Any:
     return kiosk.app.root.ids.screens.current_screen
 
 
-def test_a_complaint_at_the_kiosk(kiosk: KioskDriver, office: Office) -> None:
-    ticket_id, _ = finished(office, 1)
-    office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)  # K-002, still waiting
+def test_a_complaint_at_the_kiosk(kiosk: KioskDriver, served_office: Office) -> None:
+    ticket_id, _ = finished(served_office, 1)
+    served_office.kiosk.take_ticket("KONSULTASI", visitor(2), consent=True)  # K-002, still waiting
     kiosk.tap("Beri Penilaian / Pengaduan")
     kiosk.wait_for(lambda: kiosk.view.rating.loaded, "the rating screen")
     kiosk.tap("Pengaduan")
@@ -181,7 +181,7 @@ def test_a_complaint_at_the_kiosk(kiosk: KioskDriver, office: Office) -> None:
     kiosk.tap("Kirim pengaduan")
     kiosk.wait_for(lambda: kiosk.view.rating.stage == "thanks", "the thank-you")
     assert kiosk.shows("Pengaduan Anda sudah kami terima")
-    (filed,) = office.admin.complaints().complaints  # as the admin's console reads them
+    (filed,) = served_office.admin.complaints().complaints  # as the admin's console reads them
     assert filed.text == "Ac mati sejak pagi"  # the keyboard capitalises the first letter
     assert (filed.contact_email, filed.contact_phone) == ("siti@gmail.com", "081234567890")
     assert (filed.ticket_id, filed.ticket_number) == (ticket_id, "K-001")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import serial
 
-from tests.integration.printer.fake_printer import OK, FakePrinter, virtual_serial_pair
 from tests.support.kiosk_driver import KioskDriver, fill_guest_book
 from tests.support.offices import Office, start_office
+from tests.support.printer.fake_printer import OK, FakePrinter, virtual_serial_pair
 from tests.support.serverproc import ServerProcess
 
 # The real app and a real server process: seconds per test (run by scripts/check).
@@ -65,10 +65,10 @@ def test_closed_hours_block_tickets(
 
 
 def test_a_stopped_server_then_one_ticket_when_it_returns(
-    kiosk: KioskDriver, office: Office
+    kiosk: KioskDriver, served_office: Office
 ) -> None:
     fill_in(kiosk)
-    office.process.stop()
+    served_office.process.stop()
     kiosk.tap("Ambil Nomor")
     kiosk.wait_for(lambda: kiosk.view.problem is not None and not kiosk.view.busy,
                    "the offline message")
@@ -76,12 +76,13 @@ def test_a_stopped_server_then_one_ticket_when_it_returns(
     assert kiosk.view.form.name == "Siti Aisyah"  # the visitor's input kept
     kiosk.tap("Ambil Nomor")  # tapping again while it is down
     kiosk.wait_for(lambda: not kiosk.view.busy, "the second attempt")
-    restarted = ServerProcess(office.process.data_dir, port=office.process.port).start()
+    restarted = ServerProcess(served_office.process.data_dir,
+                              port=served_office.process.port).start()
     try:
         kiosk.tap("Ambil Nomor")
         kiosk.wait_step("ticket")
         assert kiosk.shows("K-001")
-        assert [t.number for t in office.officer.tickets()] == ["K-001"]
+        assert [t.number for t in served_office.officer.tickets()] == ["K-001"]
     finally:
         restarted.stop()
 
@@ -99,9 +100,9 @@ def paperless_printer() -> Iterator[str]:
 
 
 def test_printer_out_of_paper_keeps_the_ticket_and_the_qr(
-    office: Office, kiosk_for: Callable[..., KioskDriver], paperless_printer: str
+    served_office: Office, kiosk_for: Callable[..., KioskDriver], paperless_printer: str
 ) -> None:
-    kiosk = kiosk_for(office, printer={"backend": "serial", "port": paperless_printer})
+    kiosk = kiosk_for(served_office, printer={"backend": "serial", "port": paperless_printer})
     fill_in(kiosk)
     kiosk.tap("Ambil Nomor")
     kiosk.wait_step("ticket")
@@ -111,7 +112,7 @@ def test_printer_out_of_paper_keeps_the_ticket_and_the_qr(
     assert kiosk.shows("nomor Anda tetap terdaftar")
     assert kiosk.view.step == "ticket" and kiosk.shows("K-001")
     assert kiosk.app.root.ids.screens.current_screen.ids.qr.texture is not None
-    (device,) = [d for d in office.officer.devices() if d.role == "kiosk"]
+    (device,) = [d for d in served_office.officer.devices() if d.role == "kiosk"]
     assert device.status is not None
     assert device.status["printer"]["state"] == "paper_out"  # type: ignore[index]
 

@@ -58,13 +58,13 @@ def ocr(path: Path, box: list[int], lang: str) -> str:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_every_screen_fits_and_reads(size: str, office: Office, tmp_path: Path) -> None:
+def test_every_screen_fits_and_reads(size: str, served_office: Office, tmp_path: Path) -> None:
     token = tmp_path / "kiosk.token"
-    token.write_text(office.kiosk_token)
+    token.write_text(served_office.kiosk_token)
     out = ARTIFACTS / size
     shutil.rmtree(out, ignore_errors=True)
     done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.kiosk.tour", "--size", size, "--server", office.url,
+        [sys.executable, "-m", "tests.ui.kiosk.tour", "--size", size, "--server", served_office.url,
          "--token-file", str(token), "--out", str(out)],
         capture_output=True, text=True, timeout=600,
     )

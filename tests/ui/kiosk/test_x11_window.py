@@ -46,7 +46,7 @@ def kivy_home(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def kiosk(
+def kiosk_process(
     served_office: Office, screen: XScreen, tmp_path: Path, kivy_home: Path
 ) -> Iterator[subprocess.Popen[bytes]]:
     """``pst-antrian kiosk --server URL --token-file FILE --windowed --size 1080x1920`` on
@@ -93,9 +93,9 @@ def two_fields(
 
 
 def test_a_visitor_with_mouse_and_keyboard_on_a_real_x_window(
-    screen: XScreen, kiosk: subprocess.Popen[bytes], served_office: Office
+    screen: XScreen, kiosk_process: subprocess.Popen[bytes], served_office: Office
 ) -> None:
-    window = screen.window_of(kiosk.pid)
+    window = screen.window_of(kiosk_process.pid)
     service = screen.wait_for("Konsultasi Statistik", "welcome")
 
     # What a visitor (or a window manager) could do to close it: nothing happens.
@@ -103,8 +103,8 @@ def test_a_visitor_with_mouse_and_keyboard_on_a_real_x_window(
     screen.key("alt+F4")
     screen.ask_to_close(window)
     screen.wait_for("Ambil Nomor Antrian", "welcome-after-escape")
-    assert kiosk.poll() is None
-    assert window in screen.xdotool("search", "--pid", str(kiosk.pid)).split()
+    assert kiosk_process.poll() is None
+    assert window in screen.xdotool("search", "--pid", str(kiosk_process.pid)).split()
 
     # Each step waits to read its screen's title before it clicks: a word may also stand
     # on the screen before (the notice names "KTP" too).
@@ -118,9 +118,9 @@ def test_a_visitor_with_mouse_and_keyboard_on_a_real_x_window(
     screen.type(NIK)  # into the focused field: the identity number
     screen.wait_for(NIK, "guest-1-typed")
     screen.key("Return")
-    two_fields(screen, kiosk, "Langkah 2 dari 4", "Siti Aisyah Pakaya",
+    two_fields(screen, kiosk_process, "Langkah 2 dari 4", "Siti Aisyah Pakaya",
                "siti.pakaya@example.com")
-    two_fields(screen, kiosk, "Langkah 3 dari 4", "081234567890",
+    two_fields(screen, kiosk_process, "Langkah 3 dari 4", "081234567890",
                "Universitas Negeri Gorontalo")
     screen.wait_for("Langkah 4 dari 4", "guest-4")
     screen.click_on(window, "Pelajar/Mahasiswa", "guest-4")
@@ -140,7 +140,7 @@ def test_a_visitor_with_mouse_and_keyboard_on_a_real_x_window(
         "Siti Aisyah Pakaya", "siti.pakaya@example.com", "081234567890",
         "Universitas Negeri Gorontalo")
     assert (guest.occupation, guest.purpose) == ("Pelajar/Mahasiswa", "Penelitian")
-    assert kiosk.poll() is None  # still there for the next visitor
+    assert kiosk_process.poll() is None  # still there for the next visitor
 
 
 @pytest.fixture
@@ -153,9 +153,9 @@ def kivy_debug_modules(kivy_home: Path) -> None:
 
 
 def test_keys_a_visitor_could_press_open_nothing(
-    screen: XScreen, kivy_debug_modules: None, kiosk: subprocess.Popen[bytes]
+    screen: XScreen, kivy_debug_modules: None, kiosk_process: subprocess.Popen[bytes]
 ) -> None:
-    window = screen.window_of(kiosk.pid)
+    window = screen.window_of(kiosk_process.pid)
     screen.wait_for("Ambil Nomor Antrian", "welcome")
     # F1: Kivy's settings panel; Ctrl+E: the inspector; F11: the screen turned; Escape
     # closes the settings panel or the app in Kivy's defaults.
@@ -169,4 +169,4 @@ def test_keys_a_visitor_could_press_open_nothing(
     assert not seen & {"kivy", "settings", "close", "loglevel", "inspector"}, picture
     assert find_phrase(words, "Konsultasi Statistik") is None  # in English, the kiosk's own
     assert find_phrase(words, "Statistical Consultation") is not None, picture
-    assert kiosk.poll() is None
+    assert kiosk_process.poll() is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from display.announcer import Announcer
 from display.board import Announcement
-from tests.unit.display.fakes import RecordingPlayer
+from tests.support.display.fakes import RecordingPlayer
 
 K1 = Announcement("K-001", "1", "Meja Konsultasi 1", False)
 K2 = Announcement("K-002", "2", "Meja Konsultasi 2", False)

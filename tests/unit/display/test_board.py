@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from display.board import Announcement, Board, CallLine, DeskPanel, WaitingLine
-from tests.unit.display.fakes import Office
+from tests.support.display.fakes import Office
 
 
 def said(announcements: list[Announcement]) -> list[tuple[str, str, bool]]:

@@ -17,9 +17,9 @@ TEXT = "Antrian terlalu lama, AC ruang tunggu mati."
 
 
 def test_a_complaint_is_new_with_optional_contact_and_ticket(
-    office: QueueOffice, feedback: FeedbackOffice
+    queue_office: QueueOffice, feedback: FeedbackOffice
 ) -> None:
-    ticket = office.issue_ticket("KONSULTASI", make_visitor(1), True).ticket
+    ticket = queue_office.issue_ticket("KONSULTASI", make_visitor(1), True).ticket
     filed = feedback.file_complaint(f"  {TEXT}  ", "Warga@Example.com ", "0812-3456-7890",
                                     ticket_id=ticket.id)
     assert filed.status is ComplaintStatus.NEW
@@ -93,9 +93,9 @@ def _token(office: QueueOffice, serial: int = 1) -> str:
 
 
 def test_a_status_token_files_three_complaints_a_day(
-    office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
+    queue_office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
 ) -> None:
-    token, other = _token(office, 1), _token(office, 2)
+    token, other = _token(queue_office, 1), _token(queue_office, 2)
     for _ in range(3):
         feedback.file_complaint(TEXT, channel="phone", token=token)
         clock.advance(hours=1)
@@ -116,9 +116,9 @@ def test_a_status_token_files_three_complaints_a_day(
 
 
 def test_a_status_token_stops_taking_complaints_after_complaint_days(
-    office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
+    queue_office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
 ) -> None:
-    token = _token(office)
+    token = _token(queue_office)
     clock.advance(days=feedback.settings.feedback.complaint_days)
     feedback.file_complaint(TEXT, channel="phone", token=token)  # the last day
     clock.advance(days=1)
@@ -148,9 +148,9 @@ def test_a_kiosk_files_ten_at_once_then_one_every_two_minutes(
 
 
 def test_phone_complaints_from_one_address_are_limited_across_tokens(
-    office: QueueOffice, feedback: FeedbackOffice
+    queue_office: QueueOffice, feedback: FeedbackOffice
 ) -> None:
-    tokens = [_token(office, n) for n in range(1, 13)]
+    tokens = [_token(queue_office, n) for n in range(1, 13)]
     for token in tokens[:10]:
         feedback.file_complaint(TEXT, channel="phone", token=token, address="10.0.0.7")
     with pytest.raises(Throttled) as refused:
@@ -161,11 +161,11 @@ def test_phone_complaints_from_one_address_are_limited_across_tokens(
 
 
 def test_complaint_days_comes_from_the_settings(
-    office: QueueOffice, store: FeedbackStore, settings: Settings, clock: FakeClock
+    queue_office: QueueOffice, store: FeedbackStore, settings: Settings, clock: FakeClock
 ) -> None:
     same_day = settings.model_copy(update={"feedback": Feedback(complaint_days=0)})
     feedback = FeedbackOffice(store, same_day, OfficeCalendar(same_day, clock))
-    token = _token(office)
+    token = _token(queue_office)
     feedback.file_complaint(TEXT, channel="phone", token=token)
     clock.advance(days=1)
     with pytest.raises(DomainError) as closed:

@@ -30,10 +30,10 @@ def _visit(office: QueueOffice, serial: int, desk: str = "1") -> int:
 
 
 def test_export_lists_everything_kept_about_the_visitor(
-    office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData
+    queue_office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData
 ) -> None:
-    mine = _visit(office, 1)
-    _visit(office, 2)
+    mine = _visit(queue_office, 1)
+    _visit(queue_office, 2)
     feedback.rate(mine, 4, [4] * 9, "Terima kasih Bu Rina", "kiosk",
                   rating_code=CODES[mine])
     feedback.file_complaint("Parkiran sempit sekali.", "sitti.pakaya1@gmail.com")
@@ -48,13 +48,13 @@ def test_export_lists_everything_kept_about_the_visitor(
 
 
 def test_erase_keeps_counts_and_the_index(
-    office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports,
+    queue_office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports,
     personal_data: PersonalData, clock: FakeClock
 ) -> None:
-    mine = _visit(office, 1)
+    mine = _visit(queue_office, 1)
     clock.advance(days=1)
-    again = _visit(office, 1)  # the same visitor comes back the next day
-    other = _visit(office, 2)
+    again = _visit(queue_office, 1)  # the same visitor comes back the next day
+    other = _visit(queue_office, 2)
     feedback.rate(mine, 4, [4, 4, 3, 4, 3, 4, 4, 3, 3], "Saya Sitti, puas", "kiosk",
                   rating_code=CODES[mine])
     feedback.rate(other, 2, [2] * 9, "kurang", "kiosk", rating_code=CODES[other])
@@ -75,10 +75,10 @@ def test_erase_keeps_counts_and_the_index(
 
 
 def test_purge_dry_run_counts_then_purge_erases(
-    office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports,
+    queue_office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports,
     personal_data: PersonalData, clock: FakeClock
 ) -> None:
-    first = _visit(office, 1)
+    first = _visit(queue_office, 1)
     feedback.rate(first, 2, None, "Saya Sitti, antrean lama", "kiosk",
                   rating_code=CODES[first])
     old = feedback.file_complaint("Ruang tunggu panas sekali.", "a@example.com")
@@ -86,7 +86,7 @@ def test_purge_dry_run_counts_then_purge_erases(
     feedback.update_complaint(old.id, ComplaintStatus.CLOSED, "Bu Sitti, AC sudah diperbaiki.",
                               "kepala")
     clock.advance(days=200)
-    second = _visit(office, 2)
+    second = _visit(queue_office, 2)
     feedback.rate(second, 4, None, "Cepat dan ramah", "kiosk", rating_code=CODES[second])
     recent = feedback.file_complaint("Toilet tidak ada air.", None, "081234567890")
     clock.advance(days=200)  # the first visit is now 400 days old, the second 200
@@ -112,12 +112,12 @@ def test_purge_dry_run_counts_then_purge_erases(
 
 
 def test_complaints_with_contacts_written_differently_go_with_their_visitor(
-    office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData
+    queue_office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData
 ) -> None:
     """Emails and phones are kept in one form (lower case, ``+62`` as ``0``), so the visitor
     who typed ``zulk.unique123@...`` / ``0812...`` is found in complaints that typed
     ``Zulk.Unique123@...`` / ``+62 812...``."""
-    ticket = office.issue_ticket("KONSULTASI", make_visitor(
+    ticket = queue_office.issue_ticket("KONSULTASI", make_visitor(
         3, email="zulk.unique123@example.org", phone="0812-9988-7766"), True).ticket
     assert ticket.id is not None
     feedback.file_complaint("Antrean terlalu lama.", "Zulk.Unique123@example.org")

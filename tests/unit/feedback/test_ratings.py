@@ -20,9 +20,9 @@ def served(office: QueueOffice, serial: int = 1, desk: str = "1") -> Ticket:
 
 
 def test_a_finished_visit_is_rated_with_faces_skm_and_comment(
-    office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports
+    queue_office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports
 ) -> None:
-    ticket = served(office)
+    ticket = served(queue_office)
     assert ticket.id is not None
     rating = feedback.rate(ticket.id, 4, [4, 3, 4, 4, 3, 4, 4, 3, 3], "  Petugas  ramah ",
                            "kiosk", rating_code=ticket.rating_code)
@@ -35,9 +35,9 @@ def test_a_finished_visit_is_rated_with_faces_skm_and_comment(
 
 
 def test_faces_only_counts_as_a_rating_but_not_as_an_skm_respondent(
-    office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports
+    queue_office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports
 ) -> None:
-    ticket = served(office)
+    ticket = served(queue_office)
     assert ticket.id is not None
     feedback.rate(ticket.id, 2, None, None, "kiosk",
                   rating_code=ticket.rating_code)
@@ -46,9 +46,9 @@ def test_faces_only_counts_as_a_rating_but_not_as_an_skm_respondent(
 
 
 def test_a_second_rating_is_refused_with_a_clear_message(
-    office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports
+    queue_office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports
 ) -> None:
-    ticket = served(office)
+    ticket = served(queue_office)
     assert ticket.id is not None
     feedback.rate(ticket.id, 3, None, None, "kiosk",
                   rating_code=ticket.rating_code)
@@ -61,20 +61,20 @@ def test_a_second_rating_is_refused_with_a_clear_message(
 
 
 def test_an_unfinished_ticket_cannot_be_rated(
-    office: QueueOffice, feedback: FeedbackOffice
+    queue_office: QueueOffice, feedback: FeedbackOffice
 ) -> None:
-    waiting = office.issue_ticket("KONSULTASI", make_visitor(1), True).ticket
+    waiting = queue_office.issue_ticket("KONSULTASI", make_visitor(1), True).ticket
     assert waiting.id is not None
     with pytest.raises(DomainError) as refused:
         feedback.rate(waiting.id, 4, None, None, "kiosk",
                       rating_code=waiting.rating_code)
     assert refused.value.code == "not_finished"
     assert "belum selesai" in refused.value.message_id
-    office.call_next("1")
+    queue_office.call_next("1")
     with pytest.raises(DomainError):
         feedback.rate(waiting.id, 4, None, None, "kiosk",
                       rating_code=waiting.rating_code)
-    office.no_show(waiting.id)
+    queue_office.no_show(waiting.id)
     with pytest.raises(DomainError) as no_show:
         feedback.rate(waiting.id, 4, None, None, "kiosk",
                       rating_code=waiting.rating_code)
@@ -82,10 +82,10 @@ def test_an_unfinished_ticket_cannot_be_rated(
 
 
 def test_rating_window_is_the_configured_days(
-    office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
+    queue_office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
 ) -> None:
     assert feedback.settings.feedback.rating_days == 7
-    first, second = served(office, 1), served(office, 2)
+    first, second = served(queue_office, 1), served(queue_office, 2)
     assert first.id is not None and second.id is not None
     clock.advance(days=7)
     feedback.rate(first.id, 4, None, None, "phone", token=first.token)
@@ -107,10 +107,10 @@ def test_rating_window_is_the_configured_days(
     (9, [4] * 10, "ok", ["overall", "skm"]),
 ])
 def test_bad_values_name_each_field(
-    office: QueueOffice, feedback: FeedbackOffice, overall: object, skm: object,
+    queue_office: QueueOffice, feedback: FeedbackOffice, overall: object, skm: object,
     comment: object, fields: list[str]
 ) -> None:
-    ticket = served(office)
+    ticket = served(queue_office)
     assert ticket.id is not None
     with pytest.raises(InvalidInput) as bad:
         feedback.rate(ticket.id, overall, skm, comment, "kiosk",
@@ -121,9 +121,9 @@ def test_bad_values_name_each_field(
 
 
 def test_a_status_page_token_rates_only_its_own_ticket(
-    office: QueueOffice, feedback: FeedbackOffice
+    queue_office: QueueOffice, feedback: FeedbackOffice
 ) -> None:
-    mine, other = served(office, 1), served(office, 2)
+    mine, other = served(queue_office, 1), served(queue_office, 2)
     assert mine.id is not None and other.id is not None
     with pytest.raises(NotFound):
         feedback.rate(other.id, 4, None, None, "phone", token=mine.token)
@@ -142,12 +142,12 @@ def test_unknown_ticket_is_not_found(feedback: FeedbackOffice) -> None:
 
 
 def test_rateable_lists_todays_unrated_finished_numbers_latest_first(
-    office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
+    queue_office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
 ) -> None:
-    first = served(office, 1, desk="1")
+    first = served(queue_office, 1, desk="1")
     clock.advance(minutes=5)
-    second = served(office, 2, desk="2")
-    office.issue_ticket("KONSULTASI", make_visitor(3), True)  # still waiting
+    second = served(queue_office, 2, desk="2")
+    queue_office.issue_ticket("KONSULTASI", make_visitor(3), True)  # still waiting
     assert [r.number for r in feedback.rateable()] == ["K-002", "K-001"]
     assert [r.number for r in feedback.rateable(desk="1")] == ["K-001"]
     assert second.id is not None and first.id is not None
@@ -162,9 +162,9 @@ def _other_code(code: str) -> str:
 
 
 def test_a_kiosk_rating_needs_the_code_printed_on_the_ticket(
-    office: QueueOffice, feedback: FeedbackOffice
+    queue_office: QueueOffice, feedback: FeedbackOffice
 ) -> None:
-    ticket = served(office)
+    ticket = served(queue_office)
     assert ticket.id is not None and len(ticket.rating_code) == 4
     assert ticket.rating_code.isdigit()
     for code, reason in ((None, "rating_code_required"), ("", "rating_code_required"),
@@ -180,9 +180,9 @@ def test_a_kiosk_rating_needs_the_code_printed_on_the_ticket(
 
 
 def test_wrong_codes_are_limited_per_kiosk(
-    office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
+    queue_office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
 ) -> None:
-    ticket, other = served(office, 1), served(office, 2)
+    ticket, other = served(queue_office, 1), served(queue_office, 2)
     assert ticket.id is not None and other.id is not None
     wrong = _other_code(ticket.rating_code)
     for _ in range(5):
@@ -203,12 +203,12 @@ def test_wrong_codes_are_limited_per_kiosk(
 
 
 def test_a_desk_tablet_rates_only_the_ticket_its_desk_has_just_finished(
-    office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
+    queue_office: QueueOffice, feedback: FeedbackOffice, clock: FakeClock
 ) -> None:
-    first = served(office, 1, desk="1")
+    first = served(queue_office, 1, desk="1")
     clock.advance(minutes=5)
-    second = served(office, 2, desk="1")
-    third = served(office, 3, desk="2")
+    second = served(queue_office, 2, desk="1")
+    third = served(queue_office, 3, desk="2")
     assert first.id is not None and second.id is not None and third.id is not None
     for ticket, desk in ((first, "1"), (third, "1"), (second, "2")):
         assert ticket.id is not None

@@ -20,14 +20,14 @@ from shared.core.feedback.satisfaction import index_from_sums
 from shared.core.feedback.use_cases import FeedbackOffice
 from shared.core.queue.office import QueueOffice
 from tests.support.fakes import FakeClock
-from tests.unit.feedback.seed import seed_december
+from tests.support.feedback_seed import seed_december
 
 DEC_1, DEC_31 = date(2026, 12, 1), date(2026, 12, 31)
 
 
-def test_december_figures(office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports,
-                          clock: FakeClock) -> None:
-    seeded = seed_december(office, clock)
+def test_december_figures(queue_office: QueueOffice, feedback: FeedbackOffice,
+                          reports: OfficeReports, clock: FakeClock) -> None:
+    seeded = seed_december(queue_office, clock)
     for ticket, face, skm in ((seeded.v1, 4, [4] * 9), (seeded.v2, 3, [3] * 9),
                               (seeded.v4, 2, None), (seeded.november, 1, [1] * 9)):
         assert ticket.id is not None
@@ -58,9 +58,9 @@ def test_december_figures(office: QueueOffice, feedback: FeedbackOffice, reports
     assert report.satisfaction.grade.letter == "B"
 
 
-def test_a_day_report_and_an_empty_range(office: QueueOffice, reports: OfficeReports,
+def test_a_day_report_and_an_empty_range(queue_office: QueueOffice, reports: OfficeReports,
                                          clock: FakeClock) -> None:
-    seed_december(office, clock)
+    seed_december(queue_office, clock)
     day = reports.report(date(2026, 12, 2), date(2026, 12, 2))
     assert (day.tickets, day.visitors, day.no_shows, day.referrals) == (3, 2, 0, 1)
     empty = reports.report(date(2027, 1, 1), date(2027, 1, 31))

@@ -12,14 +12,14 @@ from kiosk.flow import KioskFlow, Timing
 from kiosk.pin import PinError, hash_pin, verify_pin
 from kiosk.settings import KioskSettingsError, load_kiosk_settings
 from shared.cli.main import main
-from tests.unit.kiosk.test_flow import PIN, PIN_HASH, TODAY, Clock, FakeBackend, HeldTasks
+from tests.support.kiosk_fakes import PIN, PIN_HASH, TODAY, Clock, FakeBackend, HeldTasks
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "kiosk.example.toml"
+EXAMPLE = Path(__file__).resolve().parents[4] / "kiosk.example.toml"
 
 
 @pytest.fixture
-def flow(tasks: HeldTasks, clock: Clock) -> KioskFlow:
-    kiosk = KioskFlow(FakeBackend(), tasks, clock, lambda: TODAY, Timing(idle_seconds=60),
+def flow(tasks: HeldTasks, kiosk_clock: Clock) -> KioskFlow:
+    kiosk = KioskFlow(FakeBackend(), tasks, kiosk_clock, lambda: TODAY, Timing(idle_seconds=60),
                       admin_pin_hash=PIN_HASH)
     kiosk.start()
     tasks.run()
@@ -32,7 +32,7 @@ def wrong_pin(flow: KioskFlow, tasks: HeldTasks) -> None:
 
 
 def test_three_wrong_pins_lock_the_pad_for_a_wait_that_grows(
-    flow: KioskFlow, tasks: HeldTasks, clock: Clock
+    flow: KioskFlow, tasks: HeldTasks, kiosk_clock: Clock
 ) -> None:
     left: list[bool] = []
     flow.on_exit(lambda: left.append(True))
@@ -44,24 +44,24 @@ def test_three_wrong_pins_lock_the_pad_for_a_wait_that_grows(
     assert flow.view.admin_wait == 30
 
     # Locked: even the right PIN is not checked, the wait shows.
-    clock.now += 10
+    kiosk_clock.now += 10
     flow.enter_pin(PIN)
     assert not tasks.pending and not left
     assert flow.view.admin_wait == 20
-    clock.now += 5
+    kiosk_clock.now += 5
     flow.tick()
     assert flow.view.admin_wait == 15  # the visitor sees it count down
 
     # The idle wipe closes the pad but keeps the count: reopened, it is still locked.
-    clock.now += 14
+    kiosk_clock.now += 14
     flow.tick()
-    clock.now += 60
+    kiosk_clock.now += 60
     flow.wipe()
     flow.ask_admin()
     assert flow.view.admin and flow.view.admin_wait is None  # 30 s are over
     wrong_pin(flow, tasks)
     assert flow.view.admin_wait == 60  # the fourth in a row: twice as long
-    clock.now += 60
+    kiosk_clock.now += 60
     flow.tick()
     assert flow.view.admin_wait is None
 
@@ -71,7 +71,7 @@ def test_three_wrong_pins_lock_the_pad_for_a_wait_that_grows(
 
 
 def test_the_right_pin_resets_the_count(
-    flow: KioskFlow, tasks: HeldTasks, clock: Clock
+    flow: KioskFlow, tasks: HeldTasks, kiosk_clock: Clock
 ) -> None:
     flow.ask_admin()
     wrong_pin(flow, tasks)

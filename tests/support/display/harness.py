@@ -2,7 +2,8 @@
 on stdin (answers one JSON line on stdout). A UI test starts it as a subprocess, so each
 window size gets its own process (Kivy sizes its window once).
 
-    python -m tests.ui.display.harness --server URL --size 1920x1080 --audio FILE [--token-file F]
+    python -m tests.support.display.harness --server URL --size 1920x1080 --audio FILE \
+        [--token-file F]
 
 Commands: {"do": "texts"} | {"do": "wait", "key": K, "equals": V} | {"do": "said"} |
 {"do": "wait_said", "count": N} | {"do": "clipped"} | {"do": "changes"} |
@@ -146,7 +147,7 @@ def main() -> int:
 
     from kivy.graphics.opengl import glFinish
 
-    from tests.ui.display.tracing import Tracer
+    from tests.support.display.tracing import Tracer
 
     tracer = Tracer(app, Window)
 

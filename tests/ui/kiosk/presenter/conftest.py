@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.kiosk.test_flow import Clock, HeldTasks
+from tests.support.kiosk_fakes import Clock, HeldTasks
 
 
 @pytest.fixture
@@ -13,5 +13,5 @@ def tasks() -> HeldTasks:
 
 
 @pytest.fixture
-def clock() -> Clock:
+def kiosk_clock() -> Clock:
     return Clock()

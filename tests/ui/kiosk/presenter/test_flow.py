@@ -3,111 +3,25 @@ background work run when the test says so."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, datetime
 
 import pytest
 
-from kiosk.flow import CONFIRM, GUEST, NOTICE, TICKET, WELCOME, KioskFlow, TicketOrder, Timing
+from kiosk.flow import CONFIRM, GUEST, NOTICE, TICKET, WELCOME, KioskFlow, Timing
 from kiosk.guest_form import ReturningVisitor
 from kiosk.printer import PrinterState, PrinterStatus, PrintResult
 from shared.api.client import ApiError, Offline
-from shared.api.models import IssuedTicketOut, OfficeOut, ServiceOut
-from shared.core.access.auth import hash_password
+from tests.support.kiosk_fakes import (
+    PIN,
+    PIN_HASH,
+    TODAY,
+    Clock,
+    FakeBackend,
+    HeldTasks,
+    service,
+)
 
-TODAY = date(2026, 11, 30)
 NIK = "7502014103030001"
-PIN = "246813"
-# Few iterations: the same check as the kiosk's hash (which names its count), in a millisecond.
-PIN_HASH = hash_password(PIN, iterations=1_000)
-
-
-def service(code: str = "KONSULTASI", open_: bool = True, enabled: bool = True) -> ServiceOut:
-    names = {"KONSULTASI": ("Konsultasi Statistik", "Statistical Consultation", "K"),
-             "PERPUSTAKAAN": ("Perpustakaan", "Library", "P")}
-    name, name_en, letter = names[code]
-    return ServiceOut(code=code, name=name, name_en=name_en, letter=letter, enabled=enabled,
-                      open=open_, closed_reason=None if open_ else "Layanan belum buka.",
-                      closed_reason_en=None if open_ else "Not open yet.")
-
-
-OFFICE = OfficeOut(name="PST BPS Kabupaten Boalemo", short_name="PST Boalemo", address="-",
-                   phone="0811437501", website="boalemokab.bps.go.id",
-                   complaint_channels=["pengaduan7501@gmail.com"], hours=None,
-                   close_on_holidays=False, timezone="Asia/Makassar", retention_days=365,
-                   privacy_notice_version="2026-11")
-
-
-def ticket(number: str = "K-001") -> IssuedTicketOut:
-    return IssuedTicketOut(id=1, number=number, service="KONSULTASI", status="waiting",
-                           priority=False, issued_at=datetime(2026, 11, 30, 1, 0, tzinfo=UTC),
-                           waiting_ahead=2, estimated_wait_minutes=15,
-                           status_url="http://127.0.0.1/t/abc", rating_code="4821")
-
-
-class FakeBackend:
-    def __init__(self) -> None:
-        self.services_list = [service("PERPUSTAKAAN"), service()]
-        self.orders: list[TicketOrder] = []
-        self.lookups: list[tuple[str, str]] = []
-        self.failures: list[Exception] = []  # raised by take_ticket, first first
-        self.returning: ReturningVisitor | None = None
-        self.print_results: list[PrintResult] = []
-        self.keys = 0
-
-    def office(self) -> OfficeOut:
-        return OFFICE
-
-    def services(self) -> list[ServiceOut]:
-        return self.services_list
-
-    def lookup(self, id_type: str, id_number: str) -> ReturningVisitor | None:
-        self.lookups.append((id_type, id_number))
-        return self.returning
-
-    def take_ticket(self, order: TicketOrder) -> IssuedTicketOut:
-        self.orders.append(order)
-        if self.failures:
-            raise self.failures.pop(0)
-        return ticket()
-
-    def print_ticket(self, ticket: IssuedTicketOut, service_name: str) -> PrintResult:
-        return self.print_results.pop(0)
-
-    def heartbeat(self) -> None:
-        pass
-
-    def new_key(self) -> str:
-        self.keys += 1
-        return f"key-{self.keys}"
-
-
-class HeldTasks:
-    """Background work waits until the test calls ``run()``, like answers still on the way."""
-
-    def __init__(self) -> None:
-        self.pending: list[tuple[Callable[[], Any], Callable[[Any], None]]] = []
-
-    def submit(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self.pending.append((job, done))
-
-    def run(self) -> None:
-        while self.pending:
-            job, done = self.pending.pop(0)
-            try:
-                result = job()
-            except Exception as exc:
-                result = exc
-            done(result)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -116,8 +30,8 @@ def backend() -> FakeBackend:
 
 
 @pytest.fixture
-def flow(backend: FakeBackend, tasks: HeldTasks, clock: Clock) -> KioskFlow:
-    kiosk = KioskFlow(backend, tasks, clock, lambda: TODAY,
+def flow(backend: FakeBackend, tasks: HeldTasks, kiosk_clock: Clock) -> KioskFlow:
+    kiosk = KioskFlow(backend, tasks, kiosk_clock, lambda: TODAY,
                       Timing(idle_seconds=60, idle_warning_seconds=15, ticket_seconds=30,
                              retry_seconds=5), admin_pin_hash=PIN_HASH)
     kiosk.start()
@@ -149,10 +63,10 @@ def test_welcome_offers_enabled_open_services_konsultasi_first(flow: KioskFlow) 
 
 
 def test_closed_service_explains_and_cannot_be_chosen(
-    backend: FakeBackend, tasks: HeldTasks, clock: Clock
+    backend: FakeBackend, tasks: HeldTasks, kiosk_clock: Clock
 ) -> None:
     backend.services_list = [service(open_=False)]
-    kiosk = KioskFlow(backend, tasks, clock, lambda: TODAY)
+    kiosk = KioskFlow(backend, tasks, kiosk_clock, lambda: TODAY)
     kiosk.start()
     tasks.run()
     closed = kiosk.view.closed
@@ -234,21 +148,21 @@ def test_page_opens_on_its_first_empty_field(flow: KioskFlow, tasks: HeldTasks) 
     assert flow.view.page == 1 and flow.view.focus == "name"
 
 
-def test_idle_warns_then_wipes_everything(flow: KioskFlow, clock: Clock) -> None:
+def test_idle_warns_then_wipes_everything(flow: KioskFlow, kiosk_clock: Clock) -> None:
     flow.choose_service("KONSULTASI")
     flow.toggle_consent()
     flow.agree()
     flow.set_lang("en")
     flow.edit("id_number", "7502")
-    clock.now += 59
+    kiosk_clock.now += 59
     flow.tick()
     assert flow.view.idle_countdown is None
-    clock.now += 1
+    kiosk_clock.now += 1
     flow.tick()
     assert flow.view.idle_countdown == 15
     flow.touched()  # the visitor is back
     assert flow.view.idle_countdown is None and flow.view.form.id_number == "7502"
-    clock.now += 60 + 15
+    kiosk_clock.now += 60 + 15
     flow.tick()
     view = flow.view
     assert view.step == WELCOME and view.lang == "id"
@@ -256,7 +170,7 @@ def test_idle_warns_then_wipes_everything(flow: KioskFlow, clock: Clock) -> None
 
 
 def test_unreachable_server_keeps_the_form_and_retries_with_the_same_key(
-    flow: KioskFlow, backend: FakeBackend, tasks: HeldTasks, clock: Clock
+    flow: KioskFlow, backend: FakeBackend, tasks: HeldTasks, kiosk_clock: Clock
 ) -> None:
     fill_guest_book(flow, tasks)
     backend.failures = [Offline("connection refused"), Offline("connection refused")]
@@ -266,7 +180,7 @@ def test_unreachable_server_keeps_the_form_and_retries_with_the_same_key(
     assert len(backend.orders) == 1
     assert flow.view.step == CONFIRM and flow.view.problem is not None
     assert flow.view.form.name == "Siti Aisyah Pakaya"
-    clock.now += 5
+    kiosk_clock.now += 5
     flow.tick()  # the automatic retry
     tasks.run()
     flow.take_ticket()  # the visitor taps again
@@ -348,16 +262,16 @@ def test_printer_failure_keeps_the_ticket_and_the_qr(
 
 
 def test_ticket_screen_counts_down_to_welcome(
-    flow: KioskFlow, tasks: HeldTasks, clock: Clock
+    flow: KioskFlow, tasks: HeldTasks, kiosk_clock: Clock
 ) -> None:
     fill_guest_book(flow, tasks)
     flow.take_ticket()
     tasks.run()
     assert flow.view.countdown == 30
-    clock.now += 10
+    kiosk_clock.now += 10
     flow.tick()
     assert flow.view.countdown == 20
-    clock.now += 20
+    kiosk_clock.now += 20
     flow.tick()
     assert flow.view.step == WELCOME and flow.view.ticket is None
 

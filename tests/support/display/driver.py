@@ -19,7 +19,7 @@ class DisplayProcess:
                  config: Path | None = None):
         self.audio = workdir / f"audio-{size}.raw"
         self.log = workdir / f"display-{size}.log"
-        args = [sys.executable, "-m", "tests.ui.display.harness", "--server", server,
+        args = [sys.executable, "-m", "tests.support.display.harness", "--server", server,
                 "--size", size, "--audio", str(self.audio)]
         if token_file:
             args += ["--token-file", str(token_file)]

@@ -12,7 +12,7 @@ from kiosk.flow import WELCOME, KioskFlow, Timing
 from kiosk.rating import CODE, COMMENT, FACES, OFFER, PICK, QUESTION, RATING, THANKS
 from shared.api.client import ApiError, Offline
 from shared.api.feedback_models import RateableOut, RatingOut
-from tests.unit.kiosk.test_flow import TODAY, Clock, FakeBackend, HeldTasks
+from tests.support.kiosk_fakes import TODAY, Clock, FakeBackend, HeldTasks
 
 FINISHED = [RateableOut(ticket_id=12, number="K-012", service="KONSULTASI", desk="1"),
             RateableOut(ticket_id=7, number="K-007", service="KONSULTASI", desk="2"),
@@ -69,8 +69,8 @@ def type_code(flow: KioskFlow, code: str) -> None:
 
 
 def test_pick_faces_nine_answers_comment_thanks(backend: RatingBackend, tasks: HeldTasks,
-                                                 clock: Clock) -> None:
-    flow = make(backend, tasks, clock)
+                                                 kiosk_clock: Clock) -> None:
+    flow = make(backend, tasks, kiosk_clock)
     flow.start_rating()
     assert flow.view.step == RATING and flow.view.rating.stage == PICK
     tasks.run()
@@ -105,14 +105,14 @@ def test_pick_faces_nine_answers_comment_thanks(backend: RatingBackend, tasks: H
     assert backend.ratings == [(7, 4, answers, "Petugas ramah")]
     assert backend.proofs == [("4821", None)]
     assert flow.view.rating.stage == THANKS
-    clock.now += 8
+    kiosk_clock.now += 8
     flow.tick()
     assert flow.view.step == WELCOME and flow.view.rating.ticket is None
 
 
 def test_skipping_the_survey_sends_faces_only(backend: RatingBackend, tasks: HeldTasks,
-                                               clock: Clock) -> None:
-    flow = make(backend, tasks, clock)
+                                               kiosk_clock: Clock) -> None:
+    flow = make(backend, tasks, kiosk_clock)
     flow.start_rating()
     tasks.run()
     flow.pick_ticket(12)
@@ -125,11 +125,11 @@ def test_skipping_the_survey_sends_faces_only(backend: RatingBackend, tasks: Hel
 
 
 def test_a_refusal_is_said_in_the_servers_words(backend: RatingBackend, tasks: HeldTasks,
-                                                clock: Clock) -> None:
+                                                kiosk_clock: Clock) -> None:
     backend.refusal = ApiError(409, {"field": "ticket_id", "code": "already_rated",
                                      "message_id": "Tiket K-012 sudah dinilai.",
                                      "message_en": "Ticket K-012 has been rated already."})
-    flow = make(backend, tasks, clock)
+    flow = make(backend, tasks, kiosk_clock)
     flow.start_rating()
     tasks.run()
     flow.pick_ticket(12)
@@ -148,8 +148,8 @@ def test_a_refusal_is_said_in_the_servers_words(backend: RatingBackend, tasks: H
 
 
 def test_back_steps_and_idle_wipes_the_rating(backend: RatingBackend, tasks: HeldTasks,
-                                              clock: Clock) -> None:
-    flow = make(backend, tasks, clock)
+                                              kiosk_clock: Clock) -> None:
+    flow = make(backend, tasks, kiosk_clock)
     flow.start_rating()
     tasks.run()
     flow.pick_ticket(12)
@@ -161,28 +161,28 @@ def test_back_steps_and_idle_wipes_the_rating(backend: RatingBackend, tasks: Hel
     assert flow.view.rating.question == 0
     flow.rating_back()
     assert flow.view.rating.stage == OFFER
-    clock.now += 60
+    kiosk_clock.now += 60
     flow.tick()
     assert flow.view.idle_countdown == 15
-    clock.now += 15
+    kiosk_clock.now += 15
     flow.tick()
     assert flow.view.step == WELCOME and flow.view.rating.overall is None
 
 
 def test_desk_mode_shows_the_desks_finished_visitor_by_itself(
-    backend: RatingBackend, tasks: HeldTasks, clock: Clock
+    backend: RatingBackend, tasks: HeldTasks, kiosk_clock: Clock
 ) -> None:
     backend.finished = []
-    flow = make(backend, tasks, clock, desk="2")
+    flow = make(backend, tasks, kiosk_clock, desk="2")
     assert flow.view.step == RATING
     flow.tick()
     tasks.run()
     assert flow.view.rating.stage == PICK and backend.asked_desks[-1] == "2"
-    clock.now += 600
+    kiosk_clock.now += 600
     flow.tick()  # waiting for the next visitor is not idle
     assert flow.view.idle_countdown is None
     backend.finished = list(FINISHED)  # the officer at desk 2 finishes K-007
-    clock.now += 1
+    kiosk_clock.now += 1
     flow.tick()
     tasks.run()
     assert flow.view.rating.stage == FACES and flow.view.rating.ticket == FINISHED[1]
@@ -191,15 +191,15 @@ def test_desk_mode_shows_the_desks_finished_visitor_by_itself(
     flow.send_rating()
     tasks.run()
     assert backend.proofs == [(None, "2")]  # the desk is the proof, no code asked
-    clock.now += 8
+    kiosk_clock.now += 8
     flow.tick()
     assert flow.view.step == RATING and flow.view.rating.stage == PICK  # ready for the next
 
 
 def test_a_wrong_code_goes_back_to_the_code_with_the_answers_kept(
-    backend: RatingBackend, tasks: HeldTasks, clock: Clock
+    backend: RatingBackend, tasks: HeldTasks, kiosk_clock: Clock
 ) -> None:
-    flow = make(backend, tasks, clock)
+    flow = make(backend, tasks, kiosk_clock)
     flow.start_rating()
     tasks.run()
     flow.pick_ticket(7)

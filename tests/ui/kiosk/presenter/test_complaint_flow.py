@@ -14,7 +14,7 @@ from kiosk.flow import WELCOME, KioskFlow, Timing
 from kiosk.rating import PICK, RATING, THANKS
 from shared.api.client import ApiError, Offline
 from shared.api.feedback_models import ComplaintOut, RateableOut
-from tests.unit.kiosk.test_flow import TODAY, Clock, FakeBackend, HeldTasks
+from tests.support.kiosk_fakes import TODAY, Clock, FakeBackend, HeldTasks
 
 TODAYS = [RateableOut(ticket_id=14, number="K-014", service="KONSULTASI", desk=None),
           RateableOut(ticket_id=12, number="K-012", service="KONSULTASI", desk="1"),
@@ -73,8 +73,8 @@ def error(flow: KioskFlow, name: str, lang: str = "id") -> str:
 
 
 def test_text_contact_and_ticket_checked_page_by_page_then_sent(
-        backend: ComplaintBackend, tasks: HeldTasks, clock: Clock) -> None:
-    flow = opened(backend, tasks, clock)
+        backend: ComplaintBackend, tasks: HeldTasks, kiosk_clock: Clock) -> None:
+    flow = opened(backend, tasks, kiosk_clock)
     assert flow.view.step == COMPLAINT and form(flow).page == 0
     assert form(flow).keyboard == "letters"
     flow.complaint_next()  # nothing written
@@ -120,14 +120,14 @@ def test_text_contact_and_ticket_checked_page_by_page_then_sent(
         ("AC ruang tunggu mati sejak pagi", "siti@gmail.com", "0812 3456 7890", 12)]
     assert flow.view.step == RATING and flow.view.rating.stage == THANKS
     assert form(flow).sent
-    clock.now += 8
+    kiosk_clock.now += 8
     flow.tick()
     assert flow.view.step == WELCOME and form(flow) == ComplaintForm()
 
 
 def test_contact_and_ticket_may_stay_empty(backend: ComplaintBackend, tasks: HeldTasks,
-                                           clock: Clock) -> None:
-    flow = opened(backend, tasks, clock)
+                                           kiosk_clock: Clock) -> None:
+    flow = opened(backend, tasks, kiosk_clock)
     flow.complaint_edit("text", "Antrian terlalu lama hari ini")
     for _ in range(3):
         flow.complaint_next()
@@ -136,8 +136,8 @@ def test_contact_and_ticket_may_stay_empty(backend: ComplaintBackend, tasks: Hel
 
 
 def test_back_walks_the_pages_then_returns_to_the_rating(
-        backend: ComplaintBackend, tasks: HeldTasks, clock: Clock) -> None:
-    flow = opened(backend, tasks, clock)
+        backend: ComplaintBackend, tasks: HeldTasks, kiosk_clock: Clock) -> None:
+    flow = opened(backend, tasks, kiosk_clock)
     flow.complaint_edit("text", "Antrian terlalu lama hari ini")
     flow.complaint_next()
     flow.complaint_back()
@@ -147,8 +147,8 @@ def test_back_walks_the_pages_then_returns_to_the_rating(
 
 
 def test_a_tapped_number_tapped_again_is_let_go(backend: ComplaintBackend, tasks: HeldTasks,
-                                               clock: Clock) -> None:
-    flow = opened(backend, tasks, clock)
+                                               kiosk_clock: Clock) -> None:
+    flow = opened(backend, tasks, kiosk_clock)
     flow.complaint_ticket(14)
     assert form(flow).ticket == TODAYS[0]
     flow.complaint_ticket(14)
@@ -159,8 +159,8 @@ def test_a_tapped_number_tapped_again_is_let_go(backend: ComplaintBackend, tasks
 
 
 def test_what_the_server_still_refuses_shows_beside_the_field(
-        backend: ComplaintBackend, tasks: HeldTasks, clock: Clock) -> None:
-    flow = opened(backend, tasks, clock)
+        backend: ComplaintBackend, tasks: HeldTasks, kiosk_clock: Clock) -> None:
+    flow = opened(backend, tasks, kiosk_clock)
     flow.complaint_edit("text", "Antrian terlalu lama hari ini")
     flow.complaint_next()
     flow.complaint_edit("email", "siti@gmail.com")
@@ -190,15 +190,15 @@ def test_what_the_server_still_refuses_shows_beside_the_field(
 
 
 def test_the_idle_timeout_wipes_the_form(backend: ComplaintBackend, tasks: HeldTasks,
-                                         clock: Clock) -> None:
-    flow = opened(backend, tasks, clock)
+                                         kiosk_clock: Clock) -> None:
+    flow = opened(backend, tasks, kiosk_clock)
     flow.complaint_edit("text", "Petugas meja 2 tidak ramah")
     flow.complaint_next()
     flow.complaint_edit("email", "siti@gmail.com")
-    clock.now += 61
+    kiosk_clock.now += 61
     flow.tick()
     assert flow.view.idle_countdown is not None
-    clock.now += 15
+    kiosk_clock.now += 15
     flow.tick()
     assert flow.view.step == WELCOME
     assert form(flow) == ComplaintForm() and backend.complaints == []

@@ -10,7 +10,7 @@ from typing import Any
 from display.follower import Follower, OfficeKnown, ServicesKnown, StateArrived, WentOffline
 from display.heartbeat import Heartbeat
 from shared.api.client import ApiError, Offline
-from tests.unit.display.fakes import Office
+from tests.support.display.fakes import Office
 
 
 @dataclass(frozen=True)
