@@ -13,8 +13,8 @@ from shared.api.client import QueueClient
 from shared.api.feedback_models import ComplaintOut, RateableOut, RatingOut
 from shared.api.models import IssuedTicketOut, OfficeOut, ServiceOut
 
-from .flow import TicketOrder
 from .guest_form import ReturningVisitor
+from .presenters.flow import TicketOrder
 from .printer import OfficeInfo, PrinterConfig, PrintResult, make_printer
 from .printer.server_link import ReportingPrinter, ticket_from_api
 

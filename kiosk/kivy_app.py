@@ -32,7 +32,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from shared.gui.software_gl import finish_without_gil
 
-from .flow import CONFIRM, GUEST, NOTICE, TICKET, KioskFlow, KioskView
+from .presenters.flow import CONFIRM, GUEST, NOTICE, TICKET, KioskFlow, KioskView
 from .root import KioskRoot  # noqa: F401 - registers the kv root class
 from .screens import SCREENS
 from .text_input import let_go_of_fields

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from kivy.lang import Builder
 from kivy.uix.screenmanager import Screen
 
-from ..flow import KioskView
+from ..presenters.flow import KioskView
 
 
 class KioskScreen(Screen):

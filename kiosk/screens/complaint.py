@@ -14,7 +14,7 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.textinput import TextInput
 
 from ..complaint_form import PAGES, ComplaintForm
-from ..flow import KioskView
+from ..presenters.flow import KioskView
 from ..texts import tr
 from ..widgets.keyboard import type_into
 from ..widgets.overlay import KioskInput

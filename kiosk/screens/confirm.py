@@ -6,7 +6,7 @@ from typing import Any
 
 from kivy.factory import Factory
 
-from ..flow import KioskView
+from ..presenters.flow import KioskView
 from ..texts import ID_TYPE_LABELS, OCCUPATIONS, PURPOSES, choice_label, tr
 from .base import KioskScreen, kv_beside
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..flow import KioskView
+from ..presenters.flow import KioskView
 from ..texts import tr
 from .base import KioskScreen, kv_beside
 

@@ -12,8 +12,8 @@ from typing import Any
 from kivy.app import App
 from kivy.factory import Factory
 
-from ..flow import KioskView
 from ..guest_form import PAGES, TEXT_FIELDS
+from ..presenters.flow import KioskView
 from ..text_input import let_go_of_fields
 from ..texts import ID_TYPE_LABELS, OCCUPATIONS, PURPOSES, Text, tr
 from ..widgets.keyboard import type_into

@@ -3,7 +3,7 @@ agreeing (UU PDP No. 27/2022: purpose, data kept, how long, rights, whom to cont
 
 from __future__ import annotations
 
-from ..flow import KioskView
+from ..presenters.flow import KioskView
 from ..texts import tr
 from .base import KioskScreen, kv_beside
 

@@ -14,8 +14,8 @@ from kivy.factory import Factory
 
 from shared.core.feedback.satisfaction import ELEMENTS
 
-from ..flow import KioskView
-from ..rating import (
+from ..presenters.flow import KioskView
+from ..presenters.rating import (
     CODE,
     CODE_DIGITS,
     COMMENT,

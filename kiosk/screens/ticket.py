@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..flow import KioskView
+from ..presenters.flow import KioskView
 from ..texts import tr
 from ..widgets.qr import qr_texture
 from .base import KioskScreen, kv_beside

@@ -10,7 +10,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.factory import Factory
 
-from ..flow import KioskView
+from ..presenters.flow import KioskView
 from ..texts import long_date, opening_hours, tr
 from .base import KioskScreen, kv_beside
 

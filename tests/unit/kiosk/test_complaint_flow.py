@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kiosk.complaint import COMPLAINT
 from kiosk.complaint_form import ComplaintForm
-from kiosk.flow import WELCOME, KioskFlow, Timing
-from kiosk.rating import PICK, RATING, THANKS
+from kiosk.presenters.complaint import COMPLAINT
+from kiosk.presenters.flow import WELCOME, KioskFlow, Timing
+from kiosk.presenters.rating import PICK, RATING, THANKS
 from shared.api.client import ApiError, Offline
 from shared.api.feedback_models import ComplaintOut, RateableOut
 from tests.unit.kiosk.test_flow import TODAY, Clock, FakeBackend, HeldTasks

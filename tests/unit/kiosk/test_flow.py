@@ -9,8 +9,17 @@ from typing import Any
 
 import pytest
 
-from kiosk.flow import CONFIRM, GUEST, NOTICE, TICKET, WELCOME, KioskFlow, TicketOrder, Timing
 from kiosk.guest_form import ReturningVisitor
+from kiosk.presenters.flow import (
+    CONFIRM,
+    GUEST,
+    NOTICE,
+    TICKET,
+    WELCOME,
+    KioskFlow,
+    TicketOrder,
+    Timing,
+)
 from kiosk.printer import PrinterState, PrinterStatus, PrintResult
 from shared.api.client import ApiError, Offline
 from shared.api.models import IssuedTicketOut, OfficeOut, ServiceOut

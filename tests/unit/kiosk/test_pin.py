@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.flow import KioskFlow, Timing
 from kiosk.pin import PinError, hash_pin, verify_pin
+from kiosk.presenters.flow import KioskFlow, Timing
 from kiosk.settings import KioskSettingsError, load_kiosk_settings
 from shared.cli.main import main
 from tests.unit.kiosk.test_flow import PIN, PIN_HASH, TODAY, Clock, FakeBackend, HeldTasks

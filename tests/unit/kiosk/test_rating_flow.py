@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kiosk.flow import WELCOME, KioskFlow, Timing
-from kiosk.rating import CODE, COMMENT, FACES, OFFER, PICK, QUESTION, RATING, THANKS
+from kiosk.presenters.flow import WELCOME, KioskFlow, Timing
+from kiosk.presenters.rating import CODE, COMMENT, FACES, OFFER, PICK, QUESTION, RATING, THANKS
 from shared.api.client import ApiError, Offline
 from shared.api.feedback_models import RateableOut, RatingOut
 from tests.unit.kiosk.test_flow import TODAY, Clock, FakeBackend, HeldTasks

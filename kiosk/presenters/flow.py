@@ -23,12 +23,12 @@ from shared.api.feedback_models import ComplaintOut, RateableOut, RatingOut
 from shared.api.models import IssuedTicketOut, OfficeOut, ServiceOut
 from shared.core.errors import FieldError
 
+from ..guest_form import PAGES, REUSED_PAGES, GuestForm, ReturningVisitor, keyboard_for
+from ..pin import verify_pin, wait_after
+from ..printer import PrintResult
+from ..texts import LANGUAGES, TEXTS, Text
 from .complaint import ComplaintActions
-from .guest_form import PAGES, REUSED_PAGES, GuestForm, ReturningVisitor, keyboard_for
-from .pin import verify_pin, wait_after
-from .printer import PrintResult
 from .rating import PICK, RATING, THANKS, RatingActions, RatingState
-from .texts import LANGUAGES, TEXTS, Text
 
 log = logging.getLogger("pst_antrian.kiosk")
 

@@ -18,7 +18,7 @@ from shared.api.client import ApiError
 from shared.api.feedback_models import ComplaintOut, RateableOut
 from shared.core.errors import FieldError
 
-from .complaint_form import PAGES, ComplaintForm
+from ..complaint_form import PAGES, ComplaintForm
 from .rating import RATING, THANKS, RatingState, refusal
 
 log = logging.getLogger("pst_antrian.kiosk.complaint")

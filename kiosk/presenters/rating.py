@@ -23,8 +23,8 @@ from shared.api.client import ApiError, ClientError
 from shared.api.feedback_models import RateableOut, RatingOut
 from shared.core.feedback.satisfaction import ELEMENTS
 
-from .complaint_form import ComplaintForm
-from .texts import Text
+from ..complaint_form import ComplaintForm
+from ..texts import Text
 
 log = logging.getLogger("pst_antrian.kiosk.rating")
 

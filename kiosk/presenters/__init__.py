@@ -1,0 +1,1 @@
+"""The kiosk's presenters: plain Python (no Kivy), driven by the screens and by unit tests."""
