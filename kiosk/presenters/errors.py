@@ -1,0 +1,30 @@
+"""How the kiosk's presenters log and say a failure. No Kivy."""
+
+from __future__ import annotations
+
+from shared.api.client import ApiError, ClientError
+
+from ..texts import Text
+
+
+def short(error: Exception) -> str:
+    """An error for the log, without the request's content (it may carry personal data)."""
+    if isinstance(error, ApiError):
+        return f"HTTP {error.status} {error.code}"
+    if isinstance(error, ClientError):
+        return type(error).__name__
+    return f"{type(error).__name__}"
+
+
+def offline() -> Text:
+    return Text("Server antrian tidak terjangkau. Silakan coba lagi sebentar lagi.",
+                "The queue server cannot be reached. Please try again in a moment.")
+
+
+def refusal(error: Exception) -> Text:
+    """The server's own sentence (already rated, not finished, too late), or offline."""
+    if isinstance(error, ApiError):
+        return Text(error.message_id, error.message_en)
+    if isinstance(error, ClientError):
+        return offline()
+    raise error
