@@ -176,7 +176,7 @@ class KioskApp(App):
 
     def _screen(self, step: Step) -> KioskScreen:
         """``step``'s screen, given the presenters its taps go to."""
-        return SCREENS[step](self.flow, name=step.value)
+        return SCREENS[step](self.flow, name=str(step))
 
     def _switch(self, manager: ScreenManager, step: Step) -> None:
         """Show ``step``'s screen, built now unless it was built ahead; drop the others (their

@@ -70,9 +70,9 @@ class Overlay(FloatLayout):
 
 class PinPad(Overlay):
     """Digits typed on screen, shown as dots; the presenter decides if they open the exit
-    (``on_pin``, bound to it in root.kv)."""
+    (``on_pin_entered``, bound to it in root.kv)."""
 
-    __events__ = ("on_pin",)
+    __events__ = ("on_pin_entered",)
 
     pin = StringProperty("")
 
@@ -86,9 +86,9 @@ class PinPad(Overlay):
     def submit(self) -> None:
         """The digits go to the presenter, and off the pad (the right PIN closes it)."""
         pin, self.pin = self.pin, ""
-        self.dispatch("on_pin", pin)
+        self.dispatch("on_pin_entered", pin)
 
-    def on_pin(self, pin: str) -> None:
+    def on_pin_entered(self, pin: str) -> None:
         """The digits typed, on "Keluar"."""
 
 

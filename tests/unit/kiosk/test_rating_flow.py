@@ -218,3 +218,15 @@ def test_a_wrong_code_goes_back_to_the_code_with_the_answers_kept(
     assert backend.ratings == [(7, 4, None, "Cepat")]
     assert flow.view.rating.stage == Stage.THANKS
 
+
+
+def test_a_desk_tablet_waiting_for_its_next_visitor_never_counts_down(
+    backend: RatingBackend, tasks: HeldTasks, clock: Clock
+) -> None:
+    backend.finished = []
+    flow = make(backend, tasks, clock, desk="2")
+    for _ in range(3):
+        clock.now += 61  # past the idle time, short of the wipe
+        flow.tick()
+        tasks.run()
+        assert flow.view.idle_countdown is None and flow.view.step == Step.RATING
