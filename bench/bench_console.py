@@ -25,7 +25,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-from bench.figures import percentile, put_section
+from bench.figures import percentile, publish
 from tests.support.offices import start_office, visitor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,11 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     timings = run(args.calls, args.warmup)
     block = section(timings)
-    print(block)
-    if args.write:
-        text = DOC.read_text(encoding="utf-8")
-        DOC.write_text(put_section(text, SECTION, block), encoding="utf-8")
-        print(f"wrote {DOC}", file=sys.stderr)
+    publish(SECTION, block, args.write)
     return 0
 
 

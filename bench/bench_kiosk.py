@@ -228,131 +228,125 @@ loopback):
 - Tap to ticket: a touch down and up on **Ambil Nomor** (the confirm screen's button) until
   the ticket screen has been drawn; the ticket is taken on the kiosk's worker thread and comes
   back with `Clock.schedule_once`. Each ticket is a new visitor (a fresh identity number).
-  Since 2026-11-29 12:40 the kiosk finishes each frame (`glFinish`), so "drawn" means Mesa
-  has drawn it; before, frames were queued and the drawing was paid later (see below).
+  The kiosk finishes each frame (`glFinish`), so "drawn" means Mesa has drawn it (see
+  below).
 - Memory: `VmRSS` / `RssAnon` from `/proc/self/status` of the kiosk at Welcome before the
   first visitor, right after the last ticket, and back at Welcome 1.5 s later; and of a Kivy
   app showing one label in a window of the same size, measured in the same run. Both
   children import the bench's own driving first (Kivy's test touches, which import pytest,
-  ~10 MB; until 2026-11-29 15:00 the kiosk imported it at its first tap, so it was counted as
-  the kiosk's); the bare window imports nothing else (before 2026-11-29 it also imported the
-  kiosk's settings, so pydantic and python-escpos, ~30 MB, were counted in the bare window).
+  ~10 MB), so neither number counts it as the kiosk's; the bare window imports nothing else
+  (the kiosk's settings would bring pydantic and python-escpos, ~30 MB).
 - Pace: each bench visitor reads every screen and page for {READING_S} s before the next
-  touch (since 2026-11-29 15:20; before, the presenter's actions followed each other without
-  drawing the screens in between). The peak is `VmHWM` back at Welcome, over the whole run.
+  touch, so every screen is drawn between the presenter's actions. The peak is `VmHWM` back
+  at Welcome, over the whole run.
 
 {FINDINGS}
 {END}"""
 
 
-FINDINGS = """Before this work, on a quiet machine (2026-11-29 10:37 UTC, main at ceee819): start
-1.88 s, tap p50/p95 192/320 ms, bare window 197 MB, kiosk at Welcome 237, after 30 tickets
-335 (+138 MB), back at Welcome 335.
+FINDINGS = """For comparison, commit ceee819 on a quiet machine (2026-11-29 10:37 UTC), without
+the frame and memory work described below: start 1.88 s, tap p50/p95 192/320 ms, bare window
+197 MB, kiosk at Welcome 237, after 30 tickets 335 (+138 MB), back at Welcome 335. Commit
+55b7ba5, quiet (2026-11-29 14:02 UTC), with the frame work but not the memory work: start
+1.64 s, tap p50/p95 145/197 ms, bare window 197 MB, +87 MB after 30 tickets (the bench's
+harness counted as the kiosk's, the visitor at machine pace).
 
-### Where a tap's time went (traced 2026-11-29, window 1080x1920)
+### Where a tap's time goes (traced 2026-11-29, window 1080x1920)
 
 Traced per frame on the main thread (Clock, input, layout, draw call, `glFinish`) and per call
 (the screen switch, the worker's request), with the process's CPU time per frame (Mesa's
-threads included; it does not depend on what else the machine runs):
+threads included; it does not depend on what else the machine runs). Each cause, what the code
+does about it, and the figure measured with and without:
 
-- **Frames queued for Mesa**: offscreen nothing waits for a frame to be drawn, so the main
-  thread queued frames and the once-a-second `glFinish` waited for all of them: 1.5-3 s when
-  7-9 frames were queued. The p95 taps were the ones that met this wait (bimodal: ~0.2 s or
-  2-4 s under load, ~0.1 or ~1 s quiet). Now every frame is finished as it is drawn (as a
-  window on a screen is), through ctypes so that the worker thread runs meanwhile
-  (`shared/gui/software_gl.py`, shared with the display). A tap now pays for the drawing of its
+- **Frames queued for Mesa**: offscreen nothing waits for a frame to be drawn, so frames pile
+  up and one `glFinish` waits for all of them (1.5-3 s with 7-9 frames queued; the p95 taps
+  were the ones that met this wait). Every frame is finished as it is drawn (as a window on a
+  screen is), through ctypes so that the worker thread runs meanwhile
+  (`shared/gui/software_gl.py`, shared with the display): a tap pays for the drawing of its
   own frames, and only those.
-- **Hidden overlays were drawn**: "mohon tunggu", the idle countdown and the PIN pad cover the
-  whole window and were hidden with opacity 0, which Kivy still draws: about three
-  whole-window passes in every frame. Now a hidden overlay is out of the window
-  (`kiosk/root.py`). CPU per frame (Welcome / Confirm / Ticket, median, under load):
-  335 / 366 / 291 ms -> 96 / 129 / 103 ms.
-- **Whole-window passes of our own**: every screen painted a white rectangle over the window
-  and Kivy's ScreenManager adds a stencil (two more passes) for slide transitions the kiosk
-  does not use. Now the window is cleared to white and the screen manager has no stencil:
-  -> 81 / 67 / 85 ms.
-- **A screen switch took two frames**: Kivy's "no transition" is a zero-length animation that
-  ends on the next frame, so the switching frame drew both screens and one more frame was
-  drawn without the old one. Now the switch ends at once: one frame.
-- **The ticket screen was built on the tap** (~50 ms of Python) and **the QR tried all eight
-  mask patterns** and went through a PNG (84 ms under load). Now the ticket screen is built
-  while Confirm is on screen (`BUILT_AHEAD`, dropped with the visit as before) and the QR uses
-  one mask and becomes a one-texel-per-module texture (3 ms quiet; read back by zbarimg in
-  the flow's UI test). Main-thread CPU per tap 80 -> 30-45 ms; whole process 350 -> 250 ms.
-- **"Mohon tunggu" flashed for every ticket**: it now appears only once the server has taken
-  0.3 s (the screen's buttons are held off from the start; UI test with a slow server); the
-  usual tap no longer draws the overlay's frame.
-- **A frame that showed nothing new**: the button's release was drawn (~70 ms) while the
-  server answered, and the ticket's frame waited for it. Now, during those first 0.3 s of a
-  wait, the window keeps its last frame (the button pressed) and draws the next screen as
-  soon as the answer is there (`KioskApp._holding`). Process CPU per tap 250 -> 190 ms.
+- **Hidden overlays**: "mohon tunggu", the idle countdown and the PIN pad cover the whole
+  window; hidden with opacity 0 Kivy still draws them (about three whole-window passes in
+  every frame). A hidden overlay is out of the window (`kiosk/root.py`). CPU per frame
+  (Welcome / Confirm / Ticket, median, under load): 335 / 366 / 291 ms with opacity 0,
+  96 / 129 / 103 ms out of the window.
+- **Whole-window passes**: a white rectangle painted by every screen, and the stencil (two
+  more passes) Kivy's ScreenManager adds for slide transitions the kiosk does not use. The
+  window is cleared to white and the screen manager has no stencil: 81 / 67 / 85 ms.
+- **A screen switch in one frame**: Kivy's "no transition" is a zero-length animation that
+  ends on the next frame (the switching frame draws both screens, and one more frame follows);
+  the kiosk's switch ends at once.
+- **The ticket screen built ahead** (building it on the tap costs ~50 ms of Python): it is
+  built while Confirm is on screen (`BUILT_AHEAD`, dropped with the visit), and the QR uses
+  one mask and becomes a one-texel-per-module texture (3 ms quiet, against 84 ms under load
+  trying all eight masks through a PNG; read back by zbarimg in the flow's UI test).
+  Main-thread CPU per tap 80 -> 30-45 ms; whole process 350 -> 250 ms.
+- **"Mohon tunggu" only for a slow server**: it appears once the server has taken 0.3 s (the
+  screen's buttons are held off from the start; UI test with a slow server); the usual tap
+  draws no overlay frame.
+- **No frame that shows nothing new**: during the first 0.3 s of a wait the window keeps its
+  last frame (the button pressed) and draws the next screen as soon as the answer is there
+  (`KioskApp._holding`), rather than drawing the button's release (~70 ms) that the ticket's
+  frame would wait for. Process CPU per tap 250 -> 190 ms.
 
-A tap is now two frames: the button pressed (~70 ms), the ticket (~110 ms, its texts and QR
-uploaded to Mesa), plus the worker's request (10-40 ms) and ~30 ms of Python. Bench runs
-(load average 3.6-5, this bench at normal priority, the others' work at nice 19), p50/p95:
-313/425 ms after the frame work; with the frame held 186/258 and 235/412 ms (two runs,
-13:07 and 13:08 UTC): under load the p95 is a frame drawn while
-Mesa's threads wait for a CPU.
-
-Quiet machine before the memory work below (14:02 UTC, main at 55b7ba5): start 1.64 s, tap
-p50/p95 145/197 ms, bare window 197 MB, +87 MB after 30 tickets (the harness counted as the
-kiosk's, the visitor at machine pace).
+A tap is two frames: the button pressed (~70 ms), the ticket (~110 ms, its texts and QR
+uploaded to Mesa), plus the worker's request (10-40 ms) and ~30 ms of Python. Bench runs on
+2026-11-29 (load average 3.6-5, this bench at normal priority, other work at nice 19), p50/p95:
+313/425 ms without the held frame; with it 186/258 and 235/412 ms (two runs, 13:07 and 13:08
+UTC): under load the p95 is a frame drawn while Mesa's threads wait for a CPU.
 
 ### Where the kiosk's memory goes (measured 2026-11-29, window 1080x1920)
 
 Measured with `/proc/self/status` and `/proc/self/smaps` after each import, each screen and
 each ticket, `tracemalloc` for the Python heap, and `heaptrack` for the C heap. RSS in MB; the
-window alone (Kivy, SDL2, Mesa's llvmpipe and its 1080x1920 buffers) is 194-197. Per cause,
-before -> after:
+window alone (Kivy, SDL2, Mesa's llvmpipe and its 1080x1920 buffers) is 194-197. Per cause:
 
-- **Mesa kept every deleted texture** until something waited for the frames that used it
-  (~125 kB per changed label). The once-a-second `glFinish` + `malloc_trim` bounded it to a
-  second's worth of frames, which a quiet machine draws many of (quiet: 335 after 30
-  tickets). Now each frame is finished, so a deleted texture is freed at once; `malloc_trim`
-  stays once a second: after 30 tickets 318-335 -> 281-290, back at Welcome 301-335 -> 268-276
-  (under load; same bare window).
-- **All seven screens built at start and kept** (earlier today): now built on first use and
-  dropped when left; only Welcome stays (and the ticket screen during Confirm).
+- **Mesa keeps every deleted texture** until something waits for the frames that used it
+  (~125 kB per changed label). With each frame finished, a deleted texture is freed at once;
+  `malloc_trim` runs once a second. With a `glFinish` once a second only: after 30 tickets
+  318-335, back at Welcome 301-335; with every frame finished: 281-290 and 268-276 (under load;
+  same bare window).
+- **Screens**: built on first use and dropped when left; only Welcome stays (and the ticket
+  screen during Confirm), rather than all seven built at start and kept.
 - **python-escpos** (8.4 MB): imported at the first ticket printed.
-- **Imports the kiosk needs** (unchanged, +24): pydantic with the API models 17, requests 7.
-- **Welcome and its overlays** (+19 at start; the overlays now leave the window when hidden;
-  since 15:35 the idle countdown and the PIN pad are made only while they show: -2 to -3).
-- **A visit**, before 2026-11-29 15:00 (+50 at the ticket, +38 back at Welcome): in smaps,
-  the main heap grew 28 -> 50-60 MB and other anonymous maps 100 -> 122. Kivy's text-field
-  cache (60 s of the typed lines) is emptied when a visit ends (for privacy; a few kB).
+- **Imports the kiosk needs** (+24): pydantic with the API models 17, requests 7.
+- **Welcome and its overlays** (+19 at start): the overlays leave the window when hidden; the
+  idle countdown and the PIN pad are made only while they show (-2 to -3).
+- **A visit**: measured before the fixes of the next section, +50 at the ticket and +38 back at
+  Welcome (in smaps, the main heap 28 -> 50-60 MB and other anonymous maps 100 -> 122). Kivy's
+  text-field cache (60 s of the typed lines) is emptied when a visit ends (for privacy; a few
+  kB).
 - **Not causes**: malloc arenas and the mmap threshold: `MALLOC_ARENA_MAX=1`,
   `MALLOC_MMAP_THRESHOLD_=131072` and both gave 287 / 286 / 283 MB after 20 tickets against
-  287 without (dropped; the threshold retried after the changes below: no change either).
-  `PYTHONMALLOC=malloc` (Python's objects in glibc's heap, which `malloc_trim` returns page by
-  page): no change. One llvmpipe thread (`LP_NUM_THREADS=1`): same memory, slower taps.
+  287 without (so neither is set; the threshold tried again after the fixes below: no change
+  either). `PYTHONMALLOC=malloc` (Python's objects in glibc's heap, which `malloc_trim` returns
+  page by page): no change. One llvmpipe thread (`LP_NUM_THREADS=1`): same memory, slower taps.
 
-### The visit's memory, attributed (2026-11-29 afternoon, window 1080x1920)
+### The visit's memory, attributed (2026-11-29, window 1080x1920)
 
 heaptrack between Welcome and the return to Welcome, `sys._debugmallocstats()` (Python's
 arenas), `tracemalloc`, and a census of the live widgets (`gc.get_objects()`) after each
-visit. Found and fixed, each kept by a UI test that fails without its fix
+visit. Each of these is kept by a UI test that fails without it
 (`tests/ui/kiosk/test_memory.py`):
 
-- **Every label's pixels were kept twice.** Kivy's SDL2 text provider keeps each label's SDL
-  surface (RGBA, the label's size) after copying it into the texture: 8 MB at the ticket.
-  Now the surface is freed once copied (`shared/gui/label_pixels.py`, kiosk and display).
-- **A visit's screens outlived it.** The screen manager's transition kept the last screen it
-  hid (the ticket screen, with its number and QR, until the next visitor); Kivy's table of
-  focused fields kept the field that had the keyboard when its page or screen was left; and
-  Kivy's `TextInput` scrolls through one trigger shared by every field of the process, which
-  kept the last field typed in, with the visitor's text. Now the transition lets go, a field
+- **Each label's pixels once.** Kivy's SDL2 text provider keeps each label's SDL surface
+  (RGBA, the label's size) after copying it into the texture: 8 MB at the ticket. The surface
+  is freed once copied (`shared/gui/label_pixels.py`, kiosk and display).
+- **A visit's screens do not outlive it.** Kivy's screen manager transition keeps the last
+  screen it hid (the ticket screen, with its number and QR); Kivy's table of focused fields
+  keeps the field that had the keyboard when its page or screen was left; and Kivy's
+  `TextInput` scrolls through one trigger shared by every field of the process, which keeps
+  the last field typed in, with the visitor's text. The kiosk's transition lets go, a field
   is unfocused when its page or screen goes, and each kiosk field has its own trigger.
-- **Dropped screens waited for the next visitor's return home** to be collected (their
-  widgets live in reference cycles): at the ticket, the notice, guest book and confirm
-  screens were all still in memory. Now they are collected half a second after they are left
-  (on Confirm, before the ticket screen is built ahead). What the start made is set aside
-  (`gc.freeze()` once Welcome is drawn), so such a collection takes ~20 ms instead of ~300.
-- **The bench counted its own harness as the kiosk's**: Kivy's test touches import pytest
-  and pygments (~10 MB), on the first tap. Both children now import them before measuring.
-- **The bench's visitor jumped through screens that were never drawn** (the presenter's
-  actions back to back, so no collection ever ran between them). Each bench visitor now
-  reads every screen and page for 0.7 s before the next touch, as a person does; the tap on
-  **Ambil Nomor** is timed as before.
+- **Dropped screens are collected half a second after they are left** (their widgets live in
+  reference cycles; left alone they wait for the next visitor's return home, so at the ticket
+  the notice, guest book and confirm screens would all be in memory), on Confirm before the
+  ticket screen is built ahead. What the start made is set aside (`gc.freeze()` once Welcome
+  is drawn), so such a collection takes ~20 ms instead of ~300.
+- **The bench's own harness is not the kiosk's**: Kivy's test touches import pytest and
+  pygments (~10 MB); both children import them before measuring.
+- **The bench's visitor draws every screen**: it reads every screen and page for 0.7 s before
+  the next touch, as a person does (the presenter's actions back to back would skip the
+  frames and the collections between them); the tap on **Ambil Nomor** is timed alone.
 
 What remains above the bare window, at the ticket (+56-58): Python's objects +21 (the
 libraries the kiosk needs: requests ~8, pydantic with the API models ~5, the kiosk's own code

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import requests
 
-from bench.figures import percentile, put_section
+from bench.figures import percentile, publish
 from tests.support.faults import visitor
 from tests.support.serverproc import add_device, end_process, free_port
 
@@ -190,7 +190,15 @@ def run(tree: Path, seconds: float) -> list[Phase]:
     return [quiet, trickle, burst]
 
 
-def section(now: list[Phase], before: list[Phase] | None, seconds: float) -> str:
+def commit(source: Path) -> str:
+    """The checked-out commit of ``source``, short, or "?" outside git."""
+    found = subprocess.run(["git", "-C", str(source), "rev-parse", "--short", "HEAD"],
+                           capture_output=True, text=True, check=False)
+    return found.stdout.strip() or "?"
+
+
+def section(now: list[Phase], before: list[Phase] | None, seconds: float,
+            before_tree: Path | None = None) -> str:
     moment = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     load = os.getloadavg()[0]
     head = "| Phase | kiosk ticket p50 / p95 (answers) |"
@@ -212,12 +220,12 @@ def section(now: list[Phase], before: list[Phase] | None, seconds: float) -> str
         "order on one server. Latencies count every attempt, refused ones too. Each ticket "
         "changes the queue, which answers every waiting poll: while the kiosk is busy a "
         "trickle alone does not pile up, a burst does. "
-        + ("\"before\" is the server before the fix (disconnects unnoticed, one pool of 400 "
-           "places for everyone), \"now\" this one." if before is not None else "")
+        + (f"\"before\" is commit {commit(before_tree or ROOT)} (`--before`), \"now\" commit "
+           f"{commit(ROOT)}." if before is not None else "")
     )
     return (
         f"<!-- section:{SECTION} -->\n"
-        "## Vanishing long polls (issue 17)\n\n"
+        "## Vanishing long polls\n\n"
         + textwrap.fill(method, 95) + "\n\n"
         f"{head}\n{rule}\n" + "\n".join(rows) + "\n"
         f"<!-- /section:{SECTION} -->\n"
@@ -232,12 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     before = run(args.before.resolve(), args.seconds) if args.before else None
     now = run(ROOT, args.seconds)
-    block = section(now, before, args.seconds)
-    print(block)
-    if args.write:
-        text = DOC.read_text(encoding="utf-8")
-        DOC.write_text(put_section(text, SECTION, block), encoding="utf-8")
-        print(f"wrote {DOC}", file=sys.stderr)
+    block = section(now, before, args.seconds, args.before)
+    publish(SECTION, block, args.write)
     return 0
 
 

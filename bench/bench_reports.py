@@ -3,7 +3,7 @@
 A SQLite file (the real store, the real schema) is filled with a year of 2026: 100,000
 tickets over the working days (with their guest-book entries, calls naming desks and
 officers, no-shows and referrals) and 30,000 ratings (four in five with the nine SKM
-answers). Then ``FeedbackOffice.report`` for one month and ``FeedbackOffice.satisfaction``
+answers). Then ``OfficeReports.report`` for one month and ``OfficeReports.satisfaction``
 for the whole year are timed, each many times. Goal: < 500 ms each.
 
     .venv/bin/python -m bench.bench_reports            # print the figures
@@ -25,9 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.figures import Timings, percentile, put_section, timed
+from bench.figures import Timings, percentile, publish, timed
 from shared.core.calendar.clock import OfficeCalendar
-from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.feedback.reports import OfficeReports
 from shared.core.settings import Settings
 from shared.storage.sqlite.store import DB_FILE, SqliteStore
 
@@ -107,17 +107,17 @@ def measure(tickets: int, ratings: int, runs: int) -> tuple[dict[str, Timings], 
         seeded = time.perf_counter() - started
         store = SqliteStore(data_dir)
         settings = Settings()
-        feedback = FeedbackOffice(store, settings, OfficeCalendar(settings))
-        month = feedback.month(2026, 10)
+        reports = OfficeReports(store, OfficeCalendar(settings))
+        month = reports.month(2026, 10)
         year = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
-        check = feedback.report(*month)
-        index = feedback.satisfaction(*year)
+        check = reports.report(*month)
+        index = reports.satisfaction(*year)
         names = ("Monthly report (October)", "IKM over the year",
                  "Report over the whole year (366 days)")
         results = {
-            names[0]: timed(lambda: feedback.report(*month), runs),
-            names[1]: timed(lambda: feedback.satisfaction(*year), runs),
-            names[2]: timed(lambda: feedback.report(*year), max(3, runs // 4)),
+            names[0]: timed(lambda: reports.report(*month), runs),
+            names[1]: timed(lambda: reports.satisfaction(*year), runs),
+            names[2]: timed(lambda: reports.report(*year), max(3, runs // 4)),
         }
         store.close()
         note = (f"Seeded in {seeded:.1f} s; October: {check.tickets} tickets, "
@@ -137,7 +137,7 @@ def section(results: dict[str, Timings], note: str, tickets: int, ratings: int) 
         f"{os.cpu_count()} CPUs, shared with other work) by `bench/bench_reports.py`: a SQLite "
         f"file with a seeded 2026 of {tickets:,} tickets (guest-book entries, calls, no-shows) "
         f"and {ratings:,} ratings, four in five with the nine SKM answers; the use cases "
-        "`FeedbackOffice.report` and `.satisfaction` timed in-process (what the API routes "
+        "`OfficeReports.report` and `.satisfaction` timed in-process (what the API routes "
         "call). " + note,
         "",
         "| Figure | p50 | p95 | CPU p50 / p95 | Goal | Goal met (p95 wall / CPU) |",
@@ -170,11 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results, note = measure(args.tickets, args.ratings, args.runs)
     block = section(results, note, args.tickets, args.ratings)
-    print(block)
-    if args.write:
-        text = DOC.read_text(encoding="utf-8")
-        DOC.write_text(put_section(text, SECTION, block), encoding="utf-8")
-        print(f"wrote {DOC}", file=sys.stderr)
+    publish(SECTION, block, args.write)
     return 0
 
 

@@ -1,8 +1,8 @@
 """A simulated office day, sped up, against the real server: kiosks issuing tickets (some for
 returning visitors, by reference), officers calling, finishing, recalling and referring,
 three displays long-polling, phones refreshing their ticket pages, kiosks reporting their
-printers. Then the abuse figures of issue 7 (big bodies, a login flood, another process
-holding the write lock), optionally also against an older checkout for "before" figures.
+printers. Then the abuse figures (big bodies, a login flood, another process holding the
+write lock), optionally also against an older checkout for "before" figures.
 
 Run from the repository root::
 
@@ -538,19 +538,28 @@ def abuse_section(results: list[AbuseResult]) -> str:
                                      for a, b, c in rows])
 
 
-def document(soaked: SoakResult | None, abused: list[AbuseResult]) -> str:
+def commit(source: Path) -> str:
+    """The checked-out commit of ``source``, short, or "?" outside git."""
+    found = subprocess.run(["git", "-C", str(source), "rev-parse", "--short", "HEAD"],
+                           capture_output=True, text=True, check=False)
+    return found.stdout.strip() or "?"
+
+
+def document(soaked: SoakResult | None, abused: list[AbuseResult],
+             before: Path | None = None) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    parts = ["<!-- section:soak -->", "## Soak and abuse (issue 7)", "",
-             f"Measured {when} with `bench/bench_soak.py` on the machine above, which other"
-             " engineers' test runs shared at the time (load average over the last 1/5/15"
+    parts = ["<!-- section:soak -->", "## Soak and abuse", "",
+             f"Measured {when} with `bench/bench_soak.py` on the machine above, shared with"
+             " other work at the time (load average over the last 1/5/15"
              f" minutes at the end: {' / '.join(f'{v:.1f}' for v in os.getloadavg())} on 2"
              " CPUs): latency tails include waiting for a CPU."]
     if soaked is not None:
         parts += ["", "### An office day, sped up", "", soak_section(soaked)]
     if abused:
-        parts += ["", "### Abuse, before and after", "",
-                  "\"before\" is the server as it was when issue 7 was filed (commit 4742063),"
-                  " run from a checkout with the same virtualenv; \"after\" is this one.", "",
+        compared = (f"\"before\" is commit {commit(before)} (`--before`), run from its checkout"
+                    " with the same virtualenv; " if before is not None else "")
+        parts += ["", "### Abuse", "",
+                  f"{compared}\"after\" is commit {commit(ROOT)}.", "",
                   abuse_section(abused)]
     parts += ["<!-- /section:soak -->", ""]
     return "\n".join(parts)
@@ -584,7 +593,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.before is not None:
                 abused.append(abuse(args.before.resolve(), "before", work))
             abused.append(abuse(ROOT, "after", work))
-    section = document(soaked, abused)
+    section = document(soaked, abused, args.before)
     print(section)
     if args.write:
         write(section)

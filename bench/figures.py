@@ -7,9 +7,13 @@ Measurement only: nothing here asserts a time.
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+
+PERFORMANCE_DOC = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -52,3 +56,12 @@ def put_section(text: str, section: str, block: str) -> str:
     if marker in text:
         return text.replace(marker, block + "\n" + marker, 1)
     return text.rstrip("\n") + "\n\n" + block
+
+
+def publish(section: str, block: str, write: bool, doc: Path = PERFORMANCE_DOC) -> None:
+    """Print a bench's section; with ``write`` also put it into ``doc`` in place of the old."""
+    print(block)
+    if write:
+        doc.write_text(put_section(doc.read_text(encoding="utf-8"), section, block),
+                       encoding="utf-8")
+        print(f"wrote {doc}", file=sys.stderr)

@@ -17,7 +17,6 @@ from kivy.config import Config
 from display.announcer import Announcer
 from display.band_redraw import BandRedraw, is_software_renderer
 from display.board import Board
-from display.calendar_id import clock, long_date
 from display.follower import (
     Event,
     Follower,
@@ -32,6 +31,7 @@ from display.settings import DisplaySettings
 from display.sound import MIXER_RATE, KivyVoice
 from display.voice import ClipLibrary
 from shared.api.client import QueueClient
+from shared.core.calendar.words import clock_time, long_date
 
 __all__ = ["run_display", "prepare_kivy", "DisplayApp"]
 
@@ -218,7 +218,7 @@ class DisplayApp(App):  # type: ignore[misc]
     def _tick_clock(self, *_: Any) -> None:
         now = datetime.now(self.zone)
         self.screen.date_text = long_date(now.date())
-        self.screen.clock_text = f"{clock(now)} {now.tzname() or ''}".strip()
+        self.screen.clock_text = f"{clock_time(now)} {now.tzname() or ''}".strip()
 
     def _show_messages(self) -> None:
         if self.settings.running_text_speed > 0:

@@ -12,6 +12,7 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.utils import escape_markup
 
 from display.board import BoardView
+from display.texts import say
 
 __all__ = ["BoardScreen", "load_layout", "BACKGROUND"]
 
@@ -49,7 +50,7 @@ class BoardScreen(FloatLayout):  # type: ignore[misc]
     logo = StringProperty("")
     date_text = StringProperty()
     clock_text = StringProperty()
-    caption = StringProperty("NOMOR ANTRIAN")
+    caption = StringProperty(say("caption_call"))
     latest_number = StringProperty(NO_NUMBER)
     latest_desk = StringProperty("")  # what it says, "→ Meja Konsultasi 1"
     latest_desk_markup = StringProperty("")  # the same, with the arrow's font
@@ -77,13 +78,11 @@ class BoardScreen(FloatLayout):  # type: ignore[misc]
         self.highlighted = view.highlighted
         latest = view.latest
         if latest is None:
-            self.caption = "NOMOR ANTRIAN"
+            self.caption = say("caption_call")
             self.latest_number = NO_NUMBER
-            self.latest_desk = (
-                "belum ada panggilan" if view.connected else "menghubungkan ke server…"
-            )
+            self.latest_desk = say("no_call_yet" if view.connected else "connecting")
         else:
-            self.caption = "PANGGILAN ULANG" if latest.recall else "NOMOR ANTRIAN"
+            self.caption = say("caption_recall" if latest.recall else "caption_call")
             self.latest_number = latest.number
             self.latest_desk = f"→ {latest.desk_name}"
         # Roboto has no arrow; Kivy's bundled DejaVu Sans has one.

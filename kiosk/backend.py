@@ -11,9 +11,8 @@ import threading
 
 from shared.api.client import QueueClient
 from shared.api.feedback_models import ComplaintOut, RateableOut, RatingOut
-from shared.api.models import IssuedTicketOut, OfficeOut, ServiceOut
+from shared.api.models import IssuedTicketOut, OfficeOut, ServiceOut, VisitorPrefill
 
-from .guest_form import ReturningVisitor
 from .presenters.ticket import TicketOrder
 from .printer import OfficeInfo, PrinterConfig, PrintResult, make_printer
 from .printer.server_link import ReportingPrinter, ticket_from_api
@@ -34,23 +33,10 @@ class ServerBackend:
     def services(self) -> list[ServiceOut]:
         return self._client.services()
 
-    def lookup(self, id_type: str, id_number: str) -> ReturningVisitor | None:
+    def lookup(self, id_type: str, id_number: str) -> VisitorPrefill | None:
         """The earlier details, masked, and the reference that stands for them; the kiosk
         never receives the clear values."""
-        found = self._client.lookup_visitor(id_type, id_number)
-        if found is None:
-            return None
-        return ReturningVisitor(
-            reference=found.reference,
-            id_type=found.id_type,
-            id_number_masked=found.id_number_masked,
-            name_masked=found.name_masked,
-            email_masked=found.email_masked,
-            phone_masked=found.phone_masked,
-            institution=found.institution,
-            occupation=found.occupation,
-            purpose=found.purpose,
-        )
+        return self._client.lookup_visitor(id_type, id_number)
 
     def take_ticket(self, order: TicketOrder) -> IssuedTicketOut:
         return self._client.take_ticket(

@@ -4,7 +4,7 @@ phone), an optional link to today's ticket; its pages, and which errors show bes
 Plain values, no Kivy: the presenter (``kiosk.presenters.complaint``) keeps one
 ``ComplaintForm`` and replaces it on every change. The text and the contact are checked with
 ``shared.core.feedback.complaints.validate_complaint`` (email and phone by
-``shared.core.visitors.validation``), the
+``shared.core.visitors.person_fields``), the
 server's own check, so the visitor sees the server's sentence beside the field before anything
 is sent. The ticket is picked from today's numbers (numbers only, nothing personal).
 """
@@ -18,6 +18,8 @@ from typing import Any
 from shared.api.feedback_models import RateableOut
 from shared.core.errors import FieldError, InvalidInput
 from shared.core.feedback.complaints import TEXT_MAX, validate_complaint
+
+from .texts import TEXTS
 
 EMAIL_MAX = 254
 PHONE_MAX = 20
@@ -33,9 +35,8 @@ SERVER_FIELDS = {"text": "text", "contact_email": "email", "contact_phone": "pho
 
 
 def _not_chosen() -> FieldError:
-    return FieldError("ticket", "not_chosen",
-                      "Sentuh nomor Anda di daftar, atau hapus angkanya.",
-                      "Tap your number in the list, or clear the digits.")
+    said = TEXTS["complaint_not_chosen"]
+    return FieldError("ticket", "not_chosen", said.message_id, said.message_en)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,8 @@
 """The guest book as the visitor fills it in: what it holds, its pages, and which errors show.
 
 Plain values and functions: ``presenters/guest_book.py`` keeps one ``GuestForm``, replacing
-it on every change. Fields are checked with ``shared.core.visitors.validation``, the module the
-server uses,
-so the visitor sees the server's own sentence beside the field before anything is sent.
+it on every change. Fields are checked with ``shared.core.visitors.guest_form``, the module the
+server uses, so the visitor sees the server's own sentence beside the field before anything is sent.
 """
 
 from __future__ import annotations
@@ -13,8 +12,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from shared.api.models import VisitorPrefill
 from shared.core.errors import FieldError, InvalidInput
-from shared.core.visitors.validation import validate_visitor
+from shared.core.visitors.fields import VISITOR_FIELDS
+from shared.core.visitors.guest_form import validate_visitor
 
 TEXT_FIELDS = ("id_number", "name", "email", "phone", "institution")
 CHOICE_FIELDS = ("id_type", "occupation", "purpose")
@@ -47,20 +48,9 @@ def keyboard_for(field_name: str, id_type: str) -> str:
     return KEYBOARDS.get(field_name, "none")
 
 
-@dataclass(frozen=True)
-class ReturningVisitor:
-    """A returning visitor's earlier details as the server shows them: masked, plus a
-    short-lived ``reference`` that stands for the clear values when taking the ticket."""
-
-    reference: str | None
-    id_type: str
-    id_number_masked: str
-    name_masked: str
-    email_masked: str
-    phone_masked: str | None
-    institution: str | None
-    occupation: str
-    purpose: str
+# A returning visitor's earlier details as the server shows them: masked, plus a short-lived
+# ``reference`` that stands for the clear values when taking the ticket. The API's own shape.
+ReturningVisitor = VisitorPrefill
 
 
 @dataclass(frozen=True)
@@ -113,16 +103,11 @@ class GuestForm:
         return [i for i, names in enumerate(PAGES) if any(n in self.errors for n in names)]
 
     def visitor_fields(self) -> dict[str, str | None]:
-        """The ``visitor`` object of ``POST /tickets``."""
+        """The ``visitor`` object of ``POST /tickets``: every guest-book field, an optional
+        one left empty as None."""
         return {
-            "id_type": self.id_type,
-            "id_number": self.id_number,
-            "name": self.name,
-            "email": self.email,
-            "phone": self.phone or None,
-            "institution": self.institution or None,
-            "occupation": self.occupation,
-            "purpose": self.purpose,
+            f.name: self.value(f.name) if f.required else self.value(f.name) or None
+            for f in VISITOR_FIELDS
         }
 
     def with_server_errors(self, errors: list[FieldError]) -> GuestForm:

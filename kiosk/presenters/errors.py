@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from shared.api.client import ApiError, ClientError
 
-from ..texts import Text
+from ..texts import TEXTS, Sentence
 
 
 def short(error: Exception) -> str:
@@ -16,15 +16,14 @@ def short(error: Exception) -> str:
     return f"{type(error).__name__}"
 
 
-def offline() -> Text:
-    return Text("Server antrian tidak terjangkau. Silakan coba lagi sebentar lagi.",
-                "The queue server cannot be reached. Please try again in a moment.")
+def offline() -> Sentence:
+    return TEXTS["server_unreachable"]
 
 
-def refusal(error: Exception) -> Text:
+def refusal(error: Exception) -> Sentence:
     """The server's own sentence (already rated, not finished, too late), or offline."""
     if isinstance(error, ApiError):
-        return Text(error.message_id, error.message_en)
+        return Sentence(error.message_id, error.message_en)
     if isinstance(error, ClientError):
         return offline()
     raise error

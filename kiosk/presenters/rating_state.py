@@ -9,7 +9,7 @@ from enum import StrEnum
 from shared.api.feedback_models import RateableOut
 
 from ..complaint_form import ComplaintForm
-from ..texts import Text
+from ..texts import Sentence
 
 CODE_DIGITS = 4  # shared.core.feedback.ratings.RATING_CODE_DIGITS
 COMMENT_MAX = 300
@@ -42,7 +42,7 @@ class RatingState:
     # the complaint form (``presenters.complaint``); once sent, the thank-you says so
     complaint: ComplaintForm = field(default_factory=ComplaintForm)
     sending: bool = False
-    problem: Text | None = None
+    problem: Sentence | None = None
 
     @property
     def shown(self) -> tuple[RateableOut, ...]:

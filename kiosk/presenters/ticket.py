@@ -17,7 +17,7 @@ from shared.api.models import IssuedTicketOut
 from shared.core.errors import FieldError
 
 from ..printer import PrintResult
-from ..texts import TEXTS, Text
+from ..texts import TEXTS, Sentence
 from .errors import short
 from .kernel import Timing
 from .view import KioskView, Step
@@ -174,7 +174,7 @@ class TicketPresenter:
         if isinstance(result, ApiError):
             log.warning("ticket refused: HTTP %s %s", result.status, result.code)
             host.show(replace(host.view, busy=False,
-                              problem=Text(result.message("id"), result.message("en"))))
+                              problem=Sentence(result.message("id"), result.message("en"))))
             if result.code == "service_closed":
                 self._reload()
             return
@@ -216,10 +216,10 @@ class TicketPresenter:
                                   print_message=TEXTS["print_failed"]))
             elif result.ok:
                 host.show(replace(host.view, print_state="printed",
-                                  print_message=Text(result.message_id, result.message_en)))
+                                  print_message=Sentence(result.message_id, result.message_en)))
             else:
                 host.show(replace(host.view, print_state="failed",
-                                  print_message=Text(result.message_id, result.message_en)))
+                                  print_message=Sentence(result.message_id, result.message_en)))
 
         host.submit_for_visitor(lambda: self._backend.print_ticket(ticket, name), done)
 

@@ -14,12 +14,16 @@ from typing import Literal
 from shared.api.models import IssuedTicketOut, OfficeOut, ServiceOut
 
 from ..guest_form import GuestForm, ReturningVisitor
-from ..texts import Text
+from ..texts import Sentence
 from .rating_state import RatingState
 
 
 class Step(StrEnum):
-    """The screen the visitor is on (also its screen's name in the window)."""
+    """The screen the visitor is on (also its screen's name in the window).
+
+    A new screen is a new step here and its entry in ``kiosk.screens.SCREENS``: ``go(step)``
+    shows it and the idle timeout covers it like the others.
+    """
 
     WELCOME = "welcome"
     NOTICE = "notice"
@@ -57,11 +61,11 @@ class KioskView:
     keyboard: str = "none"
     offer: ReturningVisitor | None = None
     busy: bool = False
-    problem: Text | None = None
+    problem: Sentence | None = None
     # the ticket
     ticket: IssuedTicketOut | None = None
     print_state: PrintState = "ready"
-    print_message: Text | None = None
+    print_message: Sentence | None = None
     countdown: int | None = None  # seconds left on the ticket screen
     # the office's PIN pad
     admin: bool = False

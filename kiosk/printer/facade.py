@@ -18,6 +18,7 @@ from .model import (
 )
 from .raster import prepare_logo
 from .status import QUERIES, decode, describe, query
+from .texts import TEXTS
 from .transport import (
     Connection,
     Deadline,
@@ -28,9 +29,6 @@ from .transport import (
     TransportError,
     transfer_seconds,
 )
-
-_FALLBACK_ID = "Silakan pindai kode QR di layar untuk melihat status antrian Anda."
-_FALLBACK_EN = "Please scan the QR code on the screen to follow your place in the queue."
 
 
 class Printer:
@@ -98,8 +96,8 @@ class Printer:
             ok=True,
             status=status,
             bytes_sent=len(data),
-            message_id="Tiket dicetak. Silakan ambil tiket Anda.",
-            message_en="Ticket printed. Please take your ticket.",
+            message_id=TEXTS["printed"].message_id,
+            message_en=TEXTS["printed"].message_en,
         )
 
     def _wire_seconds(self, byte_count: int) -> float:
@@ -109,11 +107,8 @@ class Printer:
 
     def _ask(self, connection: Connection, deadline: Deadline) -> PrinterStatus:
         if self._transport is None or not self._transport.answers_status:
-            return PrinterStatus(
-                PrinterState.OK,
-                f"Printer siap ({self.description}).",
-                f"Printer ready ({self.description}).",
-            )
+            ready = TEXTS["ready_at"].format(description=self.description)
+            return PrinterStatus(PrinterState.OK, ready.message_id, ready.message_en)
         connection.discard_input()
         answers: dict[int, int] = {}
         for n in QUERIES:
@@ -130,8 +125,8 @@ def _failed(status: PrinterStatus) -> PrintResult:
         ok=False,
         status=status,
         bytes_sent=0,
-        message_id=f"Tiket tidak dapat dicetak: {status.message_id} {_FALLBACK_ID}",
-        message_en=f"The ticket could not be printed: {status.message_en} {_FALLBACK_EN}",
+        message_id=TEXTS.text("not_printed", "id", reason=status.message_id),
+        message_en=TEXTS.text("not_printed", "en", reason=status.message_en),
     )
 
 

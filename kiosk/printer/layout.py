@@ -15,8 +15,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from shared.core.calendar.words import long_date
+
 from .model import OfficeInfo, TicketPrint
 from .raster import qr_picture, raster_command
+from .texts import PAPER_LANG, TEXTS
 
 
 @dataclass(frozen=True)
@@ -35,16 +38,7 @@ PAPERS: dict[int, Paper] = {
     80: Paper(80, columns=48, dots=576, qr_module_dots=8, max_number_magnify=8),
 }
 
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
 ZONES = {timedelta(hours=7): "WIB", timedelta(hours=8): "WITA", timedelta(hours=9): "WIT"}
-
-INSTRUCTION = "Pindai QR untuk melihat status antrian"
-RATING_CODE_LABEL = "Kode penilaian"
-RATING_CODE_HINT = "Ketik kode ini di kiosk untuk menilai layanan"
 
 # Printer code pages differ; plain ASCII prints the same everywhere.
 _ASCII_LOOKALIKES = str.maketrans(
@@ -58,11 +52,6 @@ def to_ascii(text: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
-def format_issued(moment: datetime) -> str:
-    """E.g. ``Sabtu, 28 November 2026 14.05 WITA`` (no locale needed)."""
-    return " ".join(issued_parts(moment))
-
-
 def issued_parts(moment: datetime) -> tuple[str, str]:
     """E.g. ``("Sabtu, 28 November 2026", "14.05 WITA")``."""
     offset = moment.utcoffset()
@@ -73,19 +62,22 @@ def issued_parts(moment: datetime) -> tuple[str, str]:
         minutes = int(offset.total_seconds()) // 60
         sign = "+" if minutes >= 0 else "-"
         zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    day = DAYS[moment.weekday()]
-    month = MONTHS[moment.month - 1]
-    return f"{day}, {moment.day} {month} {moment.year}", f"{moment:%H.%M} {zone}"
+    return long_date(moment, PAPER_LANG), f"{moment:%H.%M} {zone}"
 
 
 def format_wait(minutes: int) -> str:
     """E.g. ``15 menit``, ``1 jam 5 menit``, ``kurang dari 1 menit``."""
     if minutes < 1:
-        return "kurang dari 1 menit"
+        return _say("wait_under_a_minute")
     hours, rest = divmod(minutes, 60)
     if hours == 0:
-        return f"{rest} menit"
-    return f"{hours} jam" + (f" {rest} menit" if rest else "")
+        return _say("wait_minutes", minutes=rest)
+    return _say("wait_hours", hours=hours) + (
+        " " + _say("wait_minutes", minutes=rest) if rest else "")
+
+
+def _say(code: str, /, **values: object) -> str:
+    return TEXTS.text(code, PAPER_LANG, **values)
 
 
 class _TicketBytes:
@@ -141,7 +133,7 @@ def build_ticket(
     p.set(bold=False)
     p.textln("-" * paper.columns)
     lines(ticket.service_name)
-    p.textln("Nomor Antrian")
+    p.textln(_say("queue_number"))
 
     magnify = max(1, min(paper.max_number_magnify, paper.columns // len(ticket.number)))
     p.set(custom_size=True, width=magnify, height=magnify, bold=True)
@@ -156,8 +148,8 @@ def build_ticket(
         p.textln(date)
         p.textln(time)
     p.ln()
-    lines(f"Orang di depan Anda: {ticket.waiting_ahead}")
-    lines(f"Perkiraan tunggu: {format_wait(ticket.estimated_wait_minutes)}")
+    lines(_say("people_ahead", count=ticket.waiting_ahead))
+    lines(_say("estimated_wait", wait=format_wait(ticket.estimated_wait_minutes)))
     if native_qr:
         from escpos.constants import QR_ECLEVEL_M
 
@@ -165,16 +157,16 @@ def build_ticket(
     else:
         out.raw(raster_command(qr_picture(ticket.status_url, paper.qr_module_dots), paper.dots))
     p.ln()
-    lines(INSTRUCTION)
+    lines(_say("scan_qr"))
     if ticket.rating_code:
         # What the kiosk's rating screen asks for: the proof that this visit is the rater's.
         p.ln()
         p.set(bold=True)
-        lines(f"{RATING_CODE_LABEL}: {ticket.rating_code}")
+        lines(_say("rating_code", code=ticket.rating_code))
         p.set(bold=False)
-        lines(RATING_CODE_HINT)
+        lines(_say("rating_code_hint"))
     p.textln("-" * paper.columns)
     lines(office.website)
-    lines(f"Pengaduan: {office.complaint}")
+    lines(_say("complaints", channel=office.complaint))
     p.cut()
     return out.output()

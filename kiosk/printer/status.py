@@ -14,6 +14,7 @@ python-escpos has ``is_online()`` / ``paper_status()``, but ``paper_status()`` a
 from __future__ import annotations
 
 from .model import PrinterState, PrinterStatus
+from .texts import TEXTS
 
 DLE_EOT = b"\x10\x04"
 QUERY_PRINTER = 1
@@ -62,27 +63,7 @@ def decode(
     return PrinterState.OK
 
 
-_MESSAGES: dict[PrinterState, tuple[str, str]] = {
-    PrinterState.OK: ("Printer siap.", "Printer ready."),
-    PrinterState.OFFLINE: (
-        "Printer offline atau sedang error.",
-        "The printer is offline or in error.",
-    ),
-    PrinterState.COVER_OPEN: ("Tutup printer terbuka.", "The printer cover is open."),
-    PrinterState.PAPER_OUT: ("Kertas printer habis.", "The printer is out of paper."),
-    PrinterState.PAPER_NEAR_END: (
-        "Kertas printer hampir habis.",
-        "The printer paper is running low.",
-    ),
-    PrinterState.UNKNOWN: (
-        "Printer tidak menjawab; statusnya tidak diketahui.",
-        "The printer does not answer; its status is unknown.",
-    ),
-    PrinterState.DISABLED: ("Printer dinonaktifkan.", "The printer is disabled."),
-}
-
-
 def describe(state: PrinterState) -> PrinterStatus:
     """The state with its standard sentences."""
-    message_id, message_en = _MESSAGES[state]
-    return PrinterStatus(state, message_id, message_en)
+    said = TEXTS[state.value]
+    return PrinterStatus(state, said.message_id, said.message_en)

@@ -1,7 +1,8 @@
 """The kiosk's screens: each one a ``<name>.py`` (drawing ``KioskView``) and a ``<name>.kv``.
 
-``SCREENS`` maps a step to its screen class; the app makes each screen with the presenter
-(``kiosk.presenters.KioskFlow``), from which the screen keeps the parts its taps go to.
+``SCREENS`` maps a step to its screen class (a new screen is a new entry here); the app makes
+each screen with the presenter (``kiosk.presenters.KioskFlow``), from which the screen keeps the
+parts its taps go to.
 """
 
 from __future__ import annotations

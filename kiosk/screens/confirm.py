@@ -38,7 +38,7 @@ def summary(view: KioskView) -> list[tuple[str, str]]:
     """The rows of the confirm screen; a reused visitor's details only as the server masked
     them."""
     lang, form = view.lang, view.form
-    id_type = ID_TYPE_LABELS[form.id_type].in_(lang) if form.id_type in ID_TYPE_LABELS else ""
+    id_type = ID_TYPE_LABELS[form.id_type].message(lang) if form.id_type in ID_TYPE_LABELS else ""
     reused = form.reused
     rows = [(tr("service", lang), view.service_name())]
     if reused is not None:

@@ -15,7 +15,7 @@ from kivy.factory import Factory
 from ..guest_form import PAGES, TEXT_FIELDS
 from ..presenters import KioskFlow, KioskView
 from ..text_input import let_go_of_fields
-from ..texts import ID_TYPE_LABELS, OCCUPATIONS, PURPOSES, Text, tr
+from ..texts import ID_TYPE_LABELS, OCCUPATIONS, PURPOSES, Sentence, tr
 from ..widgets.keyboard import type_into
 from ..widgets.tick_box import tick_box
 from .base import KioskScreen, kv_beside
@@ -30,10 +30,10 @@ LABEL_KEYS = {
     "occupation": "occupation",
     "purpose": "purpose",
 }
-CHOICES: dict[str, list[tuple[str, Text]]] = {
+CHOICES: dict[str, list[tuple[str, Sentence]]] = {
     "id_type": list(ID_TYPE_LABELS.items()),
-    "occupation": [(c.id, c) for c in OCCUPATIONS],
-    "purpose": [(c.id, c) for c in PURPOSES],
+    "occupation": [(c.message_id, c) for c in OCCUPATIONS],
+    "purpose": [(c.message_id, c) for c in PURPOSES],
 }
 CAPITALISED = ("name", "institution")
 
@@ -92,7 +92,7 @@ class GuestScreen(KioskScreen):
                 grid = Factory.ChoiceGrid(cols=_columns(name, app.portrait))
                 self.choices[name] = []
                 for value, label in CHOICES[name]:
-                    button = Factory.ChoiceButton(text=label.in_(view.lang))
+                    button = Factory.ChoiceButton(text=label.message(view.lang))
                     button.value = value
                     button.bind(on_release=lambda b, n=name: self.guest_book.select(n, b.value))
                     grid.add_widget(button)

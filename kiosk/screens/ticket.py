@@ -30,8 +30,8 @@ class TicketScreen(KioskScreen):
         if view.print_state == "printing":
             return tr("printing", lang)
         if view.print_state == "failed":
-            message = view.print_message.in_(lang) if view.print_message else ""
+            message = view.print_message.message(lang) if view.print_message else ""
             return f"{message}\n{tr('qr_kept', lang)}"
         if view.print_message is not None:
-            return view.print_message.in_(lang)
+            return view.print_message.message(lang)
         return ""

@@ -6,10 +6,20 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    create_model,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+from shared.core.visitors.fields import VISITOR_FIELDS
 
 __all__ = [
     "VisitorIn",
@@ -65,19 +75,29 @@ SQLITE_MAX_INT = 2**63 - 1
 RowId = Annotated[int, Field(ge=1, le=SQLITE_MAX_INT)]
 
 
-class VisitorIn(BaseModel):
-    """Guest-book fields as typed on the kiosk; checked by shared.core.visitors.validation, not
-    here,
-    so every field gets the same specific Indonesian/English message everywhere."""
+def _visitor_in() -> type[BaseModel]:
+    """``VisitorIn``: one text per field of the guest book (``VISITOR_FIELDS``, in its order),
+    ``""`` when left out, ``None`` for the optional ones."""
+    fields: dict[str, Any] = {
+        f.name: (Text, "") if f.required else (Text | None, None) for f in VISITOR_FIELDS
+    }
+    return create_model(
+        "VisitorIn",
+        __doc__="Guest-book fields as typed on the kiosk; checked by "
+        "shared.core.visitors.guest_form, not here, so every field gets the same specific "
+        "Indonesian/English message everywhere.",
+        __module__=__name__,
+        **fields,
+    )
 
-    id_type: Text = ""
-    id_number: Text = ""
-    name: Text = ""
-    email: Text = ""
-    phone: Text | None = None
-    institution: Text | None = None
-    occupation: Text = ""
-    purpose: Text = ""
+
+# Built from the one definition of the visitor's fields, so a field added there reaches the
+# wire; type checkers see a plain model (no code reads its fields by name: it is dumped).
+if TYPE_CHECKING:
+    class VisitorIn(BaseModel):
+        pass
+else:
+    VisitorIn = _visitor_in()
 
 
 class TicketRequest(BaseModel):

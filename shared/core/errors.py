@@ -1,14 +1,34 @@
 """Domain errors: raised in the core, turned into clear messages at the edge.
 
 Every error carries a stable ``code``, an Indonesian and an English sentence and,
-where one input is to blame, the ``field`` that holds it.
+where one input is to blame, the ``field`` that holds it. Sentences that are the same wherever
+the error is raised live in ``ERRORS``, the domain's catalog (``shared.core.messages``, as the
+kiosk's, the printer's and the display's), and the error is made with ``DomainError.said``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Self
 
-from shared.core.messages import Bilingual
+from shared.core.messages import Bilingual, Catalog, Sentence
+
+ERRORS = Catalog({
+    "ticket_not_found": Sentence("Tiket tidak ditemukan.", "Ticket not found."),
+    "desk_not_found": Sentence("Meja {desk!r} tidak ada.", "There is no desk {desk!r}."),
+    "storage_busy": Sentence(
+        "Server sedang sibuk. Silakan coba lagi sebentar lagi.",
+        "The server is busy. Please try again in a moment.",
+    ),
+    "storage_full": Sentence(
+        "Penyimpanan server penuh atau rusak; data tidak tersimpan. Hubungi petugas.",
+        "The server's storage is full or failing; nothing was saved. Please tell an officer.",
+    ),
+    "storage_failed": Sentence(
+        "Penyimpanan server bermasalah; data tidak tersimpan. Hubungi petugas.",
+        "The server's storage failed; nothing was saved. Please tell an officer.",
+    ),
+})
 
 
 @dataclass(frozen=True)
@@ -34,6 +54,14 @@ class DomainError(Bilingual, Exception):
         self.message_id = message_id
         self.message_en = message_en
         self.field = field
+
+    @classmethod
+    def said(cls, code: str, /, field: str | None = None, **values: object) -> Self:
+        """The error ``code`` in the words ``ERRORS`` has for it, ``{placeholders}`` filled from
+        ``values``: ``NotFound.said("desk_not_found", field="desk", desk="9")``. For the errors
+        made of a code, a sentence and a field (not ``Throttled``, ``InvalidInput``)."""
+        sentence = ERRORS[code].format(**values)
+        return cls(code, sentence.message_id, sentence.message_en, field)
 
 
 class InvalidInput(DomainError):
@@ -81,11 +109,8 @@ class StorageBusy(Unavailable):
     """Another writer held the database longer than a request may wait."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "storage_busy",
-            "Server sedang sibuk. Silakan coba lagi sebentar lagi.",
-            "The server is busy. Please try again in a moment.",
-        )
+        sentence = ERRORS["storage_busy"]
+        super().__init__("storage_busy", sentence.message_id, sentence.message_en)
 
 
 class StorageFull(Unavailable):
@@ -94,11 +119,8 @@ class StorageFull(Unavailable):
     retry_after = 60
 
     def __init__(self) -> None:
-        super().__init__(
-            "storage_full",
-            "Penyimpanan server penuh atau rusak; data tidak tersimpan. Hubungi petugas.",
-            "The server's storage is full or failing; nothing was saved. Please tell an officer.",
-        )
+        sentence = ERRORS["storage_full"]
+        super().__init__("storage_full", sentence.message_id, sentence.message_en)
 
 
 class StorageFailed(Unavailable):
@@ -107,8 +129,5 @@ class StorageFailed(Unavailable):
     retry_after = 10
 
     def __init__(self) -> None:
-        super().__init__(
-            "storage_failed",
-            "Penyimpanan server bermasalah; data tidak tersimpan. Hubungi petugas.",
-            "The server's storage failed; nothing was saved. Please tell an officer.",
-        )
+        sentence = ERRORS["storage_failed"]
+        super().__init__("storage_failed", sentence.message_id, sentence.message_en)

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from shared.core.access.auth import Gatekeeper
 from shared.core.calendar.clock import Clock, OfficeCalendar, system_clock
+from shared.core.feedback.reports import OfficeReports
 from shared.core.feedback.use_cases import FeedbackOffice
 from shared.core.queue.office import QueueOffice
 from shared.core.queue.read_model import DeskBoard, QueueBoard
@@ -25,7 +26,7 @@ from shared.server.changes import ChangeFeed
 from shared.server.console import page as console_page
 from shared.server.deps import DeviceOrOfficerTokens
 from shared.server.guard import RequestGuard
-from shared.server.phone import feedback_page, status_page
+from shared.server.phone import routes as phone_pages
 from shared.server.routes import accounts as routes_accounts
 from shared.server.routes import admin as routes_admin
 from shared.server.routes import console as routes_console
@@ -84,6 +85,7 @@ def create_app(
         office=office,
         board=QueueBoard(store, settings, calendar),
         feedback=FeedbackOffice(store, settings, calendar),
+        reports=OfficeReports(store, calendar),
         accounts=store,
         gatekeeper=gatekeeper,
         changes=changes,
@@ -102,8 +104,7 @@ def create_app(
     app.include_router(routes_reports.router)
     app.include_router(routes_office.router)
     app.include_router(routes_officer.router)
-    app.include_router(status_page.router)
-    app.include_router(feedback_page.router)
+    app.include_router(phone_pages.router)
     app.include_router(routes_console.router)
     app.include_router(routes_admin.router)
     console_page.install(app)

@@ -1,4 +1,5 @@
-"""Request plumbing shared by the routes: the office, the caller's account, the language."""
+"""Request plumbing shared by the routes: the office and its feedback, the caller's account
+and roles, who acts (``principal``), the language."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from shared.core.access.auth import AuthError, Gatekeeper, missing_token
-from shared.core.ports.queue import Account, AccountStore
+from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.ports.accounts import Account, AccountStore
 from shared.core.queue.office import QueueOffice
 from shared.server.state import server_state
 
@@ -25,6 +27,16 @@ bearer = HTTPBearer(auto_error=False, description="Device token or officer/admin
 
 async def office(request: Request) -> QueueOffice:
     return server_state(request).office
+
+
+Office = Annotated[QueueOffice, Depends(office)]
+
+
+def feedback_office(request: Request) -> FeedbackOffice:
+    return server_state(request).feedback
+
+
+Feedback = Annotated[FeedbackOffice, Depends(feedback_office)]
 
 
 def gatekeeper(request: Request) -> Gatekeeper:
@@ -62,7 +74,13 @@ def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, Account]]:
 
 KIOSK = ("kiosk", "officer", "admin")
 STAFF = ("officer", "admin")
+ADMIN = ("admin",)
 DEVICES = ("kiosk", "display")
+
+
+def principal(account: Account) -> str:
+    """Who acts, for Idempotency-Keys, lookup limits and visitor references."""
+    return f"{account.kind}:{account.id}"
 
 
 async def note_device(request: Request) -> None:

@@ -10,8 +10,9 @@ import anyio
 from fastapi import FastAPI, Request, Response
 
 from shared.core.access.auth import Gatekeeper
+from shared.core.feedback.reports import OfficeReports
 from shared.core.feedback.use_cases import FeedbackOffice
-from shared.core.ports.queue import AccountStore
+from shared.core.ports.accounts import AccountStore
 from shared.core.queue.office import QueueOffice
 from shared.core.queue.read_model import DeskBoard, QueueBoard
 from shared.core.queue.visits import Visits
@@ -46,6 +47,7 @@ class ServerState:
     office: QueueOffice
     board: QueueBoard
     feedback: FeedbackOffice
+    reports: OfficeReports
     accounts: AccountStore
     gatekeeper: Gatekeeper
     changes: ChangeFeed

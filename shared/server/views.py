@@ -1,4 +1,7 @@
-"""Domain objects -> API shapes. The only place that decides what leaves the server."""
+"""The queue's domain objects -> API shapes: a ticket (with its status page's address), the
+display's board, a returning visitor's masked details; and the one-pass JSON responses the
+busy routes return. Ratings, complaints and reports are shaped in ``feedback_views``, the
+officer's desk in ``console/views``."""
 
 from __future__ import annotations
 
@@ -93,9 +96,7 @@ def record_out(
     guest = None
     if g is not None:
         guest = schemas.GuestOut(
-            id_type=g.id_type, id_number_masked=g.id_masked, name=g.name, email=g.email,
-            phone=g.phone, institution=g.institution, occupation=g.occupation,
-            purpose=g.purpose, consent_at=office.calendar.local(g.consent_at),
+            **g.visitor_fields(), consent_at=office.calendar.local(g.consent_at),
             consent_version=g.consent_version,
         )
     return schemas.TicketRecordOut(**base.model_dump(), guest=guest)

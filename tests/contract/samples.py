@@ -1,9 +1,15 @@
-"""What the contract tests store: guest-book entries and tickets of a Monday in Tilamuta."""
+"""What the contract tests store: guest-book entries, tickets, ratings and complaints of a
+Monday in Tilamuta."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Protocol
 
+from shared.core.feedback.complaints import Complaint
+from shared.core.feedback.ratings import Rating
+from shared.core.ports.feedback import FeedbackTransaction
 from shared.core.ports.queue import QueueTransaction
 from shared.core.queue.model import GuestEntry, Ticket
 
@@ -12,6 +18,7 @@ MONDAY = date(2026, 11, 30)
 TUESDAY = MONDAY + timedelta(days=1)
 SUNDAY = MONDAY - timedelta(days=1)
 NINE = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # 09:00 WITA on Monday
+SKM = (4, 3, 4, 2, 4, 4, 3, 4, 1)
 
 
 def at(minutes: float, start: datetime = NINE) -> datetime:
@@ -46,3 +53,21 @@ def issue(tx: QueueTransaction, service: str = "A", day: date = MONDAY,
     return tx.add_ticket(
         ticket(tx.next_sequence(service, day), service, day, issued_at, **changes)
     )
+
+
+class RatingTransaction(QueueTransaction, FeedbackTransaction, Protocol):
+    """A transaction that issues tickets and takes their ratings."""
+
+
+def rating(tx: RatingTransaction, overall: int, day: date = MONDAY,
+           skm: tuple[int, ...] | None = SKM, comment: str | None = "Ramah") -> Rating:
+    """A rating of a new ticket of ``day``, given at 09:30."""
+    visit = issue(tx, day=day)
+    return tx.add_rating(Rating(visit.id or 0, day, at(30), overall, skm, comment, "kiosk"))
+
+
+def complaint(n: int, **changes: object) -> Complaint:
+    """The ``n``-th complaint, filed ``n`` minutes after nine, with an email and a phone."""
+    made = Complaint(at(n), f"Antrian terlalu lama {n}", "kiosk",
+                     contact_email=f"warga{n}@mail.id", contact_phone=f"0812000{n}")
+    return replace(made, **changes)  # type: ignore[arg-type]

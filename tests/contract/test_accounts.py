@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from shared.core.ports.queue import Account, AccountStore, NameTaken
+from shared.core.ports.accounts import Account, AccountStore, NameTaken
 from tests.contract.samples import NINE, at
 from tests.support import contract
 from tests.support.contract import REFUSED, OfficeStore, covers

@@ -6,7 +6,11 @@ from dataclasses import replace
 
 import pytest
 
+from shared.core.ports.feedback import FeedbackTransaction
+from shared.core.ports.personal_data import PersonalDataTransaction
 from shared.core.ports.queue import QueueStore, QueueTransaction
+from shared.core.ports.reads import DeskReads, QueueReads, VisitReads
+from shared.core.ports.visits import VisitTransaction
 from shared.core.queue.model import Call
 from tests.contract.samples import MONDAY, NINE, SUNDAY, TUESDAY, at, guest, issue, ticket
 from tests.support import contract
@@ -38,7 +42,8 @@ def test_latest_guest_is_the_newest_entry_of_that_identity(store: OfficeStore) -
         assert tx.latest_guest("hash-9") is None
 
 
-@covers(QueueTransaction.next_sequence, QueueTransaction.add_ticket, QueueTransaction.ticket)
+@covers(QueueTransaction.next_sequence, QueueTransaction.add_ticket, QueueTransaction.ticket,
+        FeedbackTransaction.ticket, VisitReads.ticket)
 def test_sequences_count_per_service_and_day(store: OfficeStore) -> None:
     with store.transaction() as tx:
         assert tx.next_sequence("A", MONDAY) == 1
@@ -78,7 +83,8 @@ def test_the_same_number_or_token_twice_is_refused(store: OfficeStore) -> None:
         assert tx.next_sequence("A", MONDAY) == 2
 
 
-@covers(QueueTransaction.save_ticket, QueueTransaction.ticket_by_token)
+@covers(QueueTransaction.save_ticket, QueueTransaction.ticket_by_token,
+        FeedbackTransaction.ticket_by_token)
 def test_a_saved_ticket_reads_back_changed(store: OfficeStore) -> None:
     with store.transaction() as tx:
         issued = issue(tx)
@@ -90,7 +96,7 @@ def test_a_saved_ticket_reads_back_changed(store: OfficeStore) -> None:
         assert tx.ticket_by_token("no-such-token") is None
 
 
-@covers(QueueTransaction.waiting)
+@covers(DeskReads.waiting)
 def test_waiting_is_the_days_waiting_tickets_of_the_services_in_issue_order(
     store: OfficeStore,
 ) -> None:
@@ -256,7 +262,7 @@ def test_forget_idempotency_before_forgets_only_older_requests(store: OfficeStor
         assert tx.idempotent_ticket("kiosk", "new") == ("h", issued.id)
 
 
-@covers(QueueTransaction.bump_version, QueueTransaction.version)
+@covers(QueueTransaction.bump_version, VisitTransaction.bump_version, QueueReads.version)
 def test_the_version_counts_the_changes(store: OfficeStore) -> None:
     with store.transaction() as tx:
         start = tx.version()
@@ -266,7 +272,7 @@ def test_the_version_counts_the_changes(store: OfficeStore) -> None:
         assert tx.version() == start + 2
 
 
-@covers(QueueTransaction.erase_guests_before)
+@covers(QueueTransaction.erase_guests_before, PersonalDataTransaction.erase_guests_before)
 def test_erase_guests_before_erases_older_entries_once(store: OfficeStore) -> None:
     with store.transaction() as tx:
         old = tx.add_guest(guest(1, created_at=at(0)))

@@ -3,8 +3,8 @@ answers alike, from a snapshot."""
 
 from __future__ import annotations
 
+from shared.core.ports.reads import QueueReads, ReadStore
 from shared.core.queue.model import Call, TicketStatus
-from shared.core.queue.read_model import QueueReads, ReadStore
 from tests.contract.samples import MONDAY, NINE, TUESDAY, at, guest, issue
 from tests.support import contract
 from tests.support.contract import OfficeStore, covers

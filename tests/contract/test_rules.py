@@ -15,8 +15,12 @@ import pytest
 from shared.core.errors import StorageBusy
 from shared.core.feedback.complaints import Complaint, ComplaintStatus
 from shared.core.feedback.ratings import Rating
+from shared.core.ports.accounts import AccountStore
 from shared.core.ports.feedback import FeedbackTransaction
-from shared.core.ports.queue import AccountStore, QueueTransaction, VisitTransaction
+from shared.core.ports.personal_data import PersonalDataTransaction
+from shared.core.ports.queue import QueueTransaction
+from shared.core.ports.reads import DeskReads
+from shared.core.ports.visits import VisitTransaction
 from shared.core.queue.model import Call, FollowUp, Ticket, VisitNote
 from shared.storage.sqlite.store import SqliteStore
 from tests.contract.samples import MONDAY, NINE, TUESDAY, WITA, at, guest, issue
@@ -119,7 +123,8 @@ def test_order_follows_the_instant_whatever_zone_a_moment_was_given_in(
         assert tx.at_desk("1", MONDAY) == called_last
 
 
-@covers(QueueTransaction.erase_guests_before, QueueTransaction.forget_idempotency_before)
+@covers(QueueTransaction.erase_guests_before, QueueTransaction.forget_idempotency_before,
+        PersonalDataTransaction.guests_created_before, PersonalDataTransaction.erase_guests_before)
 def test_cutoffs_compare_instants_whatever_zone_they_are_given_in(store: OfficeStore) -> None:
     cutoff_in_wita = NINE.astimezone(WITA)  # 09:00 WITA, = 01:00 UTC
     with store.transaction() as tx:
@@ -136,7 +141,7 @@ def test_cutoffs_compare_instants_whatever_zone_they_are_given_in(store: OfficeS
         assert tx.latest_guest("hash-2") is not None
 
 
-@covers(FeedbackTransaction.rating_comments_before, FeedbackTransaction.complaints_before,
+@covers(PersonalDataTransaction.rating_comments_before, PersonalDataTransaction.complaints_before,
         FeedbackTransaction.complaint_times)
 def test_the_purge_and_the_complaint_limit_compare_instants_whatever_zone(
     store: OfficeStore,
@@ -157,7 +162,7 @@ def test_the_purge_and_the_complaint_limit_compare_instants_whatever_zone(
         assert tx.complaint_times(old.id or 0, "phone", just_before.astimezone(WITA)) == [NINE]
 
 
-@covers(QueueTransaction.waiting, QueueTransaction.add_call, QueueTransaction.first_calls_priority)
+@covers(DeskReads.waiting, QueueTransaction.add_call, QueueTransaction.first_calls_priority)
 def test_a_ticket_and_its_calls_belong_to_the_office_day_it_was_issued_on(
     store: OfficeStore,
 ) -> None:
@@ -238,8 +243,9 @@ def _assert_nothing_of_her_readable(store: OfficeStore) -> None:
             assert trace not in readable
 
 
-@covers(FeedbackTransaction.erase_guest, FeedbackTransaction.erase_rating_comments,
-        FeedbackTransaction.erase_complaints, FeedbackTransaction.erase_visit_notes_of)
+@covers(PersonalDataTransaction.erase_guest, PersonalDataTransaction.erase_rating_comments,
+        PersonalDataTransaction.erase_complaints, PersonalDataTransaction.erase_visit_notes_of,
+        PersonalDataTransaction.complaints_of)
 def test_a_visitors_erasure_leaves_nothing_of_them_readable(store: OfficeStore) -> None:
     """What ``PersonalData.erase`` does for a visitor who asks (UU PDP)."""
     with store.transaction() as tx:
@@ -259,8 +265,9 @@ def test_a_visitors_erasure_leaves_nothing_of_them_readable(store: OfficeStore) 
         assert view.ticket(visit) is not None  # and the visit, counted
 
 
-@covers(QueueTransaction.erase_guests_before, FeedbackTransaction.erase_rating_comments_before,
-        FeedbackTransaction.erase_complaints_before, VisitTransaction.erase_visit_notes_before)
+@covers(QueueTransaction.erase_guests_before, PersonalDataTransaction.erase_guests_before,
+        PersonalDataTransaction.erase_rating_comments_before,
+        PersonalDataTransaction.erase_complaints_before, VisitTransaction.erase_visit_notes_before)
 def test_the_retention_purge_leaves_nothing_of_the_old_visits_readable(
     store: OfficeStore,
 ) -> None:

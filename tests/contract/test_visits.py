@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from shared.core.ports.queue import VisitStore, VisitTransaction
+from shared.core.ports.reads import DeskReads, DeskReadStore, VisitReads
+from shared.core.ports.visits import VisitStore, VisitTransaction
 from shared.core.queue.model import FollowUp, VisitNote
-from shared.core.queue.read_model import DeskReads, DeskReadStore, VisitReads
 from tests.contract.samples import MONDAY, NINE, SUNDAY, TUESDAY, WITA, at, guest, issue
 from tests.support import contract
 from tests.support.contract import REFUSED, OfficeStore, OfficeTransaction, covers
@@ -27,7 +27,7 @@ def _visits(tx: OfficeTransaction, n: int) -> list[int]:
     return [i for i in ids if i is not None]
 
 
-@covers(VisitTransaction.save_note, VisitTransaction.note, VisitTransaction.notes)
+@covers(VisitTransaction.save_note, VisitReads.notes)
 def test_a_note_is_kept_per_visit_and_replaced_when_saved_again(store: OfficeStore) -> None:
     with store.transaction() as tx:
         one, two, three = _visits(tx, 3)
@@ -36,8 +36,8 @@ def test_a_note_is_kept_per_visit_and_replaced_when_saved_again(store: OfficeSto
     with store.transaction() as tx:
         tx.save_note(VisitNote(one, "Minta data BPS 2025", "petugas2", at(3)))
     with store.transaction() as tx:
-        assert tx.note(one) == VisitNote(one, "Minta data BPS 2025", "petugas2", at(3))
-        assert tx.note(three) is None
+        assert tx.notes([one]) == {one: VisitNote(one, "Minta data BPS 2025", "petugas2", at(3))}
+        assert tx.notes([three]) == {}
         assert tx.notes([one, two, three]) == {
             one: VisitNote(one, "Minta data BPS 2025", "petugas2", at(3)),
             two: VisitNote(two, "Konsultasi", "petugas2", at(2)),
@@ -88,7 +88,7 @@ def test_saving_a_follow_up_closes_it_and_changes_nothing_else(store: OfficeStor
         )
 
 
-@covers(VisitTransaction.follow_ups_of, VisitReads.follow_ups_of, VisitReads.notes)
+@covers(VisitReads.follow_ups_of, VisitReads.notes)
 def test_follow_ups_of_visits_are_found_by_ticket(store: OfficeStore) -> None:
     with store.transaction() as tx:
         one, two, three = _visits(tx, 3)
@@ -201,8 +201,8 @@ def test_notes_of_visits_before_the_cutoffs_day_are_erased(store: OfficeStore) -
                                            ) == 2
         assert tx.erase_visit_notes_before(NINE.astimezone(WITA)) == 0
     with store.transaction() as tx:
-        assert tx.note(old) is None
+        assert tx.notes([old]) == {}
         follow_up = tx.follow_ups_of([old])[old]
         assert (follow_up.note, follow_up.closing_note) == ("", None)
-        assert tx.note(new) is not None
+        assert new in tx.notes([new])
         assert tx.follow_ups_of([new])[new].closing_note == "Sitti puas"

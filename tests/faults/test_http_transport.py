@@ -83,6 +83,20 @@ def test_one_50_kb_header_gets_431(shared_office: FaultOffice) -> None:
     assert closed
 
 
+def test_one_endless_header_gets_431_while_it_is_still_arriving(
+    shared_office: FaultOffice,
+) -> None:
+    """The header's value never ends: the answer comes once it passes the cap, not when
+    the value ends (never) or the header deadline closes the connection without a word."""
+    with _connect(shared_office) as sock:
+        sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ")
+        sent = _trickle(sock, b"a" * 16384, every=0.01, give_up=30, most=64 * MIB)
+        assert sent is not None
+        status, _, body = _answer(sock)
+    assert status == 431
+    assert json.loads(body)["detail"]["code"] == "headers_too_large"
+
+
 def test_a_20_kb_url_gets_414(shared_office: FaultOffice) -> None:
     with _connect(shared_office) as sock:
         sock.sendall(b"GET /api/v1/health?q=" + b"a" * 20_000
@@ -132,12 +146,13 @@ LOGIN_HEAD = (b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n"
               b"Content-Type: application/json\r\nContent-Length: 60000\r\n\r\n")
 
 
-def _trickle(sock: socket.socket, block: bytes, every: float, give_up: float) -> int | None:
-    """Send ``block`` every ``every`` s until the server answers; the number of body bytes
-    sent by then, or None if it had not answered after ``give_up`` s (or the 60 KB)."""
+def _trickle(sock: socket.socket, block: bytes, every: float, give_up: float,
+            most: int = 60000) -> int | None:
+    """Send ``block`` every ``every`` s until the server answers; the number of bytes sent
+    by then, or None if it had not answered after ``give_up`` s (or ``most`` bytes)."""
     sent = 0
     deadline = time.monotonic() + give_up
-    while time.monotonic() < deadline and sent < 60000:
+    while time.monotonic() < deadline and sent < most:
         readable, _, _ = select.select([sock], [], [], every)
         if readable:
             return sent
@@ -154,7 +169,8 @@ def test_a_body_trickled_below_the_minimum_pace_is_cut_off(office: FaultOffice) 
     closed while it is still trickling."""
     with _connect(office) as sock:
         sock.sendall(LOGIN_HEAD + b'{"username": "')
-        assert _trickle(sock, b"a", every=0.25, give_up=30) is not None
+        # answered by the pace rule (5 s in), before the 15 s deadline would
+        assert _trickle(sock, b"a", every=0.25, give_up=12) is not None
         status, headers, body = _answer(sock)
         assert status == 408 and headers["content-type"] == "application/json"
         assert json.loads(body)["detail"]["code"] == "body_timeout"

@@ -12,7 +12,7 @@ from pathlib import Path
 import psutil
 
 from shared.core.calendar.clock import OfficeCalendar
-from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.feedback.reports import OfficeReports
 from shared.core.settings import Settings
 from shared.core.visitors.identity import IdentityKeyring
 from shared.storage.sqlite.store import DB_FILE, SqliteStore
@@ -54,10 +54,10 @@ def _figures(data_dir: Path, year: int = 2026) -> tuple[object, object]:
     """The year's report (visitors, times, calls, faces, IKM) and the all-time IKM."""
     store = SqliteStore(data_dir)
     try:
-        feedback = FeedbackOffice(store, Settings(), OfficeCalendar(Settings()))
-        report = feedback.report(date(year, 1, 1), date(year, 12, 31))
+        reports = OfficeReports(store, OfficeCalendar(Settings()))
+        report = reports.report(date(year, 1, 1), date(year, 12, 31))
         assert report.tickets == 3 and report.satisfaction.respondents == 3
-        return report, feedback.satisfaction(date(2020, 1, 1), date(2026, 12, 31))
+        return report, reports.satisfaction(date(2020, 1, 1), date(2026, 12, 31))
     finally:
         store.close()
 

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shared.core.errors import StorageBusy
-from shared.core.ports.queue import Account, DeviceInfo, NameTaken, UserInfo
+from shared.core.ports.accounts import Account, DeviceInfo, NameTaken, UserInfo
 from shared.core.queue import rules as queue_rules
 from shared.core.queue.model import (
     Call,
@@ -477,8 +477,11 @@ def test_the_migration_puts_old_emails_and_phones_in_their_canonical_form(
     at = START.isoformat()
     for email, phone in (("Zulk.Unique123@Example.org", "+6281299887766"),
                          ("siti@example.com", "081234567890")):
-        old.execute(sqlite_store.ADD_GUEST, (at, "KTP", "7502********0001", "h", "Zulk",
-                                             email, phone, None, "Mahasiswa", "Data", at, "v1"))
+        old.execute("INSERT INTO guest_entries (created_at, id_type, id_masked, id_hash, name,"
+                    " email, phone, institution, occupation, purpose, consent_at,"
+                    " consent_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (at, "KTP", "7502********0001", "h", "Zulk", email, phone, None,
+                     "Mahasiswa", "Data", at, "v1"))
         old.execute("INSERT INTO complaints (created_at, text, contact_email, contact_phone,"
                     " channel, status) VALUES (?, 'Antrean lama.', ?, ?, 'web', 'new')",
                     (at, email, phone))

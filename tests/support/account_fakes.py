@@ -1,4 +1,4 @@
-"""An in-memory :class:`shared.core.ports.queue.AccountStore`: users, sessions and devices.
+"""An in-memory :class:`shared.core.ports.accounts.AccountStore`: users, sessions and devices.
 
 Keeps the promises of ``shared.storage.sqlite.store.SqliteStore``'s account methods: ids from 1, a
 name or token taken once, a revoked device's name free again (same id, new token, its status
@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from shared.core.ports.queue import Account, DeviceInfo, NameTaken, UserInfo
+from shared.core.ports.accounts import Account, DeviceInfo, NameTaken, UserInfo
 from tests.support.fakes import FakeIntegrityError
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack
@@ -22,18 +23,24 @@ from typing import Any, Protocol, TypeVar
 
 import pytest
 
+import shared.core.ports
+from shared.core.ports.accounts import AccountStore
 from shared.core.ports.feedback import FeedbackTransaction
-from shared.core.ports.queue import AccountStore, VisitTransaction
-from shared.core.queue.read_model import DeskReads
+from shared.core.ports.personal_data import PersonalDataTransaction
+from shared.core.ports.queue import QueueTransaction
+from shared.core.ports.reads import DeskReads
+from shared.core.ports.reports import ReportReads
+from shared.core.ports.visits import VisitTransaction
 from shared.storage.sqlite.store import SqliteStore
 from tests.support.account_fakes import FakeAccountStore
 from tests.support.fakes import FakeIntegrityError
 from tests.support.feedback_fakes import FakeFeedbackStore
 
-# The modules that declare storage ports (Protocol classes): every method of each is a port
-# method that must have a contract test.
-PORT_MODULES = (
-    "shared.core.ports.queue", "shared.core.ports.feedback", "shared.core.queue.read_model",
+# The modules that declare storage ports (Protocol classes), one per port family: every
+# module of ``shared.core.ports``, so a new port module is checked without being listed here.
+# Every method of every port is a port method that must have a contract test.
+PORT_MODULES = tuple(
+    found.name for found in pkgutil.iter_modules(shared.core.ports.__path__, "shared.core.ports.")
 )
 
 STORE_KINDS = ("fake", "sqlite")
@@ -43,12 +50,14 @@ REFUSED: tuple[type[Exception], ...] = (FakeIntegrityError, sqlite3.IntegrityErr
 CLOSED: tuple[type[Exception], ...] = (RuntimeError, sqlite3.ProgrammingError)
 
 
-class OfficeTransaction(VisitTransaction, FeedbackTransaction, DeskReads, Protocol):
-    """Everything a transaction of a complete store offers."""
+class OfficeTransaction(QueueTransaction, VisitTransaction, FeedbackTransaction, ReportReads,
+                        PersonalDataTransaction, DeskReads, Protocol):
+    """Everything a transaction of a complete store offers: every port's transaction."""
 
 
 class OfficeStore(AccountStore, Protocol):
-    """A complete store: the queue, visits, feedback, the read side and the accounts."""
+    """A complete store: the queue, visits, feedback, reports, personal data, the read side
+    and the accounts."""
 
     def transaction(self) -> AbstractContextManager[OfficeTransaction]: ...
     def snapshot(self) -> AbstractContextManager[OfficeTransaction]: ...

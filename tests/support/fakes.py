@@ -276,9 +276,6 @@ class FakeTransaction:
         if ticket_id not in self._state.tickets:
             raise FakeIntegrityError(f"FOREIGN KEY constraint failed: {table}.ticket_id")
 
-    def note(self, ticket_id: int) -> VisitNote | None:
-        return self._state.notes.get(ticket_id)
-
     def notes(self, ticket_ids: Collection[int]) -> dict[int, VisitNote]:
         return {i: n for i, n in self._state.notes.items() if i in ticket_ids}
 

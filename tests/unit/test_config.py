@@ -240,3 +240,16 @@ def test_the_example_configuration_loads() -> None:
     assert hours is not None
     assert hours[0][0][0] == time(8, 0)
     assert not hours.get(6)
+
+
+
+def test_no_proxy_is_trusted_unless_named(tmp_path: Path) -> None:
+    assert Settings().http.trusted_proxies == ()
+    path = write(tmp_path, '[http]\ntrusted_proxies = ["192.168.1.2", "10.0.0.0/24"]\n')
+    assert load_settings(path).http.trusted_proxies == ("192.168.1.2", "10.0.0.0/24")
+
+
+@pytest.mark.parametrize("text", ['trusted_proxies = ["*"]', 'trusted_proxies = ["proxy"]',
+                                  "body_seconds = 0", "min_body_bytes_per_second = -1"])
+def test_a_bad_http_setting_is_refused_by_name(tmp_path: Path, text: str) -> None:
+    assert "http." + text.split(" ")[0] in config_error(tmp_path, f"[http]\n{text}\n")

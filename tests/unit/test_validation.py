@@ -1,4 +1,5 @@
-"""Tests of shared.core.visitors.validation: what a visitor gets back for what they typed."""
+"""Tests of the guest book's checks (shared.core.visitors: identity_numbers, person_fields,
+guest_form): what a visitor gets back for what they typed."""
 
 from __future__ import annotations
 
@@ -11,20 +12,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shared.core.errors import FieldError, InvalidInput
-from shared.core.visitors.validation import (
+from shared.core.visitors.guest_form import VisitorDetails, validate_visitor
+from shared.core.visitors.identity_numbers import (
     ID_TYPES,
     PROVINCE_CODES,
     Nik,
-    VisitorDetails,
-    mask_id_number,
     normalize_id_number,
     parse_nik,
-    validate_email,
     validate_id_number,
-    validate_name,
-    validate_phone,
-    validate_visitor,
 )
+from shared.core.visitors.masking import mask_id_number
+from shared.core.visitors.person_fields import validate_email, validate_name, validate_phone
 
 TODAY = date(2026, 11, 28)
 

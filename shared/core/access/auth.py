@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from shared.core.access.throttle import Throttle
 from shared.core.errors import DomainError, FieldError, InvalidInput, NotFound, Throttled
-from shared.core.ports.queue import Account, AccountStore, DeviceInfo, NameTaken
+from shared.core.ports.accounts import Account, AccountStore, DeviceInfo, NameTaken
 
 USER_ROLES = ("officer", "admin")
 DEVICE_ROLES = ("kiosk", "display")

@@ -14,10 +14,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from shared.core.calendar import holiday_dates, working_days
+from shared.core.calendar.words import day_name
 from shared.core.settings import Settings
-
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 Clock = Callable[[], datetime]
 
@@ -117,8 +115,8 @@ class OfficeCalendar:
     ) -> tuple[str, str]:
         if not ranges:
             return (
-                f"Layanan tutup pada hari {HARI[weekday]}.",
-                f"The service is closed on {DAYS_EN[weekday]}.",
+                f"Layanan tutup pada hari {day_name(weekday, 'id')}.",
+                f"The service is closed on {day_name(weekday, 'en')}.",
             )
         later = [start for start, _ in ranges if start > now]
         if later:

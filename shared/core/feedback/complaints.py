@@ -12,7 +12,7 @@ from datetime import datetime
 
 from shared.core.errors import FieldError, IllegalTransition, InvalidInput
 from shared.core.feedback.ratings import check_text
-from shared.core.visitors.validation import validate_email, validate_phone
+from shared.core.visitors.person_fields import validate_email, validate_phone
 
 TEXT_MIN = 10
 TEXT_MAX = 2000

@@ -1,4 +1,4 @@
-"""Ratings, complaints, the satisfaction index and the office's reports: the use cases.
+"""Ratings and complaints: the use cases (the figures over them are in ``reports``).
 
 One method per thing a visitor, a kiosk or the admin does; each opens one storage
 transaction. No HTTP here: callers map the domain errors to their edge.
@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from shared.core.access.throttle import Throttle
 from shared.core.calendar.clock import OfficeCalendar
-from shared.core.errors import DomainError, FieldError, InvalidInput, NotFound, Throttled
+from shared.core.errors import DomainError, InvalidInput, NotFound, Throttled
 from shared.core.feedback.complaints import (
     Complaint,
     ComplaintStatus,
@@ -30,15 +30,12 @@ from shared.core.feedback.ratings import (
     check_rating_code,
     validate_rating,
 )
-from shared.core.feedback.report_figures import OfficeReport, office_report
-from shared.core.feedback.satisfaction import SatisfactionIndex, index_from_sums
 from shared.core.ports.feedback import FeedbackStore, FeedbackTransaction
 from shared.core.queue.model import Ticket
 from shared.core.settings import Settings
 
 log = logging.getLogger("pst_antrian.feedback")
 
-RANGE_MAX_DAYS = 3660  # ten years: the IKM of any period the office keeps
 FINISHED_SHOWN = 30
 TODAY_SHOWN = 2000  # a day's numbers: the kiosk narrows them as the visitor types
 # Complaint floods (issue 17): a visitor has one or two things to say, not thousands.
@@ -63,8 +60,7 @@ class Rateable:
 
 
 def _ticket_not_found() -> NotFound:
-    return NotFound("ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found.",
-                    field="ticket_id")
+    return NotFound.said("ticket_not_found", field="ticket_id")
 
 
 def _too_many_complaints(wait: int, per_ticket: int | None = None) -> Throttled:
@@ -82,22 +78,6 @@ def _too_many_complaints(wait: int, per_ticket: int | None = None) -> Throttled:
         f"{why_en}. Please try again in {when_en}.",
         retry_after=wait, field="text",
     )
-
-
-def check_range(first: date, last: date, max_days: int = RANGE_MAX_DAYS) -> None:
-    if last < first:
-        raise InvalidInput([FieldError(
-            "to", "range_reversed",
-            f"Tanggal akhir ({last.isoformat()}) sebelum tanggal awal ({first.isoformat()}).",
-            f"The end date ({last.isoformat()}) is before the start date"
-            f" ({first.isoformat()}).",
-        )])
-    if (last - first).days + 1 > max_days:
-        raise InvalidInput([FieldError(
-            "to", "range_too_long",
-            f"Rentang tanggal paling panjang {max_days} hari.",
-            f"The date range may span at most {max_days} days.",
-        )])
 
 
 class FeedbackOffice:
@@ -360,33 +340,3 @@ class FeedbackOffice:
             tx.save_complaint(moved)
         log.info("complaint %s now %s", complaint_id, status.value)
         return moved
-
-    def satisfaction(self, first: date, last: date) -> SatisfactionIndex:
-        check_range(first, last)
-        with self._store.snapshot() as tx:
-            respondents, sums = tx.skm_sums(first, last)
-        return index_from_sums(respondents, sums)
-
-    def skm_answers(self, first: date, last: date) -> list[Rating]:
-        """Every rating with the nine SKM answers, for the CSV export."""
-        check_range(first, last)
-        with self._store.snapshot() as tx:
-            return [r for r in tx.ratings_between(first, last) if r.skm is not None]
-
-    def report(self, first: date, last: date) -> OfficeReport:
-        check_range(first, last, max_days=366)
-        with self._store.snapshot() as tx:
-            visits = tx.visit_tally(first, last)
-            calls = tx.call_counts(first, last)
-            faces = tx.face_counts(first, last)
-            respondents, sums = tx.skm_sums(first, last)
-            open_follow_ups, overdue = tx.follow_up_counts(self._calendar.today())
-        report = office_report(first, last, visits, calls, faces,
-                               index_from_sums(respondents, sums), self._calendar.zone)
-        return replace(report, follow_ups_open=open_follow_ups, follow_ups_overdue=overdue)
-
-    def month(self, year: int, month: int) -> tuple[date, date]:
-        first = date(year, month, 1)
-        following = date(year + (month == 12), month % 12 + 1, 1)
-        return first, following - timedelta(days=1)
-

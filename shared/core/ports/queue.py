@@ -1,59 +1,24 @@
-"""What the queue needs from storage, as an interface: SQLite today, PostgreSQL later.
+"""What the queue's use cases (``shared.core.queue.office.QueueOffice``) need from storage:
+SQLite today, PostgreSQL later.
 
 A use case opens one transaction, reads and writes through it, and everything it did is
-committed at once or not at all (``QueueStore.transaction``).
+committed at once or not at all (``QueueStore.transaction``). What is only shown (the display,
+the officers' lists) is read through ``shared.core.ports.reads``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from shared.core.queue.model import Call, FollowUp, GuestEntry, Ticket, VisitNote
-
-
-class NameTaken(Exception):
-    """A user or device with that name exists already."""
-
-
-@dataclass(frozen=True)
-class Account:
-    """Someone or something allowed to use the API: an officer, an admin or a device."""
-
-    kind: str  # "user" or "device"
-    id: int
-    name: str
-    role: str
-    # A session's end (users); None for a device, whose token lasts until revoked.
-    expires_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class UserInfo:
-    id: int
-    username: str
-    role: str
-    active: bool
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class DeviceInfo:
-    id: int
-    name: str
-    role: str
-    created_at: datetime
-    last_seen_at: datetime | None
-    status: dict[str, object] | None
+from shared.core.queue.model import Call, GuestEntry, Ticket
 
 
 class QueueTransaction(Protocol):
-    """What the use cases read to decide and what they change, inside one transaction.
-    (What is only shown, the display and the officers' lists, is read through
-    ``read_model.QueueReads``.)"""
+    """What the queue's use cases read to decide and what they change, inside one
+    transaction."""
 
     def next_sequence(self, service: str, day: date) -> int: ...
     def add_guest(self, entry: GuestEntry) -> GuestEntry: ...
@@ -63,7 +28,6 @@ class QueueTransaction(Protocol):
     def save_ticket(self, ticket: Ticket) -> None: ...
     def ticket(self, ticket_id: int) -> Ticket | None: ...
     def ticket_by_token(self, token: str) -> Ticket | None: ...
-    def waiting(self, services: Collection[str], day: date) -> list[Ticket]: ...
     def front_of_queue(self, services: Collection[str], day: date) -> list[Ticket]:
         """The longest-waiting priority ticket and the longest-waiting regular one (each if
         any): all that ``queue_rules.choose_next`` needs, however long the queue is."""
@@ -86,9 +50,13 @@ class QueueTransaction(Protocol):
     def remember_idempotent(
         self, principal: str, key: str, request_hash: str, ticket_id: int, at: datetime
     ) -> None: ...
-    def bump_version(self) -> int: ...
-    def version(self) -> int: ...
-    def erase_guests_before(self, cutoff: datetime, at: datetime) -> int: ...
+    def bump_version(self) -> int:
+        """The queue changed: the next version, which the display and the console wait for."""
+        ...
+    def erase_guests_before(self, cutoff: datetime, at: datetime) -> int:
+        """The guest-book entries created before ``cutoff`` and not yet erased, erased
+        (as the personal-data port's ``erase_guest``); how many."""
+        ...
     def forget_idempotency_before(self, cutoff: datetime) -> int: ...
 
 
@@ -100,54 +68,3 @@ class QueueStore(Protocol):
         """A consistent read-only view that never waits for a writer (only reads allowed)."""
         ...
     def close(self) -> None: ...
-
-
-class AccountStore(Protocol):
-    def add_user(self, username: str, role: str, password_hash: str, at: datetime) -> int: ...
-    def user_credentials(self, username: str) -> tuple[int, str, str] | None:
-        """(user id, role, password hash) of an active user."""
-        ...
-    def add_session(self, token_hash: str, user_id: int, expires_at: datetime) -> None: ...
-    def session_account(self, token_hash: str, now: datetime) -> Account | None: ...
-    def drop_expired_sessions(self, now: datetime) -> int: ...
-    def add_device(self, name: str, role: str, token_hash: str, at: datetime) -> int: ...
-    def device_account(self, token_hash: str, now: datetime) -> Account | None: ...
-    def set_device_status(
-        self, device_id: int, status: dict[str, object], at: datetime
-    ) -> None: ...
-    def devices(self) -> list[DeviceInfo]: ...
-    def users(self) -> list[UserInfo]: ...
-    def drop_session(self, token_hash: str) -> None: ...
-    def disable_user(self, username: str) -> bool:
-        """Deactivate the user and end their sessions; False if there is no such user."""
-        ...
-    def set_password(self, username: str, password_hash: str) -> bool:
-        """Replace the password and end the user's sessions; False if no such user."""
-        ...
-    def revoke_device(self, name: str) -> bool:
-        """Deactivate the device's token; False if there is no such active device."""
-        ...
-    def accounts_stamp(self) -> object:
-        """Changes whenever another process (the command line) disables or revokes an
-        account, so a server that remembers accounts knows to forget them."""
-        ...
-
-
-
-
-class VisitTransaction(QueueTransaction, Protocol):
-    """The queue's transaction plus the officers' records of a visit: notes, follow-ups.
-    (The console's lists and its desk view are read through ``read_model.DeskReads``.)"""
-
-    def note(self, ticket_id: int) -> VisitNote | None: ...
-    def notes(self, ticket_ids: Collection[int]) -> dict[int, VisitNote]: ...
-    def save_note(self, note: VisitNote) -> None: ...
-    def add_follow_up(self, follow_up: FollowUp) -> FollowUp: ...
-    def save_follow_up(self, follow_up: FollowUp) -> None: ...
-    def follow_up(self, follow_up_id: int) -> FollowUp | None: ...
-    def follow_ups_of(self, ticket_ids: Collection[int]) -> dict[int, FollowUp]: ...
-    def erase_visit_notes_before(self, cutoff: datetime) -> int: ...
-
-
-class VisitStore(Protocol):
-    def transaction(self) -> AbstractContextManager[VisitTransaction]: ...

@@ -5,8 +5,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from shared.core.errors import IllegalTransition
+from shared.core.visitors.fields import FIELD_NAMES
 
 
 class TicketStatus(enum.StrEnum):
@@ -52,6 +54,15 @@ class GuestEntry:
     consent_version: str
     created_at: datetime
     id: int | None = None
+
+    def visitor_fields(self) -> dict[str, Any]:
+        """The visitor's fields (``VISITOR_FIELDS``, in their order) as an officer sees them:
+        the identity number as ``id_number_masked``, the others as typed."""
+        return {
+            "id_number_masked" if name == "id_number" else name:
+            self.id_masked if name == "id_number" else getattr(self, name)
+            for name in FIELD_NAMES
+        }
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,11 @@ from shared.core.queue import rules as queue_rules
 from shared.core.queue.model import Call, GuestEntry, Ticket, TicketStatus, ticket_number
 from shared.core.queue.returning_visitors import VisitorReferences
 from shared.core.settings import DeskConfig, ServiceConfig, Settings
+from shared.core.visitors.fields import STORED_AS_TYPED
+from shared.core.visitors.guest_form import validate_visitor
 from shared.core.visitors.identity import IdentityKeyring
-from shared.core.visitors.validation import mask_id_number, validate_id_number, validate_visitor
+from shared.core.visitors.identity_numbers import validate_id_number
+from shared.core.visitors.masking import mask_id_number
 
 log = logging.getLogger("pst_antrian.queue")
 
@@ -188,15 +191,9 @@ class QueueOffice:
                     field="visitor.id_number",
                 )
             guest = tx.add_guest(GuestEntry(
-                id_type=details.id_type,
+                **{name: getattr(details, name) for name in STORED_AS_TYPED},
                 id_masked=mask_id_number(details.id_number),
                 id_hash=fingerprint,
-                name=details.name,
-                email=details.email,
-                phone=details.phone,
-                institution=details.institution,
-                occupation=details.occupation,
-                purpose=details.purpose,
                 consent_at=now,
                 consent_version=self._settings.privacy_notice_version,
                 created_at=now,
@@ -232,11 +229,8 @@ class QueueOffice:
                 " lagi.",
                 "The earlier visit's details have expired. Please enter the ID number again.",
             )])
-        return {
-            "id_type": held.id_type, "id_number": held.id_number, "name": guest.name,
-            "email": guest.email, "phone": guest.phone, "institution": guest.institution,
-            "occupation": guest.occupation, "purpose": guest.purpose,
-        }, taken
+        fields = {name: getattr(guest, name) for name in STORED_AS_TYPED}
+        return {**fields, "id_type": held.id_type, "id_number": held.id_number}, taken
 
     def _replay(
         self, tx: QueueTransaction, earlier: tuple[str, int], request_hash: str
@@ -352,9 +346,7 @@ class QueueOffice:
         with self._store.snapshot() as tx:
             ticket = tx.ticket_by_token(token)
             if ticket is None:
-                raise NotFound(
-                    "ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found."
-                )
+                raise NotFound.said("ticket_not_found")
             return self._view(tx, ticket)
 
     # --- officers -------------------------------------------------------------------------
@@ -362,10 +354,7 @@ class QueueOffice:
     def desk(self, desk_id: str) -> DeskConfig:
         desk = self._settings.desk(desk_id)
         if desk is None:
-            raise NotFound(
-                "desk_not_found", f"Meja {desk_id!r} tidak ada.", f"There is no desk {desk_id!r}.",
-                field="desk",
-            )
+            raise NotFound.said("desk_not_found", field="desk", desk=desk_id)
         return desk
 
     def call_next(self, desk_id: str, officer: str | None = None) -> Ticket:
@@ -413,7 +402,7 @@ class QueueOffice:
         with self._store.transaction() as tx:
             ticket = tx.ticket(ticket_id)
             if ticket is None:
-                raise NotFound("ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found.")
+                raise NotFound.said("ticket_not_found")
             changed = change(tx, queue_rules.as_of(ticket, now.date(), now), now)
             version = tx.bump_version()
         log.info("ticket %s %s", changed.number, action)

@@ -4,20 +4,19 @@ The display's state (calls, desks, waiting counts), the change version, the offi
 of the day's tickets (``QueueBoard``) and the console's desk, visits, follow-up list and guest
 book (``DeskBoard``) are built here, on a snapshot of storage that never takes the write lock.
 The use cases that change the queue live in ``office.QueueOffice`` (an officer's notes and
-follow-ups in ``visits.Visits``) and write through ``repository``'s transactions; nothing here
-changes anything. (Reports read here too.)
+follow-ups in ``visits.Visits``); nothing here changes anything. What this reads from storage is
+declared in ``shared.core.ports.reads``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Protocol
 
 from shared.core.calendar.clock import OfficeCalendar
 from shared.core.errors import FieldError, InvalidInput, NotFound
+from shared.core.ports.reads import DeskReadStore, ReadStore, VisitReads
 from shared.core.queue import rules as queue_rules
 from shared.core.queue.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote
 from shared.core.settings import DeskConfig, Settings
@@ -31,29 +30,6 @@ EXPORT_MAX_DAYS = 366
 GUEST_BOOK_PAGE_MAX = 200
 # A search reads the range this many tickets at a time (fewer, longer reads: OFFSET walks).
 GUEST_BOOK_SEARCH_BATCH = 1000
-
-
-class QueueReads(Protocol):
-    """The queries the read model needs, inside one consistent snapshot."""
-
-    def version(self) -> int: ...
-    def recent_calls(self, day: date, n: int) -> list[Call]: ...
-    def at_desk(self, desk: str, day: date) -> Ticket | None: ...
-    def waiting_counts(self, services: Collection[str], day: date) -> dict[str, int]: ...
-    def tickets(
-        self,
-        day: date,
-        status: TicketStatus | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[Ticket]: ...
-    def guest(self, entry_id: int) -> GuestEntry | None: ...
-
-
-class ReadStore(Protocol):
-    def snapshot(self) -> AbstractContextManager[QueueReads]:
-        """A read-only view of storage as of one moment; takes no write lock."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -152,39 +128,6 @@ class QueueBoard:
 # --- the officer's desk (the console) ------------------------------------------------------
 
 
-class VisitReads(Protocol):
-    """A visit's records: its ticket, guest-book entry, note and follow-up. (The write
-    transaction of ``visits.Visits`` has them too, to answer with the visit it changed.)"""
-
-    def ticket(self, ticket_id: int) -> Ticket | None: ...
-    def guest(self, entry_id: int) -> GuestEntry | None: ...
-    def notes(self, ticket_ids: Collection[int]) -> dict[int, VisitNote]: ...
-    def follow_ups_of(self, ticket_ids: Collection[int]) -> dict[int, FollowUp]: ...
-
-
-class DeskReads(QueueReads, VisitReads, Protocol):
-    """The queries the console's views need, inside one consistent snapshot."""
-
-    def waiting(self, services: Collection[str], day: date) -> list[Ticket]: ...
-    def follow_ups(self, open_only: bool, limit: int) -> list[FollowUp]:
-        """Open ones by due date, oldest first; closed ones newest first."""
-        ...
-    def follow_up_counts(self, today: date) -> tuple[int, int]:
-        """(open, overdue) follow-ups."""
-        ...
-    def tickets_between(self, first: date, last: date, limit: int | None = None,
-                        offset: int = 0) -> list[Ticket]:
-        """The tickets of the days ``first`` to ``last`` (inclusive), in issue order, from
-        ``offset`` on, at most ``limit`` of them (all with ``None``)."""
-        ...
-
-
-class DeskReadStore(Protocol):
-    def snapshot(self) -> AbstractContextManager[DeskReads]:
-        """A read-only view of storage as of one moment; takes no write lock."""
-        ...
-
-
 @dataclass(frozen=True)
 class Visit:
     """A ticket with its guest-book entry and the officers' records of it."""
@@ -226,8 +169,7 @@ class FollowUpView:
 def ticket_of(tx: VisitReads, ticket_id: int) -> Ticket:
     ticket = tx.ticket(ticket_id)
     if ticket is None:
-        raise NotFound("ticket_not_found", "Tiket tidak ditemukan.", "Ticket not found.",
-                       field="ticket")
+        raise NotFound.said("ticket_not_found", field="ticket")
     return ticket
 
 
@@ -277,8 +219,7 @@ class DeskBoard:
     def desk_view(self, desk_id: str) -> DeskView:
         desk = self._settings.desk(desk_id)
         if desk is None:
-            raise NotFound("desk_not_found", f"Meja {desk_id!r} tidak ada.",
-                           f"There is no desk {desk_id!r}.", field="desk")
+            raise NotFound.said("desk_not_found", field="desk", desk=desk_id)
         now = self._calendar.now()
         today = now.date()
         enabled = [s.code for s in self._settings.services if s.enabled]

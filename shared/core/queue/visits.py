@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from shared.core.calendar.clock import OfficeCalendar
 from shared.core.errors import DomainError, FieldError, InvalidInput, NotFound
-from shared.core.ports.queue import VisitStore
+from shared.core.ports.visits import VisitStore
 from shared.core.queue.model import FollowUp, TicketStatus, VisitNote
 from shared.core.queue.read_model import FollowUpView, Visit, follow_up_views, ticket_of, visits_of
 from shared.core.settings import Settings

@@ -30,3 +30,18 @@ def mask_phone(phone: str | None) -> str | None:
         return phone
     keep_start = 4 if len(phone) > 8 else 1
     return phone[:keep_start] + "*" * (len(phone) - keep_start - 2) + phone[-2:]
+
+
+def mask_id_number(id_number: str) -> str:
+    """Hide the middle of an ID number for screens, tickets and logs.
+
+    More than 8 characters: keep the first 4 and last 4 (``7502********0001``).
+    3 to 8 characters: keep only the last 2. 1 or 2 characters: hide everything.
+    The length is always preserved.
+    """
+    n = len(id_number)
+    if n > 8:
+        return id_number[:4] + "*" * (n - 8) + id_number[-4:]
+    if n > 2:
+        return "*" * (n - 2) + id_number[-2:]
+    return "*" * n

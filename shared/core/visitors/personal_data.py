@@ -17,11 +17,11 @@ from typing import Any
 
 from shared.core.calendar.clock import OfficeCalendar
 from shared.core.errors import NotFound
-from shared.core.ports.feedback import FeedbackStore, FeedbackTransaction
+from shared.core.ports.personal_data import PersonalDataStore, PersonalDataTransaction
 from shared.core.queue.model import GuestEntry
 from shared.core.settings import Settings
 from shared.core.visitors.identity import IdentityKeyring
-from shared.core.visitors.validation import ID_TYPES, normalize_id_number
+from shared.core.visitors.identity_numbers import ID_TYPES, normalize_id_number
 
 log = logging.getLogger("pst_antrian.personal_data")
 
@@ -48,7 +48,7 @@ def _when(moment: datetime | None) -> str | None:
 
 
 class PersonalData:
-    def __init__(self, store: FeedbackStore, settings: Settings, calendar: OfficeCalendar,
+    def __init__(self, store: PersonalDataStore, settings: Settings, calendar: OfficeCalendar,
                  keyring: IdentityKeyring):
         self._store = store
         self._settings = settings
@@ -73,7 +73,7 @@ class PersonalData:
                      " %d complaints", guests, comments, complaints)
         return PurgeResult(cutoff, guests, comments, complaints, dry_run)
 
-    def _entries(self, tx: FeedbackTransaction, id_number: str) -> list[GuestEntry]:
+    def _entries(self, tx: PersonalDataTransaction, id_number: str) -> list[GuestEntry]:
         found: dict[int, GuestEntry] = {}
         for id_type in ID_TYPES:
             number = normalize_id_number(id_type, id_number)
@@ -107,10 +107,7 @@ class PersonalData:
             "office": self._settings.office.name,
             "guest_book": [
                 {
-                    "created_at": local(e.created_at).isoformat(), "id_type": e.id_type,
-                    "id_number_masked": e.id_masked, "name": e.name, "email": e.email,
-                    "phone": e.phone, "institution": e.institution,
-                    "occupation": e.occupation, "purpose": e.purpose,
+                    "created_at": local(e.created_at).isoformat(), **e.visitor_fields(),
                     "consent_at": local(e.consent_at).isoformat(),
                     "consent_version": e.consent_version,
                 }

@@ -7,7 +7,7 @@ text. Every label is escaped anyway.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from html import escape
 
 from shared.core.feedback.report_figures import OfficeReport
@@ -107,9 +107,3 @@ CHARTS = {
     "waiting-times": waiting_times,
     "skm-elements": skm_elements,
 }
-
-
-def month_label(first: date) -> str:
-    months = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-              "September", "Oktober", "November", "Desember")
-    return f"{months[first.month - 1]} {first.year}"

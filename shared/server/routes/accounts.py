@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Request
 
 from shared.api import models as schemas
 from shared.core.errors import Throttled, Unavailable
-from shared.core.ports.queue import Account
+from shared.core.ports.accounts import Account
 from shared.server.deps import DEVICES, allow, gatekeeper
 from shared.server.state import server_state
 

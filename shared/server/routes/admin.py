@@ -9,7 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 
 from shared.api import console_models as models
 from shared.core.access.auth import username_for
-from shared.core.ports.queue import Account
+from shared.core.ports.accounts import Account
 from shared.server.deps import STAFF, allow, bearer, gatekeeper
 from shared.server.state import server_state
 

@@ -10,19 +10,18 @@ from fastapi.concurrency import run_in_threadpool
 
 from shared.api import console_models as models
 from shared.api import models as api_models
-from shared.core.ports.queue import Account
+from shared.core.ports.accounts import Account
 from shared.core.queue.office import QueueOffice
 from shared.core.queue.read_model import GUEST_BOOK_PAGE_MAX, DeskBoard
 from shared.core.queue.visits import Visits
 from shared.server import views
 from shared.server.console import views as console_views
-from shared.server.deps import STAFF, allow, office
+from shared.server.deps import STAFF, Office, allow
 from shared.server.exports import guest_book_csv
 from shared.server.state import server_state
 
 router = APIRouter(prefix="/api/v1")
 
-Office = Annotated[QueueOffice, Depends(office)]
 Staff = Annotated[Account, Depends(allow(*STAFF))]
 TicketId = api_models.RowId
 

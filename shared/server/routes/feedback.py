@@ -15,24 +15,14 @@ from shared.api.models import SQLITE_MAX_INT, RowId
 from shared.core.access.auth import AuthError, missing_token
 from shared.core.errors import FieldError, InvalidInput
 from shared.core.feedback.complaints import ComplaintStatus
-from shared.core.feedback.use_cases import FeedbackOffice
-from shared.core.ports.queue import Account
+from shared.core.ports.accounts import Account
 from shared.server import feedback_views as views
-from shared.server.deps import KIOSK, allow, bearer, gatekeeper
-from shared.server.routes.queue import principal
+from shared.server.deps import ADMIN, KIOSK, Feedback, allow, bearer, gatekeeper, principal
 from shared.server.state import server_state
 
 router = APIRouter(prefix="/api/v1")
 
-ADMIN = ("admin",)
 RATERS = ("kiosk",)
-
-
-def feedback_office(request: Request) -> FeedbackOffice:
-    return server_state(request).feedback
-
-
-Feedback = Annotated[FeedbackOffice, Depends(feedback_office)]
 
 
 @dataclass(frozen=True)

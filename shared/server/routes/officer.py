@@ -11,17 +11,18 @@ from fastapi import Path as PathParam
 from pydantic import TypeAdapter
 
 from shared.api import models as schemas
-from shared.core.ports.queue import Account
+from shared.core.ports.accounts import Account
 from shared.core.queue.model import TicketStatus
 from shared.server import views
-from shared.server.deps import STAFF, allow, gatekeeper
-from shared.server.routes.queue import SQLITE_MAX_INT, Office, TicketId
+from shared.server.deps import STAFF, Office, allow, gatekeeper
 from shared.server.state import server_state
 
 # One dependency object for the router and the handlers that need the account: FastAPI runs
 # it once per request.
 staff = allow(*STAFF)
 Staff = Annotated[Account, Depends(staff)]
+# Ids and offsets are SQLite integers (64-bit): anything larger is refused as 422.
+TicketId = schemas.RowId
 
 # A device heard from (a request or a status report) within this time is shown as online.
 DEVICE_ONLINE = timedelta(minutes=2)
@@ -38,7 +39,7 @@ def day_tickets(
     day: Annotated[date | None, Query(alias="date")] = None,
     status: TicketStatus | None = None,
     limit: Annotated[int | None, Query(ge=1, le=10000)] = None,
-    offset: Annotated[int, Query(ge=0, le=SQLITE_MAX_INT)] = 0,
+    offset: Annotated[int, Query(ge=0, le=schemas.SQLITE_MAX_INT)] = 0,
 ) -> Response:
     pages = server_state(request).board.pages_of_day(day, status, limit, offset)
     return views.json_list(RECORDS, ([views.record_out(request, queue, r) for r in page]

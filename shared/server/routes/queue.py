@@ -1,4 +1,5 @@
-"""The queue's endpoints: services, tickets, the display feed and the officers' actions."""
+"""The queue's public and kiosk endpoints: health, services, issuing a ticket, a returning
+visitor's lookup and the display feed (the officers' are in :mod:`.officer`)."""
 
 from __future__ import annotations
 
@@ -9,24 +10,14 @@ from fastapi.concurrency import run_in_threadpool
 
 from shared.api import models as schemas
 from shared.core.errors import FieldError, InvalidInput
-from shared.core.ports.queue import Account
-from shared.core.queue.office import QueueOffice
+from shared.core.ports.accounts import Account
 from shared.server import views
 from shared.server.changes import wait_or_leave
-from shared.server.deps import KIOSK, allow, note_device, office
+from shared.server.deps import KIOSK, Office, allow, note_device, principal
 from shared.server.state import server_state
 
 router = APIRouter(prefix="/api/v1")
 
-Office = Annotated[QueueOffice, Depends(office)]
-# Ids and offsets are SQLite integers (64-bit): anything larger is refused as 422.
-SQLITE_MAX_INT = schemas.SQLITE_MAX_INT
-TicketId = schemas.RowId
-
-
-def principal(account: Account) -> str:
-    """Who acts, for Idempotency-Keys, lookup limits and visitor references."""
-    return f"{account.kind}:{account.id}"
 
 
 @router.get("/health", tags=["public"])
@@ -93,7 +84,7 @@ def lookup_visitor(
 @router.get("/display", response_model=schemas.DisplayOut, tags=["public"])
 async def display(
     request: Request,
-    since: Annotated[int | None, Query(ge=0, le=SQLITE_MAX_INT)] = None,
+    since: Annotated[int | None, Query(ge=0, le=schemas.SQLITE_MAX_INT)] = None,
     timeout: Annotated[float, Query(ge=0, le=30)] = 25.0,
 ) -> Response:
     """The waiting room's view. Long poll: with ``since`` equal to the current version the

@@ -9,18 +9,23 @@ from pathlib import Path
 import pytest
 
 from shared.core.calendar.clock import OfficeCalendar
+from shared.core.feedback.reports import OfficeReports
 from shared.core.feedback.use_cases import FeedbackOffice
-from shared.core.ports.feedback import FeedbackStore
 from shared.core.settings import Settings
 from shared.core.visitors.identity import IdentityKeyring
 from shared.core.visitors.personal_data import PersonalData
+from shared.storage.sqlite.store import SqliteStore
 from tests.support.fakes import FakeClock
 from tests.support.feedback_fakes import FakeFeedbackStore
 from tests.support.stores import sqlite_store
 
+# A store with everything feedback, the reports and personal data need (each use case names
+# only its own port: FeedbackStore, ReportStore, PersonalDataStore).
+FeedbackSideStore = FakeFeedbackStore | SqliteStore
+
 
 @pytest.fixture(params=["fake", "sqlite"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FeedbackStore]:
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FeedbackSideStore]:
     if request.param == "fake":
         yield FakeFeedbackStore()
     else:
@@ -40,11 +45,16 @@ def settings() -> Settings:
 
 
 @pytest.fixture
-def feedback(store: FeedbackStore, settings: Settings, clock: FakeClock) -> FeedbackOffice:
+def feedback(store: FeedbackSideStore, settings: Settings, clock: FakeClock) -> FeedbackOffice:
     return FeedbackOffice(store, settings, OfficeCalendar(settings, clock))
 
 
 @pytest.fixture
-def personal_data(store: FeedbackStore, settings: Settings, clock: FakeClock,
+def reports(store: FeedbackSideStore, settings: Settings, clock: FakeClock) -> OfficeReports:
+    return OfficeReports(store, OfficeCalendar(settings, clock))
+
+
+@pytest.fixture
+def personal_data(store: FeedbackSideStore, settings: Settings, clock: FakeClock,
                   keyring: IdentityKeyring) -> PersonalData:
     return PersonalData(store, settings, OfficeCalendar(settings, clock), keyring)

@@ -8,6 +8,7 @@ import pytest
 
 from shared.core.errors import NotFound
 from shared.core.feedback.complaints import ComplaintStatus
+from shared.core.feedback.reports import OfficeReports
 from shared.core.feedback.use_cases import FeedbackOffice
 from shared.core.queue.office import QueueOffice
 from shared.core.visitors.personal_data import PersonalData
@@ -47,8 +48,8 @@ def test_export_lists_everything_kept_about_the_visitor(
 
 
 def test_erase_keeps_counts_and_the_index(
-    office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData,
-    clock: FakeClock
+    office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports,
+    personal_data: PersonalData, clock: FakeClock
 ) -> None:
     mine = _visit(office, 1)
     clock.advance(days=1)
@@ -58,12 +59,12 @@ def test_erase_keeps_counts_and_the_index(
                   rating_code=CODES[mine])
     feedback.rate(other, 2, [2] * 9, "kurang", "kiosk", rating_code=CODES[other])
     feedback.file_complaint("Mohon hubungi saya soal data.", None, "0812 4455 6677")
-    before = (feedback.report(*DEC), feedback.satisfaction(*DEC))
+    before = (reports.report(*DEC), reports.satisfaction(*DEC))
 
     erased = personal_data.erase(nik(1))
     assert (erased.guest_entries, erased.tickets, erased.comments, erased.complaints) == (
         2, 2, 1, 1)
-    after = (feedback.report(*DEC), feedback.satisfaction(*DEC))
+    after = (reports.report(*DEC), reports.satisfaction(*DEC))
     assert after == before
     with pytest.raises(NotFound):
         personal_data.export(nik(1))
@@ -74,8 +75,8 @@ def test_erase_keeps_counts_and_the_index(
 
 
 def test_purge_dry_run_counts_then_purge_erases(
-    office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData,
-    clock: FakeClock
+    office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports,
+    personal_data: PersonalData, clock: FakeClock
 ) -> None:
     first = _visit(office, 1)
     feedback.rate(first, 2, None, "Saya Sitti, antrean lama", "kiosk",
@@ -105,7 +106,7 @@ def test_purge_dry_run_counts_then_purge_erases(
     assert "Sitti" not in f"{erased.text} {erased.reply}" and "panas" not in erased.text
     assert (erased.contact_email, erased.reply) == (None, None)
     # the scores stay (the faces of the first visit's day are still counted)
-    assert feedback.report(*DEC).faces == (0, 1, 0, 0)
+    assert reports.report(*DEC).faces == (0, 1, 0, 0)
     again = personal_data.purge(dry_run=True)
     assert (again.guest_entries, again.rating_comments, again.complaints) == (0, 0, 0)
 

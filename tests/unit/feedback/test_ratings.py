@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shared.core.errors import DomainError, InvalidInput, NotFound, Throttled
+from shared.core.feedback.reports import OfficeReports
 from shared.core.feedback.use_cases import FeedbackOffice
 from shared.core.queue.model import Ticket
 from shared.core.queue.office import QueueOffice
@@ -19,7 +20,7 @@ def served(office: QueueOffice, serial: int = 1, desk: str = "1") -> Ticket:
 
 
 def test_a_finished_visit_is_rated_with_faces_skm_and_comment(
-    office: QueueOffice, feedback: FeedbackOffice
+    office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports
 ) -> None:
     ticket = served(office)
     assert ticket.id is not None
@@ -28,24 +29,24 @@ def test_a_finished_visit_is_rated_with_faces_skm_and_comment(
     assert (rating.overall, rating.skm, rating.comment) == (4, (4, 3, 4, 4, 3, 4, 4, 3, 3),
                                                             "Petugas ramah")
     day = ticket.day
-    index = feedback.satisfaction(day, day)
+    index = reports.satisfaction(day, day)
     assert index.respondents == 1
     assert [float(e.mean) for e in index.elements][:3] == [4.0, 3.0, 4.0]
 
 
 def test_faces_only_counts_as_a_rating_but_not_as_an_skm_respondent(
-    office: QueueOffice, feedback: FeedbackOffice
+    office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports
 ) -> None:
     ticket = served(office)
     assert ticket.id is not None
     feedback.rate(ticket.id, 2, None, None, "kiosk",
                   rating_code=ticket.rating_code)
-    assert feedback.satisfaction(ticket.day, ticket.day).respondents == 0
-    assert feedback.report(ticket.day, ticket.day).faces == (0, 1, 0, 0)
+    assert reports.satisfaction(ticket.day, ticket.day).respondents == 0
+    assert reports.report(ticket.day, ticket.day).faces == (0, 1, 0, 0)
 
 
 def test_a_second_rating_is_refused_with_a_clear_message(
-    office: QueueOffice, feedback: FeedbackOffice
+    office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports
 ) -> None:
     ticket = served(office)
     assert ticket.id is not None
@@ -56,7 +57,7 @@ def test_a_second_rating_is_refused_with_a_clear_message(
     assert refused.value.code == "already_rated" and refused.value.status == "conflict"
     assert "K-001 sudah dinilai" in refused.value.message_id
     assert "rated already" in refused.value.message_en
-    assert feedback.report(ticket.day, ticket.day).faces == (0, 0, 1, 0)
+    assert reports.report(ticket.day, ticket.day).faces == (0, 0, 1, 0)
 
 
 def test_an_unfinished_ticket_cannot_be_rated(

@@ -15,6 +15,7 @@ from shared.core.feedback.report_figures import (
     quarter_hour,
     spread,
 )
+from shared.core.feedback.reports import OfficeReports
 from shared.core.feedback.satisfaction import index_from_sums
 from shared.core.feedback.use_cases import FeedbackOffice
 from shared.core.queue.office import QueueOffice
@@ -24,15 +25,15 @@ from tests.unit.feedback.seed import seed_december
 DEC_1, DEC_31 = date(2026, 12, 1), date(2026, 12, 31)
 
 
-def test_december_figures(office: QueueOffice, feedback: FeedbackOffice,
+def test_december_figures(office: QueueOffice, feedback: FeedbackOffice, reports: OfficeReports,
                           clock: FakeClock) -> None:
     seeded = seed_december(office, clock)
     for ticket, face, skm in ((seeded.v1, 4, [4] * 9), (seeded.v2, 3, [3] * 9),
                               (seeded.v4, 2, None), (seeded.november, 1, [1] * 9)):
         assert ticket.id is not None
         feedback.rate(ticket.id, face, skm, None, "kiosk", rating_code=ticket.rating_code)
-    assert feedback.month(2026, 12) == (DEC_1, DEC_31)
-    report = feedback.report(DEC_1, DEC_31)
+    assert reports.month(2026, 12) == (DEC_1, DEC_31)
+    report = reports.report(DEC_1, DEC_31)
 
     assert (report.tickets, report.visitors) == (6, 5)
     assert report.per_service == {"KONSULTASI": 5, "PERPUSTAKAAN": 1}
@@ -57,24 +58,24 @@ def test_december_figures(office: QueueOffice, feedback: FeedbackOffice,
     assert report.satisfaction.grade.letter == "B"
 
 
-def test_a_day_report_and_an_empty_range(office: QueueOffice, feedback: FeedbackOffice,
+def test_a_day_report_and_an_empty_range(office: QueueOffice, reports: OfficeReports,
                                          clock: FakeClock) -> None:
     seed_december(office, clock)
-    day = feedback.report(date(2026, 12, 2), date(2026, 12, 2))
+    day = reports.report(date(2026, 12, 2), date(2026, 12, 2))
     assert (day.tickets, day.visitors, day.no_shows, day.referrals) == (3, 2, 0, 1)
-    empty = feedback.report(date(2027, 1, 1), date(2027, 1, 31))
+    empty = reports.report(date(2027, 1, 1), date(2027, 1, 31))
     assert empty.tickets == 0 and empty.waiting.median is None
     assert empty.satisfaction.ikm is None
 
 
-def test_reversed_or_too_long_ranges_are_refused(feedback: FeedbackOffice) -> None:
+def test_reversed_or_too_long_ranges_are_refused(reports: OfficeReports) -> None:
     with pytest.raises(InvalidInput) as reversed_range:
-        feedback.report(DEC_31, DEC_1)
+        reports.report(DEC_31, DEC_1)
     assert reversed_range.value.errors[0].code == "range_reversed"
     with pytest.raises(InvalidInput) as too_long:
-        feedback.report(date(2025, 1, 1), date(2026, 12, 31))
+        reports.report(date(2025, 1, 1), date(2026, 12, 31))
     assert too_long.value.errors[0].code == "range_too_long"
-    assert feedback.satisfaction(date(2020, 1, 1), DEC_31).respondents == 0
+    assert reports.satisfaction(date(2020, 1, 1), DEC_31).respondents == 0
 
 
 def test_percentiles_by_nearest_rank() -> None:

@@ -178,7 +178,7 @@ def test_what_the_server_still_refuses_shows_beside_the_field(
     flow.complaint.next()
     tasks.run()
     problem = flow.view.rating.problem
-    assert problem is not None and "tidak terjangkau" in problem.id
+    assert problem is not None and "tidak terjangkau" in problem.message_id
     assert form(flow).email == "siti@yahoo.com"  # kept for another try
     backend.refusal = None
     flow.complaint.next()

@@ -297,14 +297,16 @@ def test_closed_meanwhile_says_why(flow: KioskFlow, backend: FakeBackend, tasks:
     flow.ticket.take()
     tasks.run()
     assert flow.view.step == Step.CONFIRM
-    assert flow.view.problem is not None and flow.view.problem.en == "The service has closed."
+    problem = flow.view.problem
+    assert problem is not None and problem.message_en == "The service has closed."
 
 
 def test_returning_visitor_reuses_masked_details_by_reference(
     flow: KioskFlow, backend: FakeBackend, tasks: HeldTasks
 ) -> None:
     backend.returning = ReturningVisitor(
-        reference="ref-1", id_type="KTP", id_number_masked="7502********0001",
+        reference="ref-1", expires_at=datetime(2026, 11, 28, 9, 0, tzinfo=UTC),
+        id_type="KTP", id_number_masked="7502********0001",
         name_masked="S*** A*****", email_masked="s***@example.com", phone_masked=None,
         institution="UNG", occupation="Peneliti/Dosen", purpose="Penelitian")
     flow.guest_book.choose_service("KONSULTASI")
@@ -342,7 +344,7 @@ def test_printer_failure_keeps_the_ticket_and_the_qr(
     assert flow.view.step == Step.TICKET and flow.view.ticket is not None
     assert flow.view.print_state == "failed"
     assert flow.view.print_message is not None
-    assert "out of paper" in flow.view.print_message.en
+    assert "out of paper" in flow.view.print_message.message_en
 
 
 def test_ticket_screen_counts_down_to_welcome(

@@ -138,12 +138,12 @@ def test_a_refusal_is_said_in_the_servers_words(backend: RatingBackend, tasks: H
     flow.rating.send()
     tasks.run()
     problem = flow.view.rating.problem
-    assert problem is not None and problem.id == "Tiket K-012 sudah dinilai."
+    assert problem is not None and problem.message_id == "Tiket K-012 sudah dinilai."
     assert flow.view.rating.stage == Stage.COMMENT and not flow.view.rating.sending
     backend.refusal = Offline("no route")
     flow.rating.send()
     tasks.run()
-    assert "tidak terjangkau" in (flow.view.rating.problem or problem).id
+    assert "tidak terjangkau" in (flow.view.rating.problem or problem).message_id
 
 
 def test_back_steps_and_idle_wipes_the_rating(backend: RatingBackend, tasks: HeldTasks,
@@ -211,7 +211,7 @@ def test_a_wrong_code_goes_back_to_the_code_with_the_answers_kept(
     tasks.run()
     state = flow.view.rating
     assert state.stage == Stage.CODE and state.code == "" and not state.sending
-    assert state.problem is not None and state.problem.id == "Kode penilaian tidak cocok."
+    assert state.problem is not None and state.problem.message_id == "Kode penilaian tidak cocok."
     assert (state.overall, state.comment) == (4, "Cepat")
     type_code(flow, "4821")  # Lanjut sends the rating filled in before
     tasks.run()

@@ -10,9 +10,9 @@ from kiosk.texts import TEXTS, long_date, opening_hours, tr
 def test_every_sentence_exists_in_both_languages_and_differs() -> None:
     same = {"email"}  # the same word in both languages
     for key, text in TEXTS.items():
-        assert text.id.strip() and text.en.strip(), key
+        assert text.message_id.strip() and text.message_en.strip(), key
         if key not in same:
-            assert text.id != text.en, key
+            assert text.message_id != text.message_en, key
 
 
 def test_placeholders_are_filled() -> None:
@@ -33,4 +33,6 @@ def test_opening_hours_group_equal_days() -> None:
     assert opening_hours(hours, "en") == ["Monday-Thursday 08.00-15.30", "Friday 08.00-16.00"]
     assert opening_hours(None, "id") == ["Buka setiap saat"]
     broken = {"monday": ["08:00-12:00", "13:00-15:30"], "saturday": ["09:00-12:00"]}
-    assert opening_hours(broken, "id") == ["Senin 08.00-12.00, 13.00-15.30", "Sabtu 09.00-12.00"]
+    # A break reads "dan"/"and", as on the display (it was a comma: "08.00-12.00, 13.00-15.30").
+    assert opening_hours(broken, "id") == ["Senin 08.00-12.00 dan 13.00-15.30", "Sabtu 09.00-12.00"]
+    assert opening_hours(broken, "en")[0] == "Monday 08.00-12.00 and 13.00-15.30"

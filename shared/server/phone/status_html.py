@@ -1,29 +1,15 @@
-"""The phone-sized page a ticket's QR code opens: number, people ahead, wait, desk."""
+"""The HTML of the phone-sized page a ticket's QR code opens: number, people ahead, wait, desk.
+
+Served by :mod:`shared.server.phone.routes`; the rating and complaint forms that go below the
+ticket's state are :mod:`shared.server.phone.feedback_html`.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from html import escape
-from pathlib import Path
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
-
-from shared.core.errors import NotFound
 from shared.core.queue.model import TicketStatus
 from shared.core.queue.office import QueueOffice, TicketView
-from shared.server.state import server_state
-
-router = APIRouter()
-
-# The page's only active content is its stylesheet, a file from this server: the CSP allows
-# that and nothing else (no script at all, no inline style, no images, no framing); its
-# forms (rating, complaint) post only to this server.
-CSP = (
-    "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'self';"
-    " frame-ancestors 'none'"
-)
-STYLESHEET = Path(__file__).with_name("static") / "ticket.css"
 
 _PAGE = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8">
@@ -106,30 +92,3 @@ def render(queue: QueueOffice, view: TicketView | None, extra: str = "",
         website=escape(office.website),
         complaints=escape(" · ".join(office.complaint_channels)),
     )
-
-
-@router.get("/t/{token}", response_class=HTMLResponse, include_in_schema=False)
-def ticket_page(token: str, request: Request) -> HTMLResponse:
-    queue = server_state(request).office
-    try:
-        view: TicketView | None = queue.ticket_status(token)
-    except NotFound:
-        view = None
-    from shared.server.phone import feedback_page
-
-    state = server_state(request)
-    extra, refresh_allowed = feedback_page.extra_for(state.feedback, token, view)
-    return HTMLResponse(render(queue, view, extra, refresh_allowed),
-                        status_code=404 if view is None else 200,
-                        headers={"Content-Security-Policy": CSP})
-
-
-@lru_cache(maxsize=1)
-def _stylesheet() -> bytes:
-    return STYLESHEET.read_bytes()
-
-
-@router.get("/static/ticket.css", include_in_schema=False)
-def stylesheet() -> Response:
-    return Response(_stylesheet(), media_type="text/css; charset=utf-8",
-                    headers={"Cache-Control": "public, max-age=3600"})

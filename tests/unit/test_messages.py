@@ -1,0 +1,49 @@
+"""One way to say things in Indonesian and English (shared/core/messages.py): every catalog —
+the domain's errors, the kiosk's, the printer's and the display's — says each sentence in both
+languages with the same placeholders, and fills them the same way."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+import display.texts
+import kiosk.printer.texts
+import kiosk.texts
+from shared.core.errors import ERRORS, DomainError, NotFound
+from shared.core.messages import Bilingual, Catalog, Sentence
+
+CATALOGS = {"errors": ERRORS, "kiosk": kiosk.texts.TEXTS, "printer": kiosk.printer.texts.TEXTS,
+            "display": display.texts.TEXTS}
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("area", sorted(CATALOGS))
+def test_every_sentence_in_both_languages_with_the_same_placeholders(area: str) -> None:
+    for code, sentence in CATALOGS[area].items():
+        assert isinstance(sentence, Bilingual), code
+        assert sentence.message_id.strip() and sentence.message_en.strip(), code
+        assert _placeholders(sentence.message_id) == _placeholders(sentence.message_en), code
+
+
+def test_a_catalog_fills_placeholders_in_the_language_asked_for() -> None:
+    catalog = Catalog({"code": Sentence("Kode {code}", "Code {code}")})
+    assert catalog.text("code", "id", code="4821") == "Kode 4821"
+    assert catalog.text("code", "en", code="4821") == "Code 4821"
+    assert catalog.text("code", "xx", code="4821") == "Kode 4821"  # Indonesian by default
+    assert catalog["code"].format(code=7) == Sentence("Kode 7", "Code 7")
+    assert "code" in catalog and "other" not in catalog
+    with pytest.raises(KeyError):
+        catalog.text("other", "id")
+
+
+def test_a_domain_error_in_the_catalogs_words() -> None:
+    error = NotFound.said("desk_not_found", field="desk", desk="9")
+    assert (error.code, error.field, error.status) == ("desk_not_found", "desk", "not_found")
+    assert error.message("id") == "Meja '9' tidak ada."
+    assert error.message("en") == str(error) == "There is no desk '9'."
+    assert DomainError.said("ticket_not_found").message_en == "Ticket not found."
