@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .flow import KioskFlow, Timing
+from .presenters import KioskFlow, Timing
 from .settings import KioskSettings
 
 if TYPE_CHECKING:

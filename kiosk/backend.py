@@ -1,4 +1,4 @@
-"""The server and the printer as the kiosk's presenter sees them (``flow.Backend``).
+"""The server and the printer as the kiosk's presenter sees them (``presenters.Backend``).
 
 Only ``shared.api.client.QueueClient`` reaches the server; only ``kiosk.printer`` reaches the
 printer, through ``ReportingPrinter`` so that every print and status check also tells the
@@ -13,7 +13,7 @@ from shared.api.client import QueueClient
 from shared.api.feedback_models import ComplaintOut, RateableOut, RatingOut
 from shared.api.models import IssuedTicketOut, OfficeOut, ServiceOut, VisitorPrefill
 
-from .flow import TicketOrder
+from .presenters.ticket import TicketOrder
 from .printer import OfficeInfo, PrinterConfig, PrintResult, make_printer
 from .printer.server_link import ReportingPrinter, ticket_from_api
 

@@ -1,8 +1,8 @@
 """A complaint as the visitor writes it at the kiosk: the text, an optional contact (email,
 phone), an optional link to today's ticket; its pages, and which errors show beside which field.
 
-Plain values, no Kivy: the presenter (``kiosk.complaint``) keeps one ``ComplaintForm`` and
-replaces it on every change. The text and the contact are checked with
+Plain values, no Kivy: the presenter (``kiosk.presenters.complaint``) keeps one
+``ComplaintForm`` and replaces it on every change. The text and the contact are checked with
 ``shared.core.feedback.complaints.validate_complaint`` (email and phone by
 ``shared.core.visitors.person_fields``), the
 server's own check, so the visitor sees the server's sentence beside the field before anything

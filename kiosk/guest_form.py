@@ -1,6 +1,6 @@
 """The guest book as the visitor fills it in: what it holds, its pages, and which errors show.
 
-Plain values and functions: the presenter (``flow.py``) keeps one ``GuestForm`` and replaces
+Plain values and functions: ``presenters/guest_book.py`` keeps one ``GuestForm``, replacing
 it on every change. Fields are checked with ``shared.core.visitors.guest_form``, the module the
 server uses, so the visitor sees the server's own sentence beside the field before anything is sent.
 """

@@ -1,7 +1,8 @@
 """The Kivy ``App``: one window, the screens, the overlays; it forwards and draws, no more.
 
-Every screen draws ``app.view`` (the presenter's :class:`~kiosk.flow.KioskView`); kv rules
-bind to ``app.lang`` so switching the language redraws every string.
+Every screen draws ``app.view`` (the presenter's :class:`~kiosk.presenters.KioskView`) and is
+given the presenters its taps go to when it is made; kv rules bind to ``app.lang`` so switching
+the language redraws every string.
 
 Drawing and memory (docs/performance.md, kiosk): Mesa renders in software here, so every
 label's texture lives in RAM and every frame costs CPU in proportion to the pixels it covers. A
@@ -32,9 +33,9 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from shared.gui.software_gl import finish_without_gil
 
-from .flow import CONFIRM, GUEST, NOTICE, TICKET, KioskFlow, KioskView
+from .presenters import KioskFlow, KioskView, Step
 from .root import KioskRoot  # noqa: F401 - registers the kv root class
-from .screens import SCREENS
+from .screens import SCREENS, KioskScreen
 from .text_input import let_go_of_fields
 from .texts import tr
 from .widgets.keyboard import OnScreenKeyboard  # noqa: F401 - used in kv
@@ -50,7 +51,7 @@ PAPER = (1.0, 1.0, 1.0, 1.0)
 
 # The screen built while the visitor is on another, so that the tap leading to it only fills it
 # in: "Ambil Nomor" on Confirm shows the ticket without building its screen first.
-BUILT_AHEAD = {CONFIRM: TICKET}
+BUILT_AHEAD = {Step.CONFIRM: Step.TICKET}
 
 TEXT_INPUT_CACHES = ("textinput.label", "textinput.width")
 
@@ -105,9 +106,9 @@ class KioskApp(App):
         root = Builder.load_file(str(HERE / "root.kv"))
         manager: ScreenManager = root.ids.screens
         manager.transition = NoTransition()
-        manager.add_widget(SCREENS[self._home](name=self._home))
+        manager.add_widget(self._screen(self._home))
         self.flow.listen(self._draw)
-        self.flow.on_exit(self.leave)
+        self.flow.admin.on_exit(self.leave)
         Window.bind(size=self._resize, on_key_down=self._key_down,
                     on_request_close=self._request_close)
         Window.fbind("on_touch_down", self._touched)
@@ -173,12 +174,16 @@ class KioskApp(App):
         screen = manager.current_screen
         screen.show(view)
 
-    def _switch(self, manager: ScreenManager, step: str) -> None:
+    def _screen(self, step: Step) -> KioskScreen:
+        """``step``'s screen, given the presenters its taps go to."""
+        return SCREENS[step](self.flow, name=str(step))
+
+    def _switch(self, manager: ScreenManager, step: Step) -> None:
         """Show ``step``'s screen, built now unless it was built ahead; drop the others (their
         widgets and textures) except the home screen and the one ``BUILT_AHEAD`` of this one,
         and collect them once this one is drawn."""
         if not manager.has_screen(step):
-            manager.add_widget(SCREENS[step](name=step))
+            manager.add_widget(self._screen(step))
         manager.current = step
         # Even "no transition" is a zero-length animation that ends on the next frame: until
         # then both screens are drawn, then one more frame is drawn without the old one.
@@ -204,10 +209,10 @@ class KioskApp(App):
         elif dropped:
             Clock.schedule_once(lambda _dt: gc.collect(), COLLECT_AFTER)
 
-    def _build_ahead(self, manager: ScreenManager, step: str, ahead: str) -> None:
+    def _build_ahead(self, manager: ScreenManager, step: Step, ahead: Step) -> None:
         if manager.current == step and not manager.has_screen(ahead):
             gc.collect()  # the screens just left go first
-            manager.add_widget(SCREENS[ahead](name=ahead))  # not shown: only made
+            manager.add_widget(self._screen(ahead))  # not shown: only made
 
     def _resize(self, _window: Any, size: tuple[int, int]) -> None:
         width, height = size
@@ -225,12 +230,12 @@ class KioskApp(App):
         self.flow.touched()
         if key in (13, 271):  # Enter: the screen's main action
             step = self.flow.view.step
-            if step == NOTICE:
-                self.flow.agree()
-            elif step == GUEST:
-                self.flow.next()
-            elif step == CONFIRM:
-                self.flow.take_ticket()
+            if step == Step.NOTICE:
+                self.flow.guest_book.agree()
+            elif step == Step.GUEST:
+                self.flow.guest_book.next()
+            elif step == Step.CONFIRM:
+                self.flow.ticket.take()
             return True
         return False
 

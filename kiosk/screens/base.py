@@ -1,5 +1,6 @@
-"""What every kiosk screen has: its kv file, loaded once when the screen is first made, and
-``show(view)``, called with each new :class:`~kiosk.flow.KioskView` while it is on screen."""
+"""What every kiosk screen has: its kv file, loaded once when the screen is first made, the
+presenters its taps go to (given when it is made), and ``show(view)``, called with each new
+:class:`~kiosk.presenters.KioskView` while it is on screen."""
 
 from __future__ import annotations
 
@@ -9,16 +10,20 @@ from typing import Any, ClassVar
 from kivy.lang import Builder
 from kivy.uix.screenmanager import Screen
 
-from ..flow import KioskView
+from ..presenters import KioskFlow, KioskView
 
 
 class KioskScreen(Screen):
     kv_file: ClassVar[str] = ""  # next to the screen's .py
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, flow: KioskFlow, **kwargs: Any) -> None:
+        self.give(flow)
         if self.kv_file and self.kv_file not in Builder.files:
             Builder.load_file(self.kv_file)
         super().__init__(**kwargs)
+
+    def give(self, flow: KioskFlow) -> None:
+        """Keep the presenters this screen's taps go to (its kv calls them on ``root``)."""
 
     def show(self, view: KioskView) -> None:
         """Draw what ``app.view`` bindings in the kv do not cover."""

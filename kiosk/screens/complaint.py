@@ -1,7 +1,7 @@
 """The complaint form, a page at a time: what happened; an email and a phone (optional);
 today's number (optional). The on-screen keyboard beside the fields (landscape) or below
 them (portrait); the office's official complaint channels beside the form; errors beside
-their field. Every tap and key goes to the presenter (``kiosk.complaint``).
+their field. Every tap and key goes to the presenter (``kiosk.presenters.complaint``).
 """
 
 from __future__ import annotations
@@ -14,44 +14,21 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.textinput import TextInput
 
 from ..complaint_form import PAGES, ComplaintForm
-from ..flow import KioskView
+from ..presenters import KioskFlow, KioskView
 from ..texts import tr
 from ..widgets.keyboard import type_into
-from ..widgets.overlay import KioskInput
+from ..widgets.overlay import EnterAndTab, KioskInput
 from .base import KioskScreen, kv_beside
 
 LABEL_KEYS = {"text": "complaint_text", "email": "complaint_email",
               "phone": "complaint_phone", "ticket": "complaint_ticket"}
 
 
-def _flow() -> Any:
-    return App.get_running_app().flow
-
-
-class _Keys:
-    """A physical keyboard in a complaint field: Enter goes on (the next page, or sending),
-    Tab to the next field of the page."""
-
-    field: str
-
-    def keyboard_on_key_down(self, window: Any, keycode: Any, text: Any, modifiers: Any) -> bool:
-        if keycode[1] in ("enter", "numpadenter"):
-            _flow().complaint_next()
-            return True
-        if keycode[1] == "tab":
-            names = PAGES[_flow().view.rating.complaint.page]
-            _flow().complaint_focus(names[(names.index(self.field) + 1) % len(names)])
-            return True
-        result: bool = super().keyboard_on_key_down(  # type: ignore[misc]
-            window, keycode, text, modifiers)
-        return result
-
-
-class ComplaintInput(_Keys, KioskInput):
+class ComplaintInput(KioskInput):
     """A one-line field: email, phone, the ticket's digits."""
 
 
-class ComplaintText(_Keys, TextInput):
+class ComplaintText(EnterAndTab, TextInput):
     """The complaint itself: several lines, written from the top (styled in the kv file)."""
 
     field = StringProperty("")
@@ -61,12 +38,15 @@ class ComplaintText(_Keys, TextInput):
 class ComplaintScreen(KioskScreen):
     kv_file = kv_beside(__file__)
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, flow: KioskFlow, **kwargs: Any) -> None:
+        super().__init__(flow, **kwargs)
         self._built: tuple[Any, ...] | None = None
         self._numbers: tuple[Any, ...] | None = None
         self.inputs: dict[str, Any] = {}
         self.errors: dict[str, Any] = {}
+
+    def give(self, flow: KioskFlow) -> None:
+        self.complaint = flow.complaint
 
     def title(self, view: KioskView, lang: str) -> str:
         page = view.rating.complaint.page
@@ -98,7 +78,9 @@ class ComplaintScreen(KioskScreen):
             field = Factory.FieldBox()
             field.add_widget(Factory.KioskLabel(text=tr(LABEL_KEYS[name], lang), bold=True))
             entry = ComplaintText(field=name) if name == "text" else ComplaintInput(field=name)
-            entry.bind(text=self._typed, focus=self._focused)
+            entry.bind(text=self._typed, focus=self._focused,
+                       on_enter=lambda _e: self.complaint.next(),
+                       on_tab=lambda e: self.complaint.next_field(e.field))
             field.add_widget(entry)
             self.inputs[name] = entry
             error = Factory.ErrorLabel()
@@ -142,20 +124,20 @@ class ComplaintScreen(KioskScreen):
         for choice in form.shown:
             button = Factory.ChoiceButton(text=choice.number)
             button.chosen = form.ticket is not None and choice.ticket_id == form.ticket.ticket_id
-            button.bind(on_release=lambda _b, t=choice.ticket_id: _flow().complaint_ticket(t))
+            button.bind(on_release=lambda _b, t=choice.ticket_id: self.complaint.pick_ticket(t))
             grid.add_widget(button)
 
     # --- input ----------------------------------------------------------------------------
 
     def _typed(self, entry: Any, text: str) -> None:
-        _flow().complaint_edit(entry.field, text)
+        self.complaint.edit(entry.field, text)
 
     def _focused(self, entry: Any, focused: bool) -> None:
         if focused:
-            _flow().complaint_focus(entry.field)
+            self.complaint.focus(entry.field)
 
     def type_key(self, key: str) -> None:
-        entry = self.inputs.get(_flow().view.rating.complaint.focus)
+        entry = self.inputs.get(self.complaint.form.focus)
         if entry is not None:
             type_into(entry, self.ids.keyboard, key, _sentence_start)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from kivy.factory import Factory
 
-from ..flow import KioskView
+from ..presenters import KioskFlow, KioskView
 from ..texts import ID_TYPE_LABELS, OCCUPATIONS, PURPOSES, choice_label, tr
 from .base import KioskScreen, kv_beside
 
@@ -14,9 +14,12 @@ from .base import KioskScreen, kv_beside
 class ConfirmScreen(KioskScreen):
     kv_file = kv_beside(__file__)
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, flow: KioskFlow, **kwargs: Any) -> None:
+        super().__init__(flow, **kwargs)
         self._drawn: tuple[Any, ...] | None = None
+
+    def give(self, flow: KioskFlow) -> None:
+        self.ticket = flow.ticket
 
     def show(self, view: KioskView) -> None:
         key = (view.lang, view.form, view.service)

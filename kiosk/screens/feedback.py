@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from ..flow import KioskView
+from ..presenters import KioskFlow, KioskView
 from ..texts import tr
 from .base import KioskScreen, kv_beside
 
 
 class FeedbackScreen(KioskScreen):
     kv_file = kv_beside(__file__)
+
+    def give(self, flow: KioskFlow) -> None:
+        self.kernel = flow
 
     def channels(self, view: KioskView, lang: str) -> str:
         office = view.office

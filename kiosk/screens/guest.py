@@ -12,8 +12,8 @@ from typing import Any
 from kivy.app import App
 from kivy.factory import Factory
 
-from ..flow import KioskView
 from ..guest_form import PAGES, TEXT_FIELDS
+from ..presenters import KioskFlow, KioskView
 from ..text_input import let_go_of_fields
 from ..texts import ID_TYPE_LABELS, OCCUPATIONS, PURPOSES, Sentence, tr
 from ..widgets.keyboard import type_into
@@ -41,17 +41,22 @@ CAPITALISED = ("name", "institution")
 class GuestScreen(KioskScreen):
     kv_file = kv_beside(__file__)
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, flow: KioskFlow, **kwargs: Any) -> None:
+        super().__init__(flow, **kwargs)
+        self._view = flow.view
         self._built: tuple[Any, ...] | None = None
         self.inputs: dict[str, Any] = {}
         self.errors: dict[str, Any] = {}
         self.choices: dict[str, list[Any]] = {}
         self._priority: Any = None
 
+    def give(self, flow: KioskFlow) -> None:
+        self.guest_book = flow.guest_book
+
     # --- drawing --------------------------------------------------------------------------
 
     def show(self, view: KioskView) -> None:
+        self._view = view
         key = (view.page, view.lang, view.offer, view.form.reused is not None,
                App.get_running_app().portrait)
         if key != self._built:
@@ -70,14 +75,16 @@ class GuestScreen(KioskScreen):
         for name in PAGES[view.page]:
             if name == "priority":
                 self._priority = Factory.ChoiceButton(markup=True)
-                self._priority.bind(on_release=lambda _b: _flow().toggle_priority())
+                self._priority.bind(on_release=lambda _b: self.guest_book.toggle_priority())
                 box.add_widget(self._priority)
                 continue
             field = Factory.FieldBox()
             field.add_widget(Factory.KioskLabel(text=tr(LABEL_KEYS[name], view.lang), bold=True))
             if name in TEXT_FIELDS:
                 entry = Factory.KioskInput(field=name)
-                entry.bind(text=self._typed, focus=self._focused)
+                entry.bind(text=self._typed, focus=self._focused,
+                           on_enter=lambda _e: self.guest_book.next(),
+                           on_tab=lambda _e: self.guest_book.next_field())
                 field.add_widget(entry)
                 self.inputs[name] = entry
             else:
@@ -87,7 +94,7 @@ class GuestScreen(KioskScreen):
                 for value, label in CHOICES[name]:
                     button = Factory.ChoiceButton(text=label.message(view.lang))
                     button.value = value
-                    button.bind(on_release=lambda b, n=name: _flow().select(n, b.value))
+                    button.bind(on_release=lambda b, n=name: self.guest_book.select(n, b.value))
                     grid.add_widget(button)
                     self.choices[name].append(button)
                 field.add_widget(grid)
@@ -112,9 +119,9 @@ class GuestScreen(KioskScreen):
             lines.append(f"{tr('institution', lang)}: {offer.institution}")
         box.add_widget(Factory.KioskLabel(text="\n".join(lines), bold=True))
         yes = Factory.MainButton(text=tr("reuse", lang))
-        yes.bind(on_release=lambda _b: _flow().accept_offer())
+        yes.bind(on_release=lambda _b: self.guest_book.accept_offer())
         no = Factory.QuietButton(text=tr("fresh", lang))
-        no.bind(on_release=lambda _b: _flow().decline_offer())
+        no.bind(on_release=lambda _b: self.guest_book.decline_offer())
         box.add_widget(yes)
         box.add_widget(no)
 
@@ -141,15 +148,14 @@ class GuestScreen(KioskScreen):
     # --- input ----------------------------------------------------------------------------
 
     def _typed(self, entry: Any, text: str) -> None:
-        _flow().edit(entry.field, text)
+        self.guest_book.edit(entry.field, text)
 
     def _focused(self, entry: Any, focused: bool) -> None:
         if focused:
-            _flow().focus(entry.field)
+            self.guest_book.focus(entry.field)
 
     def type_key(self, key: str) -> None:
-        view: KioskView = App.get_running_app().view
-        entry = self.inputs.get(view.focus or "")
+        entry = self.inputs.get(self._view.focus or "")
         if entry is None:
             return
 
@@ -166,7 +172,3 @@ def _columns(name: str, portrait: bool) -> int:
     if portrait:
         return 2
     return {"id_type": 4, "purpose": 5}.get(name, 4)
-
-
-def _flow() -> Any:
-    return App.get_running_app().flow

@@ -3,13 +3,16 @@ agreeing (UU PDP No. 27/2022: purpose, data kept, how long, rights, whom to cont
 
 from __future__ import annotations
 
-from ..flow import KioskView
+from ..presenters import KioskFlow, KioskView
 from ..texts import tr
 from .base import KioskScreen, kv_beside
 
 
 class NoticeScreen(KioskScreen):
     kv_file = kv_beside(__file__)
+
+    def give(self, flow: KioskFlow) -> None:
+        self.guest_book = flow.guest_book
 
     def privacy_text(self, view: KioskView, lang: str) -> str:
         office = view.office

@@ -2,7 +2,7 @@
 questions, a comment, thanks.
 
 One screen whose middle part is drawn for the rating's stage (``KioskView.rating``); every tap
-goes to the presenter (``kiosk.rating``).
+goes to the presenter (``kiosk.presenters.rating``).
 """
 
 from __future__ import annotations
@@ -14,18 +14,8 @@ from kivy.factory import Factory
 
 from shared.core.feedback.satisfaction import ELEMENTS
 
-from ..flow import KioskView
-from ..rating import (
-    CODE,
-    CODE_DIGITS,
-    COMMENT,
-    FACES,
-    OFFER,
-    PICK,
-    QUESTION,
-    THANKS,
-    RatingState,
-)
+from ..presenters import KioskFlow, KioskView
+from ..presenters.rating_state import CODE_DIGITS, RatingState, Stage
 from ..texts import tr
 from ..widgets.keyboard import BACKSPACE, SPACE
 from .base import KioskScreen, kv_beside
@@ -35,20 +25,21 @@ FACE_COLORS = ((0.69, 0.0, 0.13, 1), (0.85, 0.45, 0.05, 1), (0.2, 0.55, 0.25, 1)
                (0.04, 0.45, 0.2, 1))
 
 
-def _flow() -> Any:
-    return App.get_running_app().flow
-
-
 class RatingScreen(KioskScreen):
     kv_file = kv_beside(__file__)
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, flow: KioskFlow, **kwargs: Any) -> None:
+        super().__init__(flow, **kwargs)
         self._drawn: tuple[Any, ...] | None = None
+        self._comment = ""
+
+    def give(self, flow: KioskFlow) -> None:
+        self.rating = flow.rating
+        self.complaint = flow.complaint
 
     def title(self, view: KioskView, lang: str) -> str:
         state = view.rating
-        if state.stage == QUESTION:
+        if state.stage == Stage.QUESTION:
             return tr("rate_question", lang, n=state.question + 1)
         if state.complaint.sent:
             return tr("rate_complaint", lang)
@@ -56,26 +47,28 @@ class RatingScreen(KioskScreen):
 
     def show(self, view: KioskView) -> None:
         state = view.rating
+        self._comment = state.comment  # what the keyboard types onto
         key = (view.lang, state.stage, state.shown, state.typed, state.code, state.loaded,
                state.question,
                state.ticket, state.problem, state.sending, state.comment, state.complaint,
-               _flow().desk)
+               self.rating.desk)
         if key == self._drawn:
             return
         self._drawn = key
         body = self.ids.body
         body.clear_widgets()
         lang = view.lang
-        draw = {PICK: self._pick, CODE: self._code, FACES: self._faces, OFFER: self._offer,
-                QUESTION: self._question, COMMENT: self._comment, THANKS: self._thanks}
+        draw = {Stage.PICK: self._pick, Stage.CODE: self._code, Stage.FACES: self._faces,
+                Stage.OFFER: self._offer, Stage.QUESTION: self._question,
+                Stage.COMMENT: self._comment_box, Stage.THANKS: self._thanks}
         draw[state.stage](body, state, lang)
-        self.ids.keyboard.layout = "letters" if state.stage == COMMENT else "none"
+        self.ids.keyboard.layout = "letters" if state.stage == Stage.COMMENT else "none"
 
     def _label(self, text: str, **kwargs: Any) -> Any:
         return Factory.KioskLabel(text=text, **kwargs)
 
     def _pick(self, body: Any, state: RatingState, lang: str) -> None:
-        if _flow().desk is not None:
+        if self.rating.desk is not None:
             body.add_widget(Factory.Heading(text=tr("rate_desk_wait", lang)))
             return
         body.add_widget(Factory.Heading(text=tr("rate_pick", lang)))
@@ -87,7 +80,7 @@ class RatingScreen(KioskScreen):
         numbers = Factory.ChoiceGrid(cols=3)
         for choice in state.shown:
             button = Factory.ChoiceButton(text=choice.number)
-            button.bind(on_release=lambda _b, t=choice.ticket_id: _flow().pick_ticket(t))
+            button.bind(on_release=lambda _b, t=choice.ticket_id: self.rating.pick_ticket(t))
             numbers.add_widget(button)
         body.add_widget(numbers)
 
@@ -95,10 +88,10 @@ class RatingScreen(KioskScreen):
         keypad = Factory.ChoiceGrid(cols=6)
         for digit in "1234567890":
             button = Factory.KioskButton(text=digit)
-            button.bind(on_release=lambda _b, d=digit: _flow().rating_key(d))
+            button.bind(on_release=lambda _b, d=digit: self.rating.key(d))
             keypad.add_widget(button)
         clear = Factory.QuietButton(text=tr("rate_clear", lang))
-        clear.bind(on_release=lambda _b: _flow().rating_key("clear"))
+        clear.bind(on_release=lambda _b: self.rating.key("clear"))
         keypad.add_widget(clear)
         return keypad
 
@@ -116,7 +109,7 @@ class RatingScreen(KioskScreen):
         go = Factory.MainButton(
             text=tr("please_wait" if state.sending else "rate_code_next", lang),
             disabled=not ready)
-        go.bind(on_release=lambda _b: _flow().confirm_code())
+        go.bind(on_release=lambda _b: self.rating.confirm_code())
         body.add_widget(go)
 
     def _faces(self, body: Any, state: RatingState, lang: str) -> None:
@@ -132,16 +125,16 @@ class RatingScreen(KioskScreen):
                                          background_color=FACE_COLORS[n - 1])
             button.font_size = 44 * app.scale
             button.height = app.touch * 2
-            button.bind(on_release=lambda _b, v=n: _flow().choose_face(v))
+            button.bind(on_release=lambda _b, v=n: self.rating.choose_face(v))
             faces.add_widget(button)
         body.add_widget(faces)
 
     def _offer(self, body: Any, state: RatingState, lang: str) -> None:
         body.add_widget(Factory.Heading(text=tr("rate_offer", lang)))
         take = Factory.MainButton(text=tr("rate_survey", lang))
-        take.bind(on_release=lambda _b: _flow().take_survey())
+        take.bind(on_release=lambda _b: self.rating.take_survey())
         skip = Factory.QuietButton(text=tr("rate_skip", lang))
-        skip.bind(on_release=lambda _b: _flow().skip_survey())
+        skip.bind(on_release=lambda _b: self.rating.skip_survey())
         body.add_widget(take)
         body.add_widget(skip)
 
@@ -151,16 +144,16 @@ class RatingScreen(KioskScreen):
         body.add_widget(Factory.Heading(text=element.question))
         for value in (4, 3, 2, 1):
             button = Factory.ChoiceButton(text=element.answers[value - 1])
-            button.bind(on_release=lambda _b, v=value: _flow().answer(v))
+            button.bind(on_release=lambda _b, v=value: self.rating.answer(v))
             body.add_widget(button)
 
-    def _comment(self, body: Any, state: RatingState, lang: str) -> None:
+    def _comment_box(self, body: Any, state: RatingState, lang: str) -> None:
         body.add_widget(Factory.Heading(text=tr("rate_comment", lang)))
         body.add_widget(self._label(state.comment + "|", bold=True,
                                     font_size=40 * App.get_running_app().scale))
         send = Factory.MainButton(text=tr("please_wait" if state.sending else "rate_send", lang),
                                   disabled=state.sending)
-        send.bind(on_release=lambda _b: _flow().send_rating())
+        send.bind(on_release=lambda _b: self.rating.send())
         body.add_widget(send)
 
     def _thanks(self, body: Any, state: RatingState, lang: str) -> None:
@@ -170,11 +163,11 @@ class RatingScreen(KioskScreen):
 
     def key(self, key: str) -> None:
         """The on-screen keyboard, typing the comment."""
-        text = _flow().view.rating.comment
+        text = self._comment
         if key == BACKSPACE:
             text = text[:-1]
         elif key == SPACE:
             text += " "
         elif len(key) == 1:
             text += key.lower() if text and not text.endswith(". ") else key
-        _flow().rating_comment(text)
+        self.rating.comment(text)

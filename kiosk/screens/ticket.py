@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..flow import KioskView
+from ..presenters import KioskFlow, KioskView
 from ..texts import tr
 from ..widgets.qr import qr_texture
 from .base import KioskScreen, kv_beside
@@ -13,9 +13,12 @@ from .base import KioskScreen, kv_beside
 class TicketScreen(KioskScreen):
     kv_file = kv_beside(__file__)
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, flow: KioskFlow, **kwargs: Any) -> None:
+        super().__init__(flow, **kwargs)
         self._qr_for: str | None = None
+
+    def give(self, flow: KioskFlow) -> None:
+        self.ticket = flow.ticket
 
     def show(self, view: KioskView) -> None:
         url = view.ticket.status_url if view.ticket else None

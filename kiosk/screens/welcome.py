@@ -10,7 +10,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.factory import Factory
 
-from ..flow import KioskView
+from ..presenters import KioskFlow, KioskView
 from ..texts import long_date, opening_hours, tr
 from .base import KioskScreen, kv_beside
 
@@ -18,8 +18,9 @@ from .base import KioskScreen, kv_beside
 class WelcomeScreen(KioskScreen):
     kv_file = kv_beside(__file__)
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, flow: KioskFlow, **kwargs: Any) -> None:
+        super().__init__(flow, **kwargs)
+        self._view = flow.view
         self._drawn: tuple[Any, ...] | None = None
         self._clock_event: Any = None
 
@@ -33,18 +34,19 @@ class WelcomeScreen(KioskScreen):
             self._clock_event.cancel()
             self._clock_event = None
 
+    def give(self, flow: KioskFlow) -> None:
+        self.guest_book = flow.guest_book
+        self.rating = flow.rating
+
     def _tick(self) -> None:
-        app = App.get_running_app()
-        if app is None:  # the app is stopping: a last tick has no view to show
-            self.on_leave()
-            return
-        view: KioskView = app.view
+        view = self._view
         zone = ZoneInfo(view.office.timezone) if view.office else None
         now = datetime.now(zone)
         self.ids.date.text = long_date(now, view.lang)
         self.ids.clock.text = now.strftime("%H.%M")
 
     def show(self, view: KioskView) -> None:
+        self._view = view
         key = (view.lang, view.services, view.office, view.connected)
         if key == self._drawn:
             return
@@ -57,7 +59,8 @@ class WelcomeScreen(KioskScreen):
             if not service.open:
                 continue
             button = Factory.MainButton(text=view.service_name(service))
-            button.bind(on_release=lambda _b, code=service.code: _flow().choose_service(code))
+            button.bind(on_release=lambda _b, code=service.code:
+                        self.guest_book.choose_service(code))
             self.ids.services.add_widget(button)
         if closed is not None:
             lang = view.lang
@@ -73,10 +76,6 @@ class WelcomeScreen(KioskScreen):
             self.ids.closed.add_widget(Factory.KioskLabel(text="\n".join(lines)))
         elif view.connected and not view.offered_services:
             self.ids.closed.add_widget(Factory.KioskLabel(text=tr("no_services", view.lang)))
-
-
-def _flow() -> Any:
-    return App.get_running_app().flow
 
 
 def _scale() -> float:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from kivy.app import App
 from kivy.uix.label import Label
 
 TAPS = 5
@@ -17,6 +16,10 @@ WITHIN_SECONDS = 3.0
 
 
 class OfficeName(Label):
+    """Five quick taps: ``on_pin_pad`` (common.kv opens the office's PIN pad)."""
+
+    __events__ = ("on_pin_pad",)
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._taps: list[float] = []
@@ -28,5 +31,8 @@ class OfficeName(Label):
         self._taps = [t for t in self._taps if now - t < WITHIN_SECONDS] + [now]
         if len(self._taps) >= TAPS:
             self._taps = []
-            App.get_running_app().flow.ask_admin()
+            self.dispatch("on_pin_pad")
         return True
+
+    def on_pin_pad(self) -> None:
+        """The office wants its PIN pad."""

@@ -69,7 +69,10 @@ class Overlay(FloatLayout):
 
 
 class PinPad(Overlay):
-    """Digits typed on screen, shown as dots; the presenter decides if they open the exit."""
+    """Digits typed on screen, shown as dots; the presenter decides if they open the exit
+    (``on_pin_entered``, bound to it in root.kv)."""
+
+    __events__ = ("on_pin_entered",)
 
     pin = StringProperty("")
 
@@ -82,10 +85,11 @@ class PinPad(Overlay):
 
     def submit(self) -> None:
         """The digits go to the presenter, and off the pad (the right PIN closes it)."""
-        from kivy.app import App
-
         pin, self.pin = self.pin, ""
-        App.get_running_app().flow.enter_pin(pin)
+        self.dispatch("on_pin_entered", pin)
+
+    def on_pin_entered(self, pin: str) -> None:
+        """The digits typed, on "Keluar"."""
 
 
 # Kivy's TextInput scrolls its text into view through one trigger shared by every text field of
@@ -94,8 +98,33 @@ class PinPad(Overlay):
 _SCROLL_INTO_VIEW = TextInput._adjust_viewport.__wrapped__
 
 
-class KioskInput(TextInput):
-    """A text field of the guest book: Enter confirms the page, Tab goes to the next field."""
+class EnterAndTab:
+    """A physical keyboard's Enter and Tab in a field: its ``on_enter`` and ``on_tab`` events,
+    which the screen binds to its presenter (the page goes on, the next field)."""
+
+    __events__ = ("on_enter", "on_tab")
+
+    def keyboard_on_key_down(self, window: Any, keycode: Any, text: Any, modifiers: Any) -> bool:
+        if keycode[1] in ("enter", "numpadenter"):
+            self.dispatch("on_enter")  # type: ignore[attr-defined]
+            return True
+        if keycode[1] == "tab":
+            self.dispatch("on_tab")  # type: ignore[attr-defined]
+            return True
+        result: bool = super().keyboard_on_key_down(  # type: ignore[misc]
+            window, keycode, text, modifiers)
+        return result
+
+    def on_enter(self) -> None:
+        """Enter: the screen's presenter goes on."""
+
+    def on_tab(self) -> None:
+        """Tab: the screen's presenter focuses the next field."""
+
+
+class KioskInput(EnterAndTab, TextInput):
+    """A text field of the guest book and the complaint: Enter confirms the page, Tab goes to
+    the next field."""
 
     field = StringProperty("")
     wrong = BooleanProperty(False)
@@ -111,16 +140,3 @@ class KioskInput(TextInput):
 
     def _scroll_now(self, _dt: float) -> None:
         _SCROLL_INTO_VIEW(self, *self._cursor_at)
-
-    def keyboard_on_key_down(self, window: Any, keycode: Any, text: Any, modifiers: Any) -> bool:
-        from kivy.app import App
-
-        flow = App.get_running_app().flow
-        if keycode[1] in ("enter", "numpadenter"):
-            flow.next()
-            return True
-        if keycode[1] == "tab":
-            flow.next_field()
-            return True
-        result: bool = super().keyboard_on_key_down(window, keycode, text, modifiers)
-        return result

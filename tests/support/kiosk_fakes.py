@@ -1,4 +1,4 @@
-"""Fakes for the kiosk's presenter tests (``tests/unit/kiosk``): the server and printer
+"""Fakes for the kiosk's presenter tests (``tests/ui/kiosk/presenter``): the server and printer
 behind the presenter (``FakeBackend``), background work held until the test runs it
 (``HeldTasks``), a monotonic clock the test sets (``Clock``)."""
 
@@ -8,8 +8,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from kiosk.flow import TicketOrder
 from kiosk.guest_form import ReturningVisitor
+from kiosk.presenters import TicketOrder
 from kiosk.printer import PrintResult
 from shared.api.models import IssuedTicketOut, OfficeOut, ServiceOut
 from shared.core.access.auth import hash_password

@@ -100,7 +100,7 @@ def test_three_wrong_pins_lock_the_pad_and_say_for_how_long(kiosk: KioskDriver) 
     for tries in range(1, 4):
         kiosk.tap_keys("135790")
         kiosk.tap("Keluar")
-        kiosk.wait_for(lambda: not kiosk.flow._pin_checking, f"wrong PIN {tries}'s check")
+        kiosk.wait_for(lambda: not kiosk.flow.admin.checking, f"wrong PIN {tries}'s check")
     kiosk.wait_for(
         lambda: kiosk.shows(f"Terlalu banyak salah. Tunggu {kiosk.view.admin_wait} detik."),
         "the wait on the pad")
@@ -110,7 +110,7 @@ def test_three_wrong_pins_lock_the_pad_and_say_for_how_long(kiosk: KioskDriver) 
     kiosk.tap_keys(PIN)  # the right PIN, while locked: not even checked
     kiosk.tap("Keluar")
     kiosk.frames(2)
-    assert not kiosk.flow._pin_checking and not kiosk.closed and kiosk.view.admin
+    assert not kiosk.flow.admin.checking and not kiosk.closed and kiosk.view.admin
 
     kiosk.untouched_for(20)  # the pad counts down (from under 30: the checks took time)
     try:

@@ -120,7 +120,7 @@ def test_printer_out_of_paper_keeps_the_ticket_and_the_qr(
 def test_a_slow_server_shows_please_wait_and_holds_the_screen(kiosk: KioskDriver) -> None:
     fill_in(kiosk)
     answer = threading.Event()
-    backend = kiosk.flow._backend
+    backend = kiosk.flow.backend
     take_ticket = backend.take_ticket
 
     def slow(order: object) -> object:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.flow import KioskFlow, Timing
 from kiosk.pin import PinError, hash_pin, verify_pin
+from kiosk.presenters import KioskFlow, Timing
 from kiosk.settings import KioskSettingsError, load_kiosk_settings
 from shared.cli.main import main
 from tests.support.kiosk_fakes import PIN, PIN_HASH, TODAY, Clock, FakeBackend, HeldTasks
@@ -27,7 +27,7 @@ def flow(tasks: HeldTasks, kiosk_clock: Clock) -> KioskFlow:
 
 
 def wrong_pin(flow: KioskFlow, tasks: HeldTasks) -> None:
-    flow.enter_pin("111111")
+    flow.admin.enter_pin("111111")
     tasks.run()
 
 
@@ -35,8 +35,8 @@ def test_three_wrong_pins_lock_the_pad_for_a_wait_that_grows(
     flow: KioskFlow, tasks: HeldTasks, kiosk_clock: Clock
 ) -> None:
     left: list[bool] = []
-    flow.on_exit(lambda: left.append(True))
-    flow.ask_admin()
+    flow.admin.on_exit(lambda: left.append(True))
+    flow.admin.ask()
     wrong_pin(flow, tasks)
     wrong_pin(flow, tasks)
     assert flow.view.admin_error and flow.view.admin_wait is None  # two slips are free
@@ -45,7 +45,7 @@ def test_three_wrong_pins_lock_the_pad_for_a_wait_that_grows(
 
     # Locked: even the right PIN is not checked, the wait shows.
     kiosk_clock.now += 10
-    flow.enter_pin(PIN)
+    flow.admin.enter_pin(PIN)
     assert not tasks.pending and not left
     assert flow.view.admin_wait == 20
     kiosk_clock.now += 5
@@ -57,7 +57,7 @@ def test_three_wrong_pins_lock_the_pad_for_a_wait_that_grows(
     flow.tick()
     kiosk_clock.now += 60
     flow.wipe()
-    flow.ask_admin()
+    flow.admin.ask()
     assert flow.view.admin and flow.view.admin_wait is None  # 30 s are over
     wrong_pin(flow, tasks)
     assert flow.view.admin_wait == 60  # the fourth in a row: twice as long
@@ -65,7 +65,7 @@ def test_three_wrong_pins_lock_the_pad_for_a_wait_that_grows(
     flow.tick()
     assert flow.view.admin_wait is None
 
-    flow.enter_pin(PIN)
+    flow.admin.enter_pin(PIN)
     tasks.run()
     assert left == [True]
 
@@ -73,12 +73,12 @@ def test_three_wrong_pins_lock_the_pad_for_a_wait_that_grows(
 def test_the_right_pin_resets_the_count(
     flow: KioskFlow, tasks: HeldTasks, kiosk_clock: Clock
 ) -> None:
-    flow.ask_admin()
+    flow.admin.ask()
     wrong_pin(flow, tasks)
     wrong_pin(flow, tasks)
-    flow.enter_pin(PIN)
+    flow.admin.enter_pin(PIN)
     tasks.run()
-    flow.ask_admin()
+    flow.admin.ask()
     wrong_pin(flow, tasks)
     assert flow.view.admin_error and flow.view.admin_wait is None
 
@@ -86,9 +86,9 @@ def test_the_right_pin_resets_the_count(
 def test_a_kiosk_without_a_pin_hash_never_opens() -> None:
     tasks, left = HeldTasks(), []
     kiosk = KioskFlow(FakeBackend(), tasks, Clock(), lambda: TODAY)
-    kiosk.on_exit(lambda: left.append(True))
-    kiosk.ask_admin()
-    kiosk.enter_pin("")
+    kiosk.admin.on_exit(lambda: left.append(True))
+    kiosk.admin.ask()
+    kiosk.admin.enter_pin("")
     tasks.run()
     assert kiosk.view.admin_error and not left
 

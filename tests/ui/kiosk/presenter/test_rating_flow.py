@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kiosk.flow import WELCOME, KioskFlow, Timing
-from kiosk.rating import CODE, COMMENT, FACES, OFFER, PICK, QUESTION, RATING, THANKS
+from kiosk.presenters import KioskFlow, Stage, Step, Timing
 from shared.api.client import ApiError, Offline
 from shared.api.feedback_models import RateableOut, RatingOut
 from tests.support.kiosk_fakes import TODAY, Clock, FakeBackend, HeldTasks
@@ -64,62 +63,62 @@ def make(backend: RatingBackend, tasks: HeldTasks, clock: Clock,
 
 def type_code(flow: KioskFlow, code: str) -> None:
     for digit in code:
-        flow.rating_key(digit)
-    flow.confirm_code()
+        flow.rating.key(digit)
+    flow.rating.confirm_code()
 
 
 def test_pick_faces_nine_answers_comment_thanks(backend: RatingBackend, tasks: HeldTasks,
                                                  kiosk_clock: Clock) -> None:
     flow = make(backend, tasks, kiosk_clock)
-    flow.start_rating()
-    assert flow.view.step == RATING and flow.view.rating.stage == PICK
+    flow.rating.start()
+    assert flow.view.step == Step.RATING and flow.view.rating.stage == Stage.PICK
     tasks.run()
     assert [c.number for c in flow.view.rating.shown] == ["K-012", "K-007", "P-002"]
     for key in "0", "7":
-        flow.rating_key(key)
+        flow.rating.key(key)
     assert [c.number for c in flow.view.rating.shown] == ["K-007"]
-    flow.rating_key("back")
+    flow.rating.key("back")
     assert [c.number for c in flow.view.rating.shown] == ["K-012", "K-007", "P-002"]
-    flow.pick_ticket(7)
-    assert flow.view.rating.stage == CODE
-    flow.rating_key("4")
-    flow.confirm_code()  # three digits short: nothing happens
-    assert flow.view.rating.stage == CODE and flow.view.rating.code == "4"
+    flow.rating.pick_ticket(7)
+    assert flow.view.rating.stage == Stage.CODE
+    flow.rating.key("4")
+    flow.rating.confirm_code()  # three digits short: nothing happens
+    assert flow.view.rating.stage == Stage.CODE and flow.view.rating.code == "4"
     for key in "8", "2", "1", "9":  # a fifth digit is not taken
-        flow.rating_key(key)
+        flow.rating.key(key)
     assert flow.view.rating.code == "4821"
-    flow.confirm_code()
-    assert flow.view.rating.stage == FACES
-    flow.choose_face(4)
-    assert flow.view.rating.stage == OFFER
-    flow.take_survey()
+    flow.rating.confirm_code()
+    assert flow.view.rating.stage == Stage.FACES
+    flow.rating.choose_face(4)
+    assert flow.view.rating.stage == Stage.OFFER
+    flow.rating.take_survey()
     answers = [4, 3, 4, 4, 3, 4, 4, 3, 3]
     for n, value in enumerate(answers):
-        assert flow.view.rating.stage == QUESTION and flow.view.rating.question == n
-        flow.answer(value)
-    assert flow.view.rating.stage == COMMENT
-    flow.rating_comment("Petugas ramah")
-    flow.send_rating()
-    flow.send_rating()  # an impatient second tap sends nothing more
+        assert flow.view.rating.stage == Stage.QUESTION and flow.view.rating.question == n
+        flow.rating.answer(value)
+    assert flow.view.rating.stage == Stage.COMMENT
+    flow.rating.comment("Petugas ramah")
+    flow.rating.send()
+    flow.rating.send()  # an impatient second tap sends nothing more
     tasks.run()
     assert backend.ratings == [(7, 4, answers, "Petugas ramah")]
     assert backend.proofs == [("4821", None)]
-    assert flow.view.rating.stage == THANKS
+    assert flow.view.rating.stage == Stage.THANKS
     kiosk_clock.now += 8
     flow.tick()
-    assert flow.view.step == WELCOME and flow.view.rating.ticket is None
+    assert flow.view.step == Step.WELCOME and flow.view.rating.ticket is None
 
 
 def test_skipping_the_survey_sends_faces_only(backend: RatingBackend, tasks: HeldTasks,
                                                kiosk_clock: Clock) -> None:
     flow = make(backend, tasks, kiosk_clock)
-    flow.start_rating()
+    flow.rating.start()
     tasks.run()
-    flow.pick_ticket(12)
+    flow.rating.pick_ticket(12)
     type_code(flow, "1212")
-    flow.choose_face(2)
-    flow.skip_survey()
-    flow.send_rating()
+    flow.rating.choose_face(2)
+    flow.rating.skip_survey()
+    flow.rating.send()
     tasks.run()
     assert backend.ratings == [(12, 2, None, None)]
 
@@ -130,19 +129,19 @@ def test_a_refusal_is_said_in_the_servers_words(backend: RatingBackend, tasks: H
                                      "message_id": "Tiket K-012 sudah dinilai.",
                                      "message_en": "Ticket K-012 has been rated already."})
     flow = make(backend, tasks, kiosk_clock)
-    flow.start_rating()
+    flow.rating.start()
     tasks.run()
-    flow.pick_ticket(12)
+    flow.rating.pick_ticket(12)
     type_code(flow, "1212")
-    flow.choose_face(3)
-    flow.skip_survey()
-    flow.send_rating()
+    flow.rating.choose_face(3)
+    flow.rating.skip_survey()
+    flow.rating.send()
     tasks.run()
     problem = flow.view.rating.problem
     assert problem is not None and problem.message_id == "Tiket K-012 sudah dinilai."
-    assert flow.view.rating.stage == COMMENT and not flow.view.rating.sending
+    assert flow.view.rating.stage == Stage.COMMENT and not flow.view.rating.sending
     backend.refusal = Offline("no route")
-    flow.send_rating()
+    flow.rating.send()
     tasks.run()
     assert "tidak terjangkau" in (flow.view.rating.problem or problem).message_id
 
@@ -150,23 +149,23 @@ def test_a_refusal_is_said_in_the_servers_words(backend: RatingBackend, tasks: H
 def test_back_steps_and_idle_wipes_the_rating(backend: RatingBackend, tasks: HeldTasks,
                                               kiosk_clock: Clock) -> None:
     flow = make(backend, tasks, kiosk_clock)
-    flow.start_rating()
+    flow.rating.start()
     tasks.run()
-    flow.pick_ticket(12)
+    flow.rating.pick_ticket(12)
     type_code(flow, "1212")
-    flow.choose_face(4)
-    flow.take_survey()
-    flow.answer(4)
-    flow.rating_back()
+    flow.rating.choose_face(4)
+    flow.rating.take_survey()
+    flow.rating.answer(4)
+    flow.rating.back()
     assert flow.view.rating.question == 0
-    flow.rating_back()
-    assert flow.view.rating.stage == OFFER
+    flow.rating.back()
+    assert flow.view.rating.stage == Stage.OFFER
     kiosk_clock.now += 60
     flow.tick()
     assert flow.view.idle_countdown == 15
     kiosk_clock.now += 15
     flow.tick()
-    assert flow.view.step == WELCOME and flow.view.rating.overall is None
+    assert flow.view.step == Step.WELCOME and flow.view.rating.overall is None
 
 
 def test_desk_mode_shows_the_desks_finished_visitor_by_itself(
@@ -174,10 +173,10 @@ def test_desk_mode_shows_the_desks_finished_visitor_by_itself(
 ) -> None:
     backend.finished = []
     flow = make(backend, tasks, kiosk_clock, desk="2")
-    assert flow.view.step == RATING
+    assert flow.view.step == Step.RATING
     flow.tick()
     tasks.run()
-    assert flow.view.rating.stage == PICK and backend.asked_desks[-1] == "2"
+    assert flow.view.rating.stage == Stage.PICK and backend.asked_desks[-1] == "2"
     kiosk_clock.now += 600
     flow.tick()  # waiting for the next visitor is not idle
     assert flow.view.idle_countdown is None
@@ -185,36 +184,49 @@ def test_desk_mode_shows_the_desks_finished_visitor_by_itself(
     kiosk_clock.now += 1
     flow.tick()
     tasks.run()
-    assert flow.view.rating.stage == FACES and flow.view.rating.ticket == FINISHED[1]
-    flow.choose_face(3)
-    flow.skip_survey()
-    flow.send_rating()
+    assert flow.view.rating.stage == Stage.FACES and flow.view.rating.ticket == FINISHED[1]
+    flow.rating.choose_face(3)
+    flow.rating.skip_survey()
+    flow.rating.send()
     tasks.run()
     assert backend.proofs == [(None, "2")]  # the desk is the proof, no code asked
     kiosk_clock.now += 8
     flow.tick()
-    assert flow.view.step == RATING and flow.view.rating.stage == PICK  # ready for the next
+    # ready for the next
+    assert flow.view.step == Step.RATING and flow.view.rating.stage == Stage.PICK
 
 
 def test_a_wrong_code_goes_back_to_the_code_with_the_answers_kept(
     backend: RatingBackend, tasks: HeldTasks, kiosk_clock: Clock
 ) -> None:
     flow = make(backend, tasks, kiosk_clock)
-    flow.start_rating()
+    flow.rating.start()
     tasks.run()
-    flow.pick_ticket(7)
+    flow.rating.pick_ticket(7)
     type_code(flow, "4812")  # two digits swapped
-    flow.choose_face(4)
-    flow.skip_survey()
-    flow.rating_comment("Cepat")
-    flow.send_rating()
+    flow.rating.choose_face(4)
+    flow.rating.skip_survey()
+    flow.rating.comment("Cepat")
+    flow.rating.send()
     tasks.run()
     state = flow.view.rating
-    assert state.stage == CODE and state.code == "" and not state.sending
+    assert state.stage == Stage.CODE and state.code == "" and not state.sending
     assert state.problem is not None and state.problem.message_id == "Kode penilaian tidak cocok."
     assert (state.overall, state.comment) == (4, "Cepat")
     type_code(flow, "4821")  # Lanjut sends the rating filled in before
     tasks.run()
     assert backend.ratings == [(7, 4, None, "Cepat")]
-    assert flow.view.rating.stage == THANKS
+    assert flow.view.rating.stage == Stage.THANKS
 
+
+
+def test_a_desk_tablet_waiting_for_its_next_visitor_never_counts_down(
+    backend: RatingBackend, tasks: HeldTasks, kiosk_clock: Clock
+) -> None:
+    backend.finished = []
+    flow = make(backend, tasks, kiosk_clock, desk="2")
+    for _ in range(3):
+        kiosk_clock.now += 61  # past the idle time, short of the wipe
+        flow.tick()
+        tasks.run()
+        assert flow.view.idle_countdown is None and flow.view.step == Step.RATING

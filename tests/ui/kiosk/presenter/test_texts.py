@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 from datetime import datetime
+from pathlib import Path
 
 from kiosk.texts import TEXTS, long_date, opening_hours, tr
 
@@ -36,3 +38,25 @@ def test_opening_hours_group_equal_days() -> None:
     # A break reads "dan"/"and", as on the display (it was a comma: "08.00-12.00, 13.00-15.30").
     assert opening_hours(broken, "id") == ["Senin 08.00-12.00 dan 13.00-15.30", "Sabtu 09.00-12.00"]
     assert opening_hours(broken, "en")[0] == "Monday 08.00-12.00 and 13.00-15.30"
+
+
+def _written_sentences(path: Path) -> list[int]:
+    """Lines where ``path`` writes the words of a ``Sentence`` or a ``FieldError`` itself."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            continue
+        words = {"Sentence": node.args, "FieldError": node.args[2:]}.get(node.func.id, [])
+        if any(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in words):
+            found.append(node.lineno)
+    return found
+
+
+def test_the_presenters_and_forms_take_their_sentences_from_the_catalog() -> None:
+    # Every sentence the visitor reads is the catalog's (kiosk/texts.py) or the server's: a
+    # presenter or a form writing its own would escape the check that both languages exist.
+    kiosk = Path(__file__).resolve().parents[4] / "kiosk"
+    modules = [*sorted((kiosk / "presenters").glob("*.py")), kiosk / "guest_form.py",
+               kiosk / "complaint_form.py"]
+    written = {str(m.relative_to(kiosk)): _written_sentences(m) for m in modules}
+    assert {name: lines for name, lines in written.items() if lines} == {}
