@@ -91,8 +91,9 @@ def test_a_page_opened_without_login_lands_on_login(library_office: Office, page
     expect(page.locator("#login-form")).to_be_visible()
     expect(page.locator("#topbar")).to_be_hidden()
     expect(page.locator("#sections")).to_be_hidden()
-    assert page.locator("#login-desk option").all_inner_texts() == [
-        "(tanpa meja)", "Meja Konsultasi 1", "Meja Perpustakaan"]
+    # the desks come from the server after the page: wait for them, don't read them at once
+    expect(page.locator("#login-desk option")).to_have_text(
+        ["(tanpa meja)", "Meja Konsultasi 1", "Meja Perpustakaan"])
 
     page.goto(f"{library_office.url}/console#/admin")
     expect(page.locator("#login-form")).to_be_visible()
