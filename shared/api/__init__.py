@@ -1,0 +1,1 @@
+"""The HTTP API's wire shapes (pydantic) and the one client the apps use."""

@@ -1,0 +1,1 @@
+"""The ``pst-antrian`` command; the apps add theirs through entry points."""

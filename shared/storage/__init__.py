@@ -1,0 +1,1 @@
+"""Storage behind the core's ports: ``sqlite`` (one file per office), and backups."""

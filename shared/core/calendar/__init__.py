@@ -1,0 +1,1 @@
+"""The office's time: its clock and day, opening hours, holidays, working days, the words."""

@@ -1,0 +1,1 @@
+"""The SQLite store: schema and migrations, row mapping, one query module per area."""
