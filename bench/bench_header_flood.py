@@ -1,4 +1,4 @@
-"""Measure a header flood against the real server (issue 17, item 1): several connections
+"""Measure a header flood against the real server: several connections
 each send endless headers while a kiosk takes tickets. Reports the server's peak RSS and the
 kiosk's ticket latency (p50/p95) during the flood against the same on a quiet server.
 
@@ -138,7 +138,7 @@ def document(results: list[Result], seconds: float, floods: int) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     load = " / ".join(f"{v:.1f}" for v in os.getloadavg())
     lines = [
-        "<!-- section:header-flood -->", "## Header flood (issue 17)", "",
+        "<!-- section:header-flood -->", "## Header flood", "",
         f"Measured {when} with `bench/bench_header_flood.py`: {seconds:g} s of a kiosk taking"
         f" tickets (the kiosk's client, one every {KIOSK_PACE_S:g} s after the last answer)"
         f" on a quiet server, then {seconds:g} s more while {floods} connections each send"

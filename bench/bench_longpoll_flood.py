@@ -1,5 +1,5 @@
 """Measure a kiosk's ticket latency while one client keeps sending long polls of the display
-and closing their sockets at once (issue 17, item 2), against the same server left quiet.
+and closing their sockets at once, against the same server left quiet.
 
 Run from the repository root::
 

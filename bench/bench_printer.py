@@ -4,7 +4,7 @@
 
 Prints a markdown table. Serial time is bytes x 10 bits (8N1) / baud; the DLE EOT status
 check before each ticket adds 9 bytes out and 3 back (~13 ms at 9600 baud), not counted.
-Goal (issue 3): a ticket without logo under 600 bytes, under 0.7 s at 9600 baud.
+Goal: a ticket without logo under 600 bytes, under 0.7 s at 9600 baud.
 """
 
 from __future__ import annotations
