@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "announce":
         return _announce(args)
     from display.settings import load_display_settings, read_token
-    from shared.core.settings import ConfigError
+    from shared.settings_file import ConfigError
 
     # Checked before Kivy loads: once imported, Kivy routes stderr through its logger.
     try:
@@ -72,7 +72,7 @@ def _announce(args: argparse.Namespace) -> int:
         announcement_words,
         render,
     )
-    from shared.core.settings import ConfigError, load_settings
+    from shared.settings_file import ConfigError, load_settings
 
     try:
         settings = load_settings(args.config)

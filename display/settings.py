@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from shared.core.settings import load_toml_model
+from shared.settings_file import load_toml_model
 
 __all__ = ["DisplaySettings", "SoundSettings", "load_display_settings", "read_token", "ASSETS"]
 
@@ -57,7 +57,7 @@ class DisplaySettings(_Section):
 
 
 def load_display_settings(path: Path | None) -> DisplaySettings:
-    """Raises :class:`shared.core.settings.ConfigError` naming the file and each bad setting.
+    """Raises :class:`shared.settings_file.ConfigError` naming the file and each bad setting.
     Relative paths in the file (logo, clips) are relative to the file's folder."""
     settings = load_toml_model(path, DisplaySettings)
     if path is None:

@@ -55,9 +55,9 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         return _backup_or_restore(args, data_dir)
     from shared.core.calendar.clock import OfficeCalendar
     from shared.core.errors import NotFound
-    from shared.core.settings import ConfigError, load_settings
-    from shared.core.visitors.identity import KEY_FILE, IdentityKeyring
     from shared.core.visitors.personal_data import PersonalData
+    from shared.settings_file import ConfigError, load_settings
+    from shared.storage.identity_key import KEY_FILE, keyring_in
     from shared.storage.sqlite.store import DB_FILE, SqliteStore
 
     if not (data_dir / DB_FILE).exists():
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     store = SqliteStore(data_dir)
     try:
         rights = PersonalData(store, settings, OfficeCalendar(settings),
-                              IdentityKeyring.in_directory(data_dir))
+                              keyring_in(data_dir))
         if args.action == "purge":
             result = rights.purge(dry_run=args.dry_run)
             verb = "would erase" if result.dry_run else "erased"

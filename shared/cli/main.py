@@ -84,9 +84,9 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from shared.core.settings import ConfigError, load_settings
     from shared.server import create_app
     from shared.server.serve import serve
+    from shared.settings_file import ConfigError, load_settings
 
     logging.basicConfig(
         level=args.log_level.upper(),

@@ -1,4 +1,5 @@
-"""Settings of one office: read from one TOML file, every value has a default.
+"""Settings of one office, every value with a default (read from a TOML file by
+``shared.settings_file``).
 
 With no file the server starts with the office of the service standard (BPS Kabupaten
 Boalemo), the Konsultasi Statistik service, two desks, and is open at all hours.
@@ -8,23 +9,14 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import tomllib
 from datetime import date, time
-from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RANGE = re.compile(r"^(\d{1,2})[.:](\d{2})\s*-\s*(\d{1,2})[.:](\d{2})$")
-
-
-_Model = TypeVar("_Model", bound=BaseModel)
-
-
-class ConfigError(Exception):
-    """The configuration file cannot be used; the message names the setting."""
 
 
 class _Section(BaseModel):
@@ -215,29 +207,3 @@ def parse_range(text: str) -> tuple[time, time]:
     if end <= start:
         raise ValueError(f"{text!r}: closes before it opens")
     return start, end
-
-
-def load_settings(path: Path | None) -> Settings:
-    """Settings from ``path`` (TOML), or the built-in defaults when ``path`` is None."""
-    return load_toml_model(path, Settings)
-
-
-def load_toml_model(path: Path | None, model: type[_Model]) -> _Model:
-    """``model`` read from the TOML file ``path`` (its defaults when ``path`` is None); any
-    problem is a :class:`ConfigError` naming the file and each bad setting."""
-    if path is None:
-        return model()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: file not found") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise ConfigError(f"{path}: {problems}") from exc

@@ -19,7 +19,6 @@ from shared.core.queue.office import QueueOffice
 from shared.core.queue.read_model import DeskBoard, QueueBoard
 from shared.core.queue.visits import Visits
 from shared.core.settings import Settings
-from shared.core.visitors.identity import IdentityKeyring
 from shared.core.visitors.personal_data import PersonalData
 from shared.server import errors, openapi_links, state
 from shared.server.changes import ChangeFeed
@@ -35,6 +34,7 @@ from shared.server.routes import office as routes_office
 from shared.server.routes import officer as routes_officer
 from shared.server.routes import queue as routes_queue
 from shared.server.routes import reports as routes_reports
+from shared.storage.identity_key import keyring_in
 from shared.storage.sqlite.store import SqliteStore
 
 log = logging.getLogger("pst_antrian.server")
@@ -50,7 +50,7 @@ def create_app(
     calendar = OfficeCalendar(settings, clock)
     with store.snapshot() as tx:
         changes = ChangeFeed(tx.version())
-    keyring = IdentityKeyring.in_directory(data_dir)
+    keyring = keyring_in(data_dir)
     office = QueueOffice(store, settings, calendar, keyring, changes.publish)
     personal_data = PersonalData(store, settings, calendar, keyring)
     visits = Visits(store, settings, calendar, changes.publish)

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from shared.core.visitors.identity import KEY_FILE
+from shared.storage.identity_key import KEY_FILE
 from shared.storage.sqlite.store import DB_FILE
 
 LOCK_FILE = "server.lock"

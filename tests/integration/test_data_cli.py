@@ -14,7 +14,7 @@ import psutil
 from shared.core.calendar.clock import OfficeCalendar
 from shared.core.feedback.reports import OfficeReports
 from shared.core.settings import Settings
-from shared.core.visitors.identity import IdentityKeyring
+from shared.storage.identity_key import keyring_in
 from shared.storage.sqlite.store import DB_FILE, SqliteStore
 from tests.support.fakes import FakeClock
 from tests.support.offices import VISITOR, Office, local_office, visitor
@@ -86,7 +86,7 @@ def test_export_then_erase_leaves_no_trace_and_the_same_figures(tmp_path: Path) 
     stored = _file_bytes(data_dir)
     for secret in SECRETS:
         assert secret.encode() not in stored, secret
-    fingerprint = IdentityKeyring.in_directory(data_dir).fingerprint("KTP", NUMBER)
+    fingerprint = keyring_in(data_dir).fingerprint("KTP", NUMBER)
     assert fingerprint.encode() not in stored
     assert b"Cukup baik" in stored and b"BPS" in stored  # the other visitor's data stays
     assert _figures(data_dir) == before

@@ -178,7 +178,7 @@ def start_office(
 
 def settings_from(tmp_path: Path, config: str) -> Settings:
     """The settings a ``--config`` file with this TOML text gives."""
-    from shared.core.settings import load_settings
+    from shared.settings_file import load_settings
 
     path = tmp_path / "pst-antrian.toml"
     path.write_text(config, encoding="utf-8")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from shared.core.settings import ConfigError, Settings, load_settings
+from shared.core.settings import Settings
+from shared.settings_file import ConfigError, load_settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

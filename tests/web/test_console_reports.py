@@ -13,8 +13,8 @@ from playwright.sync_api import Browser, Page, expect
 from shared.core.calendar.clock import OfficeCalendar
 from shared.core.feedback.use_cases import FeedbackOffice
 from shared.core.queue.office import QueueOffice
-from shared.core.settings import load_settings
-from shared.core.visitors.identity import IdentityKeyring
+from shared.settings_file import load_settings
+from shared.storage.identity_key import keyring_in
 from shared.storage.sqlite.store import SqliteStore
 from tests.support.fakes import FakeClock
 from tests.support.feedback_seed import seed_december
@@ -49,7 +49,7 @@ def december_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office
     store = SqliteStore(root / "data")
     clock = FakeClock(datetime(2026, 11, 30, 1, 0, tzinfo=UTC))
     calendar = OfficeCalendar(settings, clock)
-    queue = QueueOffice(store, settings, calendar, IdentityKeyring.in_directory(root / "data"))
+    queue = QueueOffice(store, settings, calendar, keyring_in(root / "data"))
     seeded = seed_december(queue, clock)
     feedback = FeedbackOffice(store, settings, calendar)
     for ticket, face, skm in ((seeded.v1, 4, [4] * 9), (seeded.v2, 3, [3] * 9),

@@ -4,30 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
-from pathlib import Path
-
-KEY_FILE = "identity.key"
 
 
 class IdentityKeyring:
-    """Hashes identity numbers with a secret key kept in the data directory, so a returning
+    """Hashes identity numbers with a secret key (kept in the data directory: see
+    ``shared.storage.identity_key``), so a returning
     visitor can be found without the number itself ever being stored."""
 
     def __init__(self, key: bytes):
         if len(key) < 32:
             raise ValueError("identity key must be at least 32 bytes")
         self._key = key
-
-    @classmethod
-    def in_directory(cls, data_dir: Path) -> IdentityKeyring:
-        path = data_dir / KEY_FILE
-        if not path.exists():
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(secrets.token_bytes(32))
-        return cls(path.read_bytes())
 
     def fingerprint(self, id_type: str, id_number: str) -> str:
         message = f"{id_type}:{id_number}".encode()
