@@ -218,7 +218,7 @@ def test_the_phone_forms_read_the_database_off_the_event_loop(
 ) -> None:
     """Issue 17, item 13: the pages the phone's forms answer with read the database on the
     thread pool, never on the event loop every request shares."""
-    _, token = served(office)
+    _, token, _ = served(office)
     on_the_loop: list[bool] = []
     read = QueueOffice.ticket_status
 
