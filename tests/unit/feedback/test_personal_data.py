@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+from datetime import date, timedelta
 
 import pytest
 
+from shared.core.calendar.clock import OfficeCalendar
 from shared.core.errors import NotFound
 from shared.core.feedback.complaints import ComplaintStatus
 from shared.core.feedback.reports import OfficeReports
 from shared.core.feedback.use_cases import FeedbackOffice
+from shared.core.ports.feedback import FeedbackStore
 from shared.core.queue.office import QueueOffice
+from shared.core.queue.visits import Visits
+from shared.core.settings import Settings
 from shared.core.visitors.personal_data import PersonalData
 from tests.support.fakes import FakeClock, make_visitor, nik
 
@@ -133,3 +138,114 @@ def test_complaints_with_contacts_written_differently_go_with_their_visitor(
     assert ("Kursi kurang banyak.", "zulk.other@example.org", None) in left
     assert not any("Zulk" in str(c) or "zulk.unique" in str(c) or "9988" in str(c)
                    for c in left)
+
+
+def test_the_export_is_every_record_whole_with_local_times(
+    office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData,
+    store: FeedbackStore, settings: Settings, clock: FakeClock
+) -> None:
+    """What the visitor is handed, field by field: each moment in the office's time, the
+    officers' note, a complaint naming a ticket by its number, a ticket never called."""
+    calendar = OfficeCalendar(settings, clock)
+    first = office.issue_ticket("KONSULTASI", make_visitor(1), True).ticket
+    assert first.id is not None
+    clock.advance(minutes=5)
+    office.call_next("1")
+    clock.advance(minutes=20)
+    office.finish(first.id)
+    Visits(store, settings, calendar).set_note(first.id, "Minta tabel kemiskinan", "petugas1")
+    clock.advance(minutes=3)
+    feedback.rate(first.id, 3, [3, 4, 3, 4, 3, 4, 3, 4, 2], "Terima kasih", "kiosk",
+                  rating_code=first.rating_code)
+    clock.advance(days=1)
+    second = office.issue_ticket("KONSULTASI", make_visitor(1), True).ticket
+    clock.advance(minutes=1)
+    feedback.file_complaint("Antrean lama.", None, "0812 4455 6677", ticket_id=second.id)
+    clock.advance(minutes=1)
+    exported = personal_data.export(nik(1))
+    guest = {
+        "id_type": "KTP", "id_number_masked": "7502********0001",
+        "name": "Sitti Rahmawati Pakaya B", "email": "sitti.pakaya1@gmail.com",
+        "phone": "081244556677", "institution": "Universitas Negeri Gorontalo",
+        "occupation": "Mahasiswa", "purpose": "Data kemiskinan Kabupaten Boalemo 2025",
+        "consent_version": "2026-11",
+    }
+    assert exported == {
+        "exported_at": "2026-12-01T09:30:00+08:00",
+        "office": "Pelayanan Statistik Terpadu BPS Kabupaten Boalemo",
+        "guest_book": [
+            {**guest, "created_at": "2026-11-30T09:00:00+08:00",
+             "consent_at": "2026-11-30T09:00:00+08:00"},
+            {**guest, "created_at": "2026-12-01T09:28:00+08:00",
+             "consent_at": "2026-12-01T09:28:00+08:00"},
+        ],
+        "tickets": [
+            {"number": "K-001", "service": "KONSULTASI", "day": "2026-11-30",
+             "status": "done", "issued_at": "2026-11-30T09:00:00+08:00",
+             "called_at": "2026-11-30T09:05:00+08:00",
+             "finished_at": "2026-11-30T09:25:00+08:00", "desk": "1"},
+            {"number": "K-001", "service": "KONSULTASI", "day": "2026-12-01",
+             "status": "waiting", "issued_at": "2026-12-01T09:28:00+08:00",
+             "called_at": None, "finished_at": None, "desk": None},
+        ],
+        "ratings": [
+            {"ticket": "K-001", "overall": 3, "skm": [3, 4, 3, 4, 3, 4, 3, 4, 2],
+             "comment": "Terima kasih",
+             "rated_at": "2026-11-30T09:28:00+08:00"},
+        ],
+        "officers_notes": [{"ticket": "K-001", "note": "Minta tabel kemiskinan"}],
+        "complaints": [
+            {"ticket": "K-001", "created_at": "2026-12-01T09:29:00+08:00",
+             "text": "Antrean lama.", "contact_email": None, "contact_phone": "081244556677",
+             "status": "new", "reply": None},
+        ],
+    }
+
+
+def test_what_was_erased_on_request_is_not_counted_again_by_the_purge(
+    office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData,
+    clock: FakeClock
+) -> None:
+    _visit(office, 1)
+    _visit(office, 2)
+    feedback.file_complaint("Mohon balas ke email saya.", "sitti.pakaya1@gmail.com")
+    assert personal_data.erase(nik(1)).complaints == 1
+    clock.advance(days=400)
+    dry = personal_data.purge(dry_run=True)
+    assert (dry.guest_entries, dry.rating_comments, dry.complaints) == (1, 0, 0)
+
+
+def test_the_purge_tells_its_cutoff_and_logs_what_it_erased(
+    office: QueueOffice, personal_data: PersonalData, settings: Settings, clock: FakeClock,
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    _visit(office, 1)
+    clock.advance(days=settings.retention_days + 1)
+    caplog.set_level(logging.INFO, logger="pst_antrian.personal_data")
+    dry = personal_data.purge(dry_run=True)
+    assert dry.cutoff == clock() - timedelta(days=settings.retention_days)
+    assert caplog.messages == []  # a dry run erases nothing and says nothing
+    done = personal_data.purge()
+    assert (done.cutoff, done.guest_entries, done.dry_run) == (dry.cutoff, 1, False)
+    assert caplog.messages == [
+        "retention: erased 1 guest-book entries, 0 rating comments, 0 complaints"]
+    caplog.clear()
+    personal_data.purge()  # nothing left: nothing to say
+    assert caplog.messages == []
+
+
+def test_an_unknown_identity_number_is_refused_in_both_languages(
+    office: QueueOffice, personal_data: PersonalData
+) -> None:
+    _visit(office, 1)
+    for attempt in (personal_data.export, personal_data.erase):
+        with pytest.raises(NotFound) as refused:
+            attempt(nik(77))
+        error = refused.value
+        assert (error.code, error.field, error.message_id, error.message_en) == (
+            "visitor_not_found", "id_number",
+            "Tidak ada data tersimpan untuk nomor identitas ini.",
+            "Nothing is kept for this identity number.")
+    erased = personal_data.erase(nik(1))  # no complaint of theirs: none erased
+    assert (erased.guest_entries, erased.tickets, erased.comments, erased.complaints) == (
+        1, 1, 0, 0)
