@@ -16,7 +16,7 @@ from shared.core.access.auth import (
     missing_token,
 )
 from shared.core.errors import DomainError, InvalidInput, NotFound
-from shared.core.ports.queue import DeviceInfo
+from shared.core.ports.accounts import DeviceInfo
 from shared.storage.sqlite.store import SqliteStore
 
 NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)

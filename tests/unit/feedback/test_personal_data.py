@@ -141,24 +141,24 @@ def test_complaints_with_contacts_written_differently_go_with_their_visitor(
 
 
 def test_the_export_is_every_record_whole_with_local_times(
-    office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData,
+    queue_office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData,
     store: FeedbackStore, settings: Settings, clock: FakeClock
 ) -> None:
     """What the visitor is handed, field by field: each moment in the office's time, the
     officers' note, a complaint naming a ticket by its number, a ticket never called."""
     calendar = OfficeCalendar(settings, clock)
-    first = office.issue_ticket("KONSULTASI", make_visitor(1), True).ticket
+    first = queue_office.issue_ticket("KONSULTASI", make_visitor(1), True).ticket
     assert first.id is not None
     clock.advance(minutes=5)
-    office.call_next("1")
+    queue_office.call_next("1")
     clock.advance(minutes=20)
-    office.finish(first.id)
+    queue_office.finish(first.id)
     Visits(store, settings, calendar).set_note(first.id, "Minta tabel kemiskinan", "petugas1")
     clock.advance(minutes=3)
     feedback.rate(first.id, 3, [3, 4, 3, 4, 3, 4, 3, 4, 2], "Terima kasih", "kiosk",
                   rating_code=first.rating_code)
     clock.advance(days=1)
-    second = office.issue_ticket("KONSULTASI", make_visitor(1), True).ticket
+    second = queue_office.issue_ticket("KONSULTASI", make_visitor(1), True).ticket
     clock.advance(minutes=1)
     feedback.file_complaint("Antrean lama.", None, "0812 4455 6677", ticket_id=second.id)
     clock.advance(minutes=1)
@@ -203,11 +203,11 @@ def test_the_export_is_every_record_whole_with_local_times(
 
 
 def test_what_was_erased_on_request_is_not_counted_again_by_the_purge(
-    office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData,
+    queue_office: QueueOffice, feedback: FeedbackOffice, personal_data: PersonalData,
     clock: FakeClock
 ) -> None:
-    _visit(office, 1)
-    _visit(office, 2)
+    _visit(queue_office, 1)
+    _visit(queue_office, 2)
     feedback.file_complaint("Mohon balas ke email saya.", "sitti.pakaya1@gmail.com")
     assert personal_data.erase(nik(1)).complaints == 1
     clock.advance(days=400)
@@ -216,10 +216,10 @@ def test_what_was_erased_on_request_is_not_counted_again_by_the_purge(
 
 
 def test_the_purge_tells_its_cutoff_and_logs_what_it_erased(
-    office: QueueOffice, personal_data: PersonalData, settings: Settings, clock: FakeClock,
+    queue_office: QueueOffice, personal_data: PersonalData, settings: Settings, clock: FakeClock,
     caplog: pytest.LogCaptureFixture
 ) -> None:
-    _visit(office, 1)
+    _visit(queue_office, 1)
     clock.advance(days=settings.retention_days + 1)
     caplog.set_level(logging.INFO, logger="pst_antrian.personal_data")
     dry = personal_data.purge(dry_run=True)
@@ -235,9 +235,9 @@ def test_the_purge_tells_its_cutoff_and_logs_what_it_erased(
 
 
 def test_an_unknown_identity_number_is_refused_in_both_languages(
-    office: QueueOffice, personal_data: PersonalData
+    queue_office: QueueOffice, personal_data: PersonalData
 ) -> None:
-    _visit(office, 1)
+    _visit(queue_office, 1)
     for attempt in (personal_data.export, personal_data.erase):
         with pytest.raises(NotFound) as refused:
             attempt(nik(77))
