@@ -71,6 +71,8 @@ class DomainError(Bilingual, Exception):
         ``NotFound.said("desk_not_found", field="desk", desk="9")``. For the errors made of a
         code, a sentence and a field (``Throttled.said_after``, ``InvalidInput.said_of``)."""
         sentence = words[key or code].format(**values)
+        if field is None:  # the class's own default field, if it has one (``AuthError``)
+            return cls(code, sentence.message_id, sentence.message_en)
         return cls(code, sentence.message_id, sentence.message_en, field)
 
 
