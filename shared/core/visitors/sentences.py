@@ -138,4 +138,7 @@ VISITOR_ERRORS = Catalog({
         "(Anda mengetik {typed}). Mohon dipersingkat.",
         "The {label} is too long: at most {most} characters (you typed {typed}).",
     ),
+    # personal data
+    "visitor_not_found": Sentence("Tidak ada data tersimpan untuk nomor identitas ini.",
+                                  "Nothing is kept for this identity number."),
 })
