@@ -1,9 +1,13 @@
 """Domain errors: raised in the core, turned into clear messages at the edge.
 
 Every error carries a stable ``code``, an Indonesian and an English sentence and,
-where one input is to blame, the ``field`` that holds it. Sentences that are the same wherever
-the error is raised live in ``ERRORS``, the domain's catalog (``shared.core.messages``, as the
-kiosk's, the printer's and the display's), and the error is made with ``DomainError.said``.
+where one input is to blame, the ``field`` that holds it. The sentences live in catalogs
+(``shared.core.messages``, as the kiosk's, the printer's and the display's), never where the
+error is raised: ``ERRORS`` here for the errors of no one area (a ticket or a desk not found,
+storage), and each area's ``sentences.py`` for its own (``shared.core.visitors.sentences``,
+``...feedback.sentences``, ``...queue.sentences``, ``...access.sentences``). The error is made
+with ``DomainError.said`` (``FieldError.said``, ``InvalidInput.said_of``,
+``Throttled.said_after``); ``tests/unit/test_error_sentences.py`` keeps it so.
 """
 
 from __future__ import annotations
