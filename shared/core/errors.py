@@ -1,9 +1,13 @@
 """Domain errors: raised in the core, turned into clear messages at the edge.
 
 Every error carries a stable ``code``, an Indonesian and an English sentence and,
-where one input is to blame, the ``field`` that holds it. Sentences that are the same wherever
-the error is raised live in ``ERRORS``, the domain's catalog (``shared.core.messages``, as the
-kiosk's, the printer's and the display's), and the error is made with ``DomainError.said``.
+where one input is to blame, the ``field`` that holds it. The sentences live in catalogs
+(``shared.core.messages``, as the kiosk's, the printer's and the display's), never where the
+error is raised: ``ERRORS`` here for the errors of no one area (a ticket or a desk not found,
+storage), and each area's ``sentences.py`` for its own (``shared.core.visitors.sentences``,
+``...feedback.sentences``, ``...queue.sentences``, ``...access.sentences``). The error is made
+with ``DomainError.said`` (``FieldError.said``, ``InvalidInput.said_of``,
+``Throttled.said_after``); ``tests/unit/test_error_sentences.py`` keeps it so.
 """
 
 from __future__ import annotations
@@ -40,6 +44,13 @@ class FieldError(Bilingual):
     message_id: str
     message_en: str
 
+    @classmethod
+    def said(cls, field: str, code: str, /, *, words: Catalog = ERRORS, key: str | None = None,
+             **values: object) -> FieldError:
+        """The problem ``code`` of ``field`` in a catalog's words, as ``DomainError.said``."""
+        sentence = words[key or code].format(**values)
+        return cls(field, code, sentence.message_id, sentence.message_en)
+
 
 class DomainError(Bilingual, Exception):
     """A rule of the queue was broken; the caller can be told exactly which."""
@@ -56,11 +67,16 @@ class DomainError(Bilingual, Exception):
         self.field = field
 
     @classmethod
-    def said(cls, code: str, /, field: str | None = None, **values: object) -> Self:
-        """The error ``code`` in the words ``ERRORS`` has for it, ``{placeholders}`` filled from
-        ``values``: ``NotFound.said("desk_not_found", field="desk", desk="9")``. For the errors
-        made of a code, a sentence and a field (not ``Throttled``, ``InvalidInput``)."""
-        sentence = ERRORS[code].format(**values)
+    def said(cls, code: str, /, field: str | None = None, *, words: Catalog = ERRORS,
+             key: str | None = None, **values: object) -> Self:
+        """The error ``code`` in the words a catalog (``ERRORS`` unless ``words`` is another
+        area's) has for it under ``key`` (the code unless two sentences share it),
+        ``{placeholders}`` filled from ``values``:
+        ``NotFound.said("desk_not_found", field="desk", desk="9")``. For the errors made of a
+        code, a sentence and a field (``Throttled.said_after``, ``InvalidInput.said_of``)."""
+        sentence = words[key or code].format(**values)
+        if field is None:  # the class's own default field, if it has one (``AuthError``)
+            return cls(code, sentence.message_id, sentence.message_en)
         return cls(code, sentence.message_id, sentence.message_en, field)
 
 
@@ -73,6 +89,12 @@ class InvalidInput(DomainError):
         first = errors[0]
         super().__init__(first.code, first.message_id, first.message_en, first.field)
         self.errors = errors
+
+    @classmethod
+    def said_of(cls, field: str, code: str, /, *, words: Catalog = ERRORS,
+                key: str | None = None, **values: object) -> InvalidInput:
+        """One field's problem in a catalog's words (``FieldError.said``)."""
+        return InvalidInput([FieldError.said(field, code, words=words, key=key, **values)])
 
 
 class NotFound(DomainError):
@@ -96,6 +118,14 @@ class Throttled(DomainError):
                  field: str | None = None):
         super().__init__(code, message_id, message_en, field)
         self.retry_after = retry_after
+
+    @classmethod
+    def said_after(cls, retry_after: int, code: str, /, field: str | None = None, *,
+                   words: Catalog = ERRORS, key: str | None = None,
+                   **values: object) -> Throttled:
+        """Too many attempts, in a catalog's words (as ``DomainError.said``)."""
+        sentence = words[key or code].format(**values)
+        return cls(code, sentence.message_id, sentence.message_en, retry_after, field)
 
 
 class Unavailable(DomainError):

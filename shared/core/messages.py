@@ -36,8 +36,14 @@ class Sentence(Bilingual):
     message_en: str
 
     def format(self, **values: object) -> Sentence:
-        """The sentence with its ``{placeholders}`` filled from ``values``, in both languages."""
-        return Sentence(self.message_id.format(**values), self.message_en.format(**values))
+        """The sentence with its ``{placeholders}`` filled from ``values``, in both languages; a
+        ``Bilingual`` value (a field's label, a status's name) is said in each one's language."""
+        return Sentence(self.message_id.format(**_said_in(values, "id")),
+                        self.message_en.format(**_said_in(values, "en")))
+
+
+def _said_in(values: dict[str, object], lang: str) -> dict[str, object]:
+    return {name: v.message(lang) if isinstance(v, Bilingual) else v for name, v in values.items()}
 
 
 class Catalog:

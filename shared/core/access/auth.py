@@ -18,8 +18,10 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from shared.core.access.sentences import ACCESS_ERRORS
 from shared.core.access.throttle import Throttle
 from shared.core.errors import DomainError, FieldError, InvalidInput, NotFound, Throttled
+from shared.core.messages import Sentence
 from shared.core.ports.accounts import Account, AccountStore, DeviceInfo, NameTaken
 
 USER_ROLES = ("officer", "admin")
@@ -76,22 +78,19 @@ class Forbidden(DomainError):
     status = "forbidden"
 
     def __init__(self, role: str, roles: tuple[str, ...]):
-        super().__init__(
-            "forbidden",
-            f"Peran {role!r} tidak boleh melakukan ini (hanya {' atau '.join(roles)}).",
-            f"Role {role!r} may not do this (needs {' or '.join(roles)}).",
-            field="Authorization",
-        )
+        either = ACCESS_ERRORS["or"]
+        needs = Sentence(*(f" {word} ".join(roles) for word in (either.message_id,
+                                                                 either.message_en)))
+        said = ACCESS_ERRORS["forbidden"].format(role=role, roles=needs)
+        super().__init__("forbidden", said.message_id, said.message_en, field="Authorization")
 
 
 def missing_token() -> AuthError:
-    return AuthError("unauthenticated", "Silakan masuk dahulu: token tidak ada.",
-                     "Please sign in first: no bearer token.")
+    return AuthError.said("unauthenticated", words=ACCESS_ERRORS, key="unauthenticated.no_token")
 
 
 def _wrong_password() -> AuthError:
-    return AuthError("wrong_credentials", "Nama pengguna atau kata sandi salah.",
-                     "Wrong username or password.", field="password")
+    return AuthError.said("wrong_credentials", field="password", words=ACCESS_ERRORS)
 
 
 def hash_password(password: str, iterations: int = ITERATIONS) -> str:
@@ -144,19 +143,12 @@ class Gatekeeper:
     def add_user(self, username: str, role: str, password: str, now: datetime) -> int:
         errors = []
         if role not in USER_ROLES:
-            errors.append(FieldError(
-                "role", "unknown_role", f"Peran harus salah satu dari: {', '.join(USER_ROLES)}.",
-                f"role must be one of {', '.join(USER_ROLES)}",
-            ))
+            errors.append(FieldError.said("role", "unknown_role",
+                                          words=ACCESS_ERRORS, key="unknown_role.user",
+                                          roles=", ".join(USER_ROLES)))
         username = username_for(username)
         if not USERNAME.fullmatch(username):
-            errors.append(FieldError(
-                "username", "invalid_username",
-                "Nama pengguna: 3-32 huruf a-z, angka 0-9, '.', '_' atau '-' (tanpa spasi"
-                " dan huruf lain).",
-                "username: 3-32 of the letters a-z, digits 0-9, '.', '_' or '-' (no spaces,"
-                " no other letters)",
-            ))
+            errors.append(FieldError.said("username", "invalid_username", words=ACCESS_ERRORS))
         password_error = _password_problem(password)
         if password_error is not None:
             errors.append(password_error)
@@ -186,28 +178,18 @@ class Gatekeeper:
             raise _no_user(username)
         admins = [u for u in users.values() if u.role == "admin" and u.active]
         if user.active and user.role == "admin" and len(admins) == 1:
-            raise DomainError(
-                "last_admin",
-                "Admin terakhir tidak dapat dinonaktifkan: buat admin lain dahulu.",
-                "The last admin cannot be disabled: create another admin first.",
-                field="username",
-            )
+            raise DomainError.said("last_admin", field="username", words=ACCESS_ERRORS)
         self._accounts.disable_user(username)
         self._forget(lambda a: a.kind == "user" and a.name == username)
 
     def add_device(self, name: str, role: str, now: datetime) -> str:
         errors = []
         if role not in DEVICE_ROLES:
-            errors.append(FieldError(
-                "role", "unknown_role",
-                f"Peran perangkat harus salah satu dari: {', '.join(DEVICE_ROLES)}.",
-                f"role must be one of {', '.join(DEVICE_ROLES)}",
-            ))
+            errors.append(FieldError.said("role", "unknown_role",
+                                          words=ACCESS_ERRORS, key="unknown_role.device",
+                                          roles=", ".join(DEVICE_ROLES)))
         if not name.strip() or len(name) > 64 or not name.isprintable():
-            errors.append(FieldError(
-                "name", "invalid_name", "Nama perangkat: 1-64 karakter yang dapat dicetak.",
-                "name: 1-64 printable characters",
-            ))
+            errors.append(FieldError.said("name", "invalid_name", words=ACCESS_ERRORS))
         if errors:
             raise InvalidInput(errors)
         token = new_token()
@@ -220,10 +202,7 @@ class Gatekeeper:
     def revoke_device(self, name: str) -> None:
         """The device's token stops working at its next request."""
         if not self._accounts.revoke_device(name):
-            raise NotFound(
-                "device_not_found", f"Perangkat {name!r} tidak ada (atau sudah dicabut).",
-                f"There is no active device {name!r}.", field="name",
-            )
+            raise NotFound.said("device_not_found", field="name", words=ACCESS_ERRORS, name=name)
         self._forget(lambda a: a.kind == "device" and a.name == name)
 
     def devices(self) -> list[DeviceInfo]:
@@ -254,12 +233,8 @@ class Gatekeeper:
         wait = max(self._failures_per_user.retry_after(username_for(username), moment),
                    self._failures_per_address.retry_after(address, moment))
         if wait:
-            raise Throttled(
-                "too_many_logins",
-                f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {wait} detik.",
-                f"Too many failed logins. Try again in {wait} seconds.",
-                retry_after=wait, field="password",
-            )
+            raise Throttled.said_after(wait, "too_many_logins", field="password",
+                                       words=ACCESS_ERRORS, wait=wait)
 
     def login(
         self, username: str, password: str, now: datetime, address: str = ""
@@ -323,28 +298,22 @@ class Gatekeeper:
 
 
 def _invalid_token() -> AuthError:
-    return AuthError(
-        "unauthenticated",
-        "Token tidak berlaku atau sesi sudah berakhir. Silakan masuk lagi.",
-        "The token is not valid or the session has expired. Please sign in again.",
-    )
+    return AuthError.said("unauthenticated",
+                          words=ACCESS_ERRORS, key="unauthenticated.invalid_token")
 
 
 def _password_problem(password: str) -> FieldError | None:
     if len(password) < 8:
-        return FieldError("password", "too_short", "Kata sandi minimal 8 karakter.",
-                          "password must have at least 8 characters")
+        return FieldError.said("password", "too_short",
+                               words=ACCESS_ERRORS, key="password_too_short")
     if len(password) > 1024:
-        return FieldError("password", "too_long", "Kata sandi paling banyak 1024 karakter.",
-                          "password must have at most 1024 characters")
+        return FieldError.said("password", "too_long", words=ACCESS_ERRORS, key="password_too_long")
     return None
 
 
 def _name_taken(field: str, name: str) -> DomainError:
-    return DomainError("name_taken", f"Nama {name!r} sudah dipakai.",
-                       f"The name {name!r} is already taken.", field=field)
+    return DomainError.said("name_taken", field=field, words=ACCESS_ERRORS, name=name)
 
 
 def _no_user(username: str) -> NotFound:
-    return NotFound("user_not_found", f"Pengguna {username!r} tidak ada.",
-                    f"There is no user {username!r}.", field="username")
+    return NotFound.said("user_not_found", field="username", words=ACCESS_ERRORS, username=username)

@@ -12,6 +12,8 @@ from datetime import datetime
 
 from shared.core.errors import FieldError, IllegalTransition, InvalidInput
 from shared.core.feedback.ratings import check_text
+from shared.core.feedback.sentences import FEEDBACK_ERRORS
+from shared.core.messages import Sentence
 from shared.core.visitors.person_fields import validate_email, validate_phone
 
 TEXT_MIN = 10
@@ -60,13 +62,10 @@ class Complaint:
              ) -> Complaint:
         """The complaint in ``status``; the same status again only updates the reply."""
         if status is not self.status and status not in ALLOWED[self.status]:
-            now_id, now_en = STATUS_NAMES[self.status]
-            to_id, to_en = STATUS_NAMES[status]
-            raise IllegalTransition(
-                "illegal_transition",
-                f"Pengaduan ini berstatus {now_id}: tidak dapat diubah menjadi {to_id}.",
-                f"This complaint is {now_en}: it cannot become {to_en}.",
-                field="status",
+            raise IllegalTransition.said(
+                "illegal_transition", field="status", words=FEEDBACK_ERRORS,
+                key="complaint_illegal_transition",
+                now=Sentence(*STATUS_NAMES[self.status]), to=Sentence(*STATUS_NAMES[status]),
             )
         return replace(self, status=status, reply=reply if reply is not None else self.reply,
                        updated_at=at, updated_by=by)
@@ -79,19 +78,17 @@ def validate_complaint(
     errors: list[FieldError] = []
     cleaned: str | None = None
     if not isinstance(text, str):
-        errors.append(FieldError("text", "required", "Mohon tuliskan pengaduan Anda.",
-                                 "Please write your complaint."))
+        errors.append(FieldError.said("text", "required",
+                                      words=FEEDBACK_ERRORS, key="complaint_required"))
     else:
-        cleaned = check_text(text, "text", TEXT_MAX, ("Pengaduan", "complaint"), errors)
+        cleaned = check_text(text, "text", TEXT_MAX, FEEDBACK_ERRORS["label.complaint"], errors)
         if cleaned is None:
-            errors.append(FieldError("text", "required", "Mohon tuliskan pengaduan Anda.",
-                                     "Please write your complaint."))
+            errors.append(FieldError.said("text", "required",
+                                          words=FEEDBACK_ERRORS, key="complaint_required"))
         elif len(cleaned) < TEXT_MIN and not errors:
-            errors.append(FieldError(
-                "text", "too_short",
-                f"Mohon jelaskan pengaduan Anda (paling sedikit {TEXT_MIN} karakter).",
-                f"Please describe your complaint (at least {TEXT_MIN} characters).",
-            ))
+            errors.append(FieldError.said("text", "too_short",
+                                          words=FEEDBACK_ERRORS, key="complaint_too_short",
+                                          least=TEXT_MIN))
     contact_email = contact_phone = None
     if isinstance(email, str) and email.strip():
         try:
@@ -114,9 +111,10 @@ def validate_reply(reply: object) -> str | None:
         return None
     errors: list[FieldError] = []
     if not isinstance(reply, str):
-        raise InvalidInput([FieldError("reply", "not_text", "Balasan harus berupa teks.",
-                                       "The reply must be text.")])
-    cleaned = check_text(reply, "reply", REPLY_MAX, ("Balasan", "reply"), errors)
+        raise InvalidInput([FieldError.said("reply", "not_text",
+                                            words=FEEDBACK_ERRORS,
+                                            label=FEEDBACK_ERRORS["label.reply"])])
+    cleaned = check_text(reply, "reply", REPLY_MAX, FEEDBACK_ERRORS["label.reply"], errors)
     if errors:
         raise InvalidInput(errors)
     return cleaned

@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta
 
 from shared.core.errors import DomainError, FieldError, InvalidInput
 from shared.core.feedback.satisfaction import ANSWERS, ELEMENTS
+from shared.core.feedback.sentences import FEEDBACK_ERRORS
+from shared.core.messages import Sentence
 from shared.core.queue.model import Ticket, TicketStatus
 
 COMMENT_MAX = 1000
@@ -36,20 +38,12 @@ def new_rating_code() -> str:
 def check_rating_code(ticket: Ticket, code: str | None) -> None:
     """Refuse a kiosk rating whose code is missing or not the one on ``ticket``'s paper."""
     if not code:
-        raise InvalidInput([FieldError(
-            "rating_code", "rating_code_required",
-            "Mohon ketik kode penilaian yang tercetak pada tiket Anda.",
-            "Please type the rating code printed on your ticket.",
-        )])
+        raise InvalidInput([FieldError.said("rating_code", "rating_code_required",
+                                            words=FEEDBACK_ERRORS)])
     if not ticket.rating_code or not secrets.compare_digest(
             code.encode(), ticket.rating_code.encode()):
-        raise InvalidInput([FieldError(
-            "rating_code", "wrong_rating_code",
-            f"Kode penilaian tidak cocok dengan tiket {ticket.number}. Periksa kode"
-            " pada tiket Anda, lalu coba lagi.",
-            f"The rating code does not match ticket {ticket.number}. Check the code on"
-            " your ticket and try again.",
-        )])
+        raise InvalidInput([FieldError.said("rating_code", "wrong_rating_code",
+                                            words=FEEDBACK_ERRORS, number=ticket.number)])
 
 
 @dataclass(frozen=True)
@@ -73,35 +67,24 @@ def clean_text(raw: str | None) -> str | None:
     return text or None
 
 
-def check_text(raw: str | None, field: str, max_length: int, label: tuple[str, str],
+def check_text(raw: str | None, field: str, max_length: int, label: Sentence,
                errors: list[FieldError]) -> str | None:
     """``raw`` cleaned, or None; a reason added to ``errors`` when it cannot be kept."""
     text = clean_text(raw)
     if text is None:
         return None
     if any(unicodedata.category(c) in ("Cc", "Cs", "Co") and c != "\n" for c in text):
-        errors.append(FieldError(
-            field, "invalid_characters",
-            f"{label[0]} memuat karakter yang tidak dapat dipakai. Mohon ketik ulang.",
-            f"The {label[1]} contains characters that cannot be used.",
-        ))
+        errors.append(FieldError.said(field, "invalid_characters",
+                                      words=FEEDBACK_ERRORS, label=label))
     elif len(text) > max_length:
-        errors.append(FieldError(
-            field, "too_long",
-            f"{label[0]} terlalu panjang: paling banyak {max_length} karakter"
-            f" (Anda mengetik {len(text)}).",
-            f"The {label[1]} is too long: at most {max_length} characters"
-            f" (you typed {len(text)}).",
-        ))
+        errors.append(FieldError.said(field, "too_long",
+                                      words=FEEDBACK_ERRORS, label=label, most=max_length,
+                                      typed=len(text)))
     return text
 
 
 def _answer_error(field: str, value: object) -> FieldError:
-    return FieldError(
-        field, "answer_out_of_range",
-        f"Jawaban harus angka 1 sampai 4 (diterima: {value!r}).",
-        f"The answer must be a number from 1 to 4 (got {value!r}).",
-    )
+    return FieldError.said(field, "answer_out_of_range", words=FEEDBACK_ERRORS, value=value)
 
 
 def validate_rating(
@@ -114,11 +97,8 @@ def validate_rating(
     answers: tuple[int, ...] | None = None
     if skm is not None:
         if not isinstance(skm, Sequence) or isinstance(skm, str) or len(skm) != len(ELEMENTS):
-            errors.append(FieldError(
-                "skm", "skm_length",
-                f"Survei SKM harus berisi {len(ELEMENTS)} jawaban, satu per unsur.",
-                f"The SKM survey must have {len(ELEMENTS)} answers, one per element.",
-            ))
+            errors.append(FieldError.said("skm", "skm_length",
+                                          words=FEEDBACK_ERRORS, count=len(ELEMENTS)))
         else:
             for i, value in enumerate(skm):
                 if type(value) is not int or value not in ANSWERS:
@@ -126,10 +106,11 @@ def validate_rating(
             answers = tuple(int(v) for v in skm) if not errors else None
     text = None
     if comment is not None and not isinstance(comment, str):
-        errors.append(FieldError("comment", "not_text", "Komentar harus berupa teks.",
-                                 "The comment must be text."))
+        errors.append(FieldError.said("comment", "not_text",
+                                      words=FEEDBACK_ERRORS,
+                                      label=FEEDBACK_ERRORS["label.comment"]))
     else:
-        text = check_text(comment, "comment", COMMENT_MAX, ("Komentar", "comment"), errors)
+        text = check_text(comment, "comment", COMMENT_MAX, FEEDBACK_ERRORS["label.comment"], errors)
     if errors:
         raise InvalidInput(errors)
     assert isinstance(overall, int)
@@ -139,26 +120,12 @@ def validate_rating(
 def check_rateable(ticket: Ticket, already_rated: bool, today: date, window_days: int) -> None:
     """Refuse (409) a rating of an unfinished visit, a second rating, or a late one."""
     if ticket.status is not TicketStatus.DONE:
-        raise DomainError(
-            "not_finished",
-            f"Tiket {ticket.number} belum selesai dilayani, jadi belum dapat dinilai.",
-            f"Ticket {ticket.number} has not been served to the end, so it cannot be rated"
-            " yet.",
-            field="ticket_id",
-        )
+        raise DomainError.said("not_finished", field="ticket_id",
+                               words=FEEDBACK_ERRORS, number=ticket.number)
     if already_rated:
-        raise DomainError(
-            "already_rated",
-            f"Tiket {ticket.number} sudah dinilai. Terima kasih, satu penilaian per kunjungan.",
-            f"Ticket {ticket.number} has been rated already. Thank you: one rating per visit.",
-            field="ticket_id",
-        )
+        raise DomainError.said("already_rated", field="ticket_id",
+                               words=FEEDBACK_ERRORS, number=ticket.number)
     if today > ticket.day + timedelta(days=window_days):
-        raise DomainError(
-            "rating_closed",
-            f"Penilaian tiket {ticket.number} hanya dapat diberikan sampai {window_days} hari"
-            " setelah kunjungan.",
-            f"Ticket {ticket.number} could be rated only up to {window_days} days after the"
-            " visit.",
-            field="ticket_id",
-        )
+        raise DomainError.said("rating_closed", field="ticket_id",
+                               words=FEEDBACK_ERRORS, number=ticket.number,
+                               days=window_days)

@@ -12,6 +12,7 @@ from shared.core.errors import FieldError, InvalidInput
 from shared.core.feedback.ratings import Rating
 from shared.core.feedback.report_figures import OfficeReport, office_report
 from shared.core.feedback.satisfaction import SatisfactionIndex, index_from_sums
+from shared.core.feedback.sentences import FEEDBACK_ERRORS
 from shared.core.ports.reports import ReportStore
 
 RANGE_MAX_DAYS = 3660  # ten years: the IKM of any period the office keeps
@@ -19,18 +20,11 @@ RANGE_MAX_DAYS = 3660  # ten years: the IKM of any period the office keeps
 
 def check_range(first: date, last: date, max_days: int = RANGE_MAX_DAYS) -> None:
     if last < first:
-        raise InvalidInput([FieldError(
-            "to", "range_reversed",
-            f"Tanggal akhir ({last.isoformat()}) sebelum tanggal awal ({first.isoformat()}).",
-            f"The end date ({last.isoformat()}) is before the start date"
-            f" ({first.isoformat()}).",
-        )])
+        raise InvalidInput([FieldError.said("to", "range_reversed",
+                                            words=FEEDBACK_ERRORS, last=last, first=first)])
     if (last - first).days + 1 > max_days:
-        raise InvalidInput([FieldError(
-            "to", "range_too_long",
-            f"Rentang tanggal paling panjang {max_days} hari.",
-            f"The date range may span at most {max_days} days.",
-        )])
+        raise InvalidInput([FieldError.said("to", "range_too_long",
+                                            words=FEEDBACK_ERRORS, days=max_days)])
 
 
 class OfficeReports:

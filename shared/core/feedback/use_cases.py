@@ -30,6 +30,7 @@ from shared.core.feedback.ratings import (
     check_rating_code,
     validate_rating,
 )
+from shared.core.feedback.sentences import FEEDBACK_ERRORS
 from shared.core.ports.feedback import FeedbackStore, FeedbackTransaction
 from shared.core.queue.model import Ticket
 from shared.core.settings import Settings
@@ -65,19 +66,15 @@ def _ticket_not_found() -> NotFound:
 
 def _too_many_complaints(wait: int, per_ticket: int | None = None) -> Throttled:
     minutes, hours = -(-wait // 60), -(-wait // 3600)
-    when_id, when_en = ((f"{minutes} menit", f"{minutes} minute{'s' * (minutes > 1)}")
-                        if wait < 3600 else (f"{hours} jam", f"{hours} hours"))
-    why_id, why_en = (
-        (f"Tiket ini sudah mengirim {per_ticket} pengaduan dalam 24 jam terakhir",
-         f"This ticket has sent {per_ticket} complaints in the last 24 hours")
-        if per_ticket else ("Terlalu banyak pengaduan dalam waktu singkat",
-                            "Too many complaints in a short time"))
-    return Throttled(
-        "too_many_complaints",
-        f"{why_id}. Silakan coba lagi dalam {when_id}.",
-        f"{why_en}. Please try again in {when_en}.",
-        retry_after=wait, field="text",
-    )
+    when = (FEEDBACK_ERRORS["wait.minutes" if minutes > 1 else "wait.minute"].format(count=minutes)
+            if wait < 3600 else FEEDBACK_ERRORS["wait.hours"].format(count=hours))
+    if per_ticket:
+        return Throttled.said_after(wait, "too_many_complaints", field="text",
+                                    words=FEEDBACK_ERRORS,
+                                    key="too_many_complaints.per_ticket", count=per_ticket,
+                                    wait=when)
+    return Throttled.said_after(wait, "too_many_complaints", field="text", words=FEEDBACK_ERRORS,
+                                wait=when)
 
 
 class FeedbackOffice:
@@ -153,24 +150,14 @@ class FeedbackOffice:
             last = tx.finished_tickets(now.date(), desk)[:1]
             if not last or last[0].id != ticket.id or last[0].finished_at is None or \
                     now - last[0].finished_at > timedelta(minutes=DESK_PROOF_MINUTES):
-                raise DomainError(
-                    "not_desk_last",
-                    f"Tiket {ticket.number} bukan tiket yang baru saja selesai di loket ini.",
-                    f"Ticket {ticket.number} is not the one this desk has just finished.",
-                    field="ticket_id",
-                )
+                raise DomainError.said("not_desk_last", field="ticket_id",
+                                       words=FEEDBACK_ERRORS, number=ticket.number)
             return
         moment = now.timestamp()
         wait = self._wrong_codes.retry_after(kiosk, moment)
         if wait:
-            raise Throttled(
-                "too_many_wrong_codes",
-                f"Terlalu banyak kode penilaian yang salah. Coba lagi dalam {wait} detik,"
-                " atau nilai dari ponsel Anda (pindai QR pada tiket).",
-                f"Too many wrong rating codes. Try again in {wait} seconds, or rate from"
-                " your phone (scan the QR code on the ticket).",
-                retry_after=wait, field="rating_code",
-            )
+            raise Throttled.said_after(wait, "too_many_wrong_codes", field="rating_code",
+                                       words=FEEDBACK_ERRORS, wait=wait)
         try:
             check_rating_code(ticket, code)
         except InvalidInput:
@@ -273,14 +260,8 @@ class FeedbackOffice:
         """The refusal of a complaint through a ticket's page past ``complaint_days``."""
         days = self._settings.feedback.complaint_days
         channels = ", ".join(self._settings.office.complaint_channels)
-        return DomainError(
-            "complaint_closed",
-            f"Pengaduan lewat halaman tiket hanya dapat dikirim sampai {days} hari setelah"
-            f" kunjungan. Silakan gunakan saluran resmi: {channels}.",
-            f"Complaints through a ticket's page can be sent up to {days} days after the"
-            f" visit. Please use the official channels: {channels}.",
-            field="token",
-        )
+        return DomainError.said("complaint_closed", field="token",
+                                words=FEEDBACK_ERRORS, days=days, channels=channels)
 
     def _admit(self, kiosk: str | None, address: str | None, now: datetime, count: bool
                ) -> None:
@@ -334,8 +315,8 @@ class FeedbackOffice:
         with self._store.transaction() as tx:
             complaint = tx.complaint(complaint_id)
             if complaint is None:
-                raise NotFound("complaint_not_found", "Pengaduan tidak ditemukan.",
-                               "Complaint not found.", field="complaint_id")
+                raise NotFound.said("complaint_not_found", field="complaint_id",
+                                    words=FEEDBACK_ERRORS)
             moved = complaint.move(status, note, by, now)
             tx.save_complaint(moved)
         log.info("complaint %s now %s", complaint_id, status.value)

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from typing import Any
 
 from shared.core.errors import IllegalTransition
+from shared.core.messages import Sentence
+from shared.core.queue.sentences import QUEUE_ERRORS
 from shared.core.visitors.fields import FIELD_NAMES
 
 
@@ -88,46 +90,44 @@ class Ticket:
     rating_code: str = ""
     id: int | None = None
 
-    def _illegal(self, action_id: str, action_en: str) -> IllegalTransition:
-        return IllegalTransition(
-            "illegal_transition",
-            f"Tiket {self.number} berstatus {STATUS_ID[self.status]}: tidak dapat {action_id}.",
-            f"Ticket {self.number} is {self.status.value.replace('_', ' ')}: "
-            f"it cannot be {action_en}.",
-            field="status",
+    def _illegal(self, action: str) -> IllegalTransition:
+        return IllegalTransition.said(
+            "illegal_transition", field="status", words=QUEUE_ERRORS, number=self.number,
+            status=Sentence(STATUS_ID[self.status], self.status.value.replace("_", " ")),
+            action=QUEUE_ERRORS[f"action.{action}"],
         )
 
     def call(self, desk: str, at: datetime) -> Ticket:
         if self.status is not TicketStatus.WAITING:
-            raise self._illegal("dipanggil", "called")
+            raise self._illegal("call")
         return replace(self, status=TicketStatus.CALLED, desk=desk, called_at=at)
 
     def recall(self) -> Ticket:
         if self.status is not TicketStatus.CALLED:
-            raise self._illegal("dipanggil ulang", "recalled")
+            raise self._illegal("recall")
         return replace(self, recalls=self.recalls + 1)
 
     def finish(self, at: datetime, transferred_to: int | None = None) -> Ticket:
         if self.status is not TicketStatus.CALLED:
-            raise self._illegal("diselesaikan", "finished")
+            raise self._illegal("finish")
         return replace(
             self, status=TicketStatus.DONE, finished_at=at, transferred_to=transferred_to
         )
 
     def no_show(self, at: datetime) -> Ticket:
         if self.status is not TicketStatus.CALLED:
-            raise self._illegal("ditandai tidak hadir", "marked as no-show")
+            raise self._illegal("no_show")
         return replace(self, status=TicketStatus.NO_SHOW, finished_at=at)
 
     def expire(self, at: datetime) -> Ticket:
         """Close a ticket its office day left open (see ``queue_rules.left_open``)."""
         if self.status not in OPEN_STATUSES:
-            raise self._illegal("ditutup", "closed")
+            raise self._illegal("close")
         return replace(self, status=TicketStatus.EXPIRED, finished_at=at)
 
     def check_transferable(self) -> None:
         if self.status is not TicketStatus.CALLED:
-            raise self._illegal("dirujuk ke layanan lain", "referred to another service")
+            raise self._illegal("transfer")
 
     @property
     def service_minutes(self) -> float | None:
@@ -184,8 +184,5 @@ class FollowUp:
 
     def close(self, at: datetime, by: str, note: str) -> FollowUp:
         if not self.open:
-            raise IllegalTransition(
-                "follow_up_closed", "Tindak lanjut ini sudah ditutup.",
-                "This follow-up is already closed.", field="follow_up",
-            )
+            raise IllegalTransition.said("follow_up_closed", field="follow_up", words=QUEUE_ERRORS)
         return replace(self, closed_at=at, closed_by=by, closing_note=note)

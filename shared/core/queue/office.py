@@ -24,10 +24,12 @@ from shared.core.errors import (
     Throttled,
 )
 from shared.core.feedback.ratings import new_rating_code
+from shared.core.messages import Sentence
 from shared.core.ports.queue import QueueStore, QueueTransaction
 from shared.core.queue import rules as queue_rules
 from shared.core.queue.model import Call, GuestEntry, Ticket, TicketStatus, ticket_number
 from shared.core.queue.returning_visitors import VisitorReferences
+from shared.core.queue.sentences import QUEUE_ERRORS
 from shared.core.settings import DeskConfig, ServiceConfig, Settings
 from shared.core.visitors.fields import STORED_AS_TYPED
 from shared.core.visitors.guest_form import validate_visitor
@@ -73,10 +75,7 @@ class ReturningVisitor:
 
 
 def _unknown_service(code: str, field: str = "service") -> InvalidInput:
-    return InvalidInput([FieldError(
-        field, "unknown_service",
-        f"Layanan {code!r} tidak dikenal.", f"Unknown service {code!r}.",
-    )])
+    return InvalidInput([FieldError.said(field, "unknown_service", words=QUEUE_ERRORS, code=code)])
 
 
 class QueueOffice:
@@ -111,9 +110,8 @@ class QueueOffice:
         states = []
         for service in self._settings.services:
             if not service.enabled:
-                states.append(ServiceState(
-                    service, False, "Layanan ini tidak tersedia.", "This service is not offered."
-                ))
+                off = QUEUE_ERRORS["service_not_offered"]
+                states.append(ServiceState(service, False, off.message_id, off.message_en))
             else:
                 states.append(
                     ServiceState(service, opening.open, opening.reason_id, opening.reason_en)
@@ -163,11 +161,7 @@ class QueueOffice:
         service = config.code
         errors: list[FieldError] = []
         if consent is not True:
-            errors.append(FieldError(
-                "consent", "consent_required",
-                "Mohon setujui pemberitahuan pengolahan data pribadi untuk mengambil nomor.",
-                "Please agree to the personal data notice to take a number.",
-            ))
+            errors.append(FieldError.said("consent", "consent_required", words=QUEUE_ERRORS))
         try:
             details = validate_visitor(visitor, now.date(), prefix="visitor.")
         except InvalidInput as exc:
@@ -184,12 +178,8 @@ class QueueOffice:
             self._check_open(config, now)
             limit = self._settings.queue.max_open_tickets_per_visitor
             if limit and tx.open_tickets_of(fingerprint, now.date()) >= limit:
-                raise DomainError(
-                    "visitor_limit",
-                    f"Anda sudah memegang {limit} nomor antrian yang belum selesai hari ini.",
-                    f"You already hold {limit} unfinished queue numbers today.",
-                    field="visitor.id_number",
-                )
+                raise DomainError.said("visitor_limit", field="visitor.id_number",
+                                       words=QUEUE_ERRORS, limit=limit)
             guest = tx.add_guest(GuestEntry(
                 **{name: getattr(details, name) for name in STORED_AS_TYPED},
                 id_masked=mask_id_number(details.id_number),
@@ -223,12 +213,8 @@ class QueueOffice:
         if held is None or guest is None or not guest.name:  # expired, or erased meanwhile
             if taken:
                 self._references.give_back(reference)
-            raise InvalidInput([FieldError(
-                "visitor_reference", "reference_expired",
-                "Data kunjungan sebelumnya sudah kedaluwarsa. Silakan masukkan nomor identitas"
-                " lagi.",
-                "The earlier visit's details have expired. Please enter the ID number again.",
-            )])
+            raise InvalidInput([FieldError.said("visitor_reference", "reference_expired",
+                                                words=QUEUE_ERRORS)])
         fields = {name: getattr(guest, name) for name in STORED_AS_TYPED}
         return {**fields, "id_type": held.id_type, "id_number": held.id_number}, taken
 
@@ -236,12 +222,8 @@ class QueueOffice:
         self, tx: QueueTransaction, earlier: tuple[str, int], request_hash: str
     ) -> TicketView:
         if earlier[0] != request_hash:
-            raise DomainError(
-                "idempotency_conflict",
-                "Kunci Idempotency-Key ini sudah dipakai untuk permintaan lain.",
-                "This Idempotency-Key was already used for a different request.",
-                field="Idempotency-Key",
-            )
+            raise DomainError.said("idempotency_conflict", field="Idempotency-Key",
+                                   words=QUEUE_ERRORS)
         ticket = tx.ticket(earlier[1])
         assert ticket is not None
         log.info("ticket %s returned again for a retried request", ticket.number)
@@ -249,12 +231,8 @@ class QueueOffice:
 
     def _check_open(self, config: ServiceConfig, now: datetime) -> None:
         if not config.enabled:
-            raise ServiceClosed(
-                "service_disabled",
-                f"Layanan {config.name} tidak tersedia saat ini.",
-                f"The service {config.name_en} is not offered at the moment.",
-                field="service",
-            )
+            raise ServiceClosed.said("service_disabled", field="service", words=QUEUE_ERRORS,
+                                     service=Sentence(config.name, config.name_en))
         opening = self._calendar.opening(now)
         if not opening.open:
             raise ServiceClosed(
@@ -314,12 +292,7 @@ class QueueOffice:
         with self._store.snapshot() as tx:
             guest = tx.latest_guest(fingerprint)
         if guest is None:
-            raise NotFound(
-                "visitor_not_found",
-                "Data pengunjung belum ada. Silakan isi buku tamu.",
-                "No earlier visit found. Please fill in the guest book.",
-                field="id_number",
-            )
+            raise NotFound.said("visitor_not_found", field="id_number", words=QUEUE_ERRORS)
         return guest
 
     def returning_visitor(self, id_type: str, id_number: str, principal: str) -> ReturningVisitor:
@@ -329,12 +302,8 @@ class QueueOffice:
         moment = now.timestamp()
         wait = self._lookups.retry_after(principal, moment)
         if wait:
-            raise Throttled(
-                "too_many_lookups",
-                f"Terlalu banyak pencarian data pengunjung. Coba lagi dalam {wait} detik.",
-                f"Too many visitor lookups. Try again in {wait} seconds.",
-                retry_after=wait, field="id_number",
-            )
+            raise Throttled.said_after(wait, "too_many_lookups", field="id_number",
+                                       words=QUEUE_ERRORS, wait=wait)
         self._lookups.spend(principal, moment)
         guest = self.lookup_visitor(id_type, id_number)
         assert guest.id is not None
@@ -363,14 +332,9 @@ class QueueOffice:
         with self._store.transaction() as tx:
             busy = tx.at_desk(desk.id, now.date())
             if busy is not None:
-                raise DomainError(
-                    "desk_busy",
-                    f"{desk.name} masih melayani {busy.number}. Selesaikan atau tandai tidak"
-                    " hadir dahulu.",
-                    f"{desk.name} is still serving {busy.number}. Finish it or mark it as a"
-                    " no-show first.",
-                    field="desk",
-                )
+                raise DomainError.said("desk_busy", field="desk",
+                                       words=QUEUE_ERRORS, desk=desk.name,
+                                       number=busy.number)
             chosen = queue_rules.choose_next(
                 tx.front_of_queue(desk.services, now.date()),
                 tx.first_calls_priority(desk.services, now.date(),
@@ -378,10 +342,7 @@ class QueueOffice:
                 self._settings.queue.priority_guard,
             )
             if chosen is None:
-                raise NotFound(
-                    "queue_empty", "Tidak ada antrian yang menunggu.", "Nobody is waiting.",
-                    field="desk",
-                )
+                raise NotFound.said("queue_empty", field="desk", words=QUEUE_ERRORS)
             called = chosen.call(desk.id, now)
             self._record_call(tx, called, now, recall=False, officer=officer)
             version = tx.bump_version()
@@ -444,11 +405,7 @@ class QueueOffice:
         def transfer(tx: QueueTransaction, ticket: Ticket, now: datetime) -> Ticket:
             ticket.check_transferable()
             if ticket.service == service:
-                raise InvalidInput([FieldError(
-                    "service", "same_service",
-                    "Pengunjung sudah berada di layanan ini.",
-                    "The visitor is already in this service.",
-                )])
+                raise InvalidInput([FieldError.said("service", "same_service", words=QUEUE_ERRORS)])
             if not config.enabled:
                 self._check_open(config, now)
             new = self._new_ticket(tx, config, now, ticket.priority, ticket.guest_entry_id,

@@ -19,6 +19,7 @@ from shared.core.errors import FieldError, InvalidInput, NotFound
 from shared.core.ports.reads import DeskReadStore, ReadStore, VisitReads
 from shared.core.queue import rules as queue_rules
 from shared.core.queue.model import Call, FollowUp, GuestEntry, Ticket, TicketStatus, VisitNote
+from shared.core.queue.sentences import QUEUE_ERRORS
 from shared.core.settings import DeskConfig, Settings
 
 RECENT_CALLS_SHOWN = 10
@@ -263,15 +264,10 @@ class DeskBoard:
         first = first or today
         last = last or first
         if last < first:
-            raise InvalidInput([FieldError(
-                "to", "range_reversed", "Tanggal akhir sebelum tanggal awal.",
-                "The end date is before the start date.",
-            )])
+            raise InvalidInput([FieldError.said("to", "range_reversed", words=QUEUE_ERRORS)])
         if (last - first) > timedelta(days=EXPORT_MAX_DAYS - 1):
-            raise InvalidInput([FieldError(
-                "to", "range_too_long", f"Paling panjang {EXPORT_MAX_DAYS} hari sekaligus.",
-                f"At most {EXPORT_MAX_DAYS} days at once.",
-            )])
+            raise InvalidInput([FieldError.said("to", "range_too_long",
+                                                words=QUEUE_ERRORS, days=EXPORT_MAX_DAYS)])
         needle = search.strip().casefold()
         with self._store.snapshot() as tx:
             if not needle:

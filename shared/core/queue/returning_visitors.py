@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from shared.core.errors import FieldError, InvalidInput
+from shared.core.queue.sentences import QUEUE_ERRORS
 
 REFERENCE_LIFETIME = timedelta(minutes=10)
 _MAX_REFERENCES = 2000
@@ -37,13 +38,8 @@ class ReferenceUsed(InvalidInput):
     """The reference has taken its ticket already."""
 
     def __init__(self) -> None:
-        super().__init__([FieldError(
-            "visitor_reference", "reference_used",
-            "Data kunjungan sebelumnya sudah dipakai untuk satu nomor antrian. Silakan masukkan"
-            " nomor identitas lagi.",
-            "The earlier visit's details were already used for a queue number. Please enter"
-            " the ID number again.",
-        )])
+        super().__init__([FieldError.said("visitor_reference", "reference_used",
+                                          words=QUEUE_ERRORS)])
 
 
 class VisitorReferences:

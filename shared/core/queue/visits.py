@@ -18,6 +18,7 @@ from shared.core.errors import DomainError, FieldError, InvalidInput, NotFound
 from shared.core.ports.visits import VisitStore
 from shared.core.queue.model import FollowUp, TicketStatus, VisitNote
 from shared.core.queue.read_model import FollowUpView, Visit, follow_up_views, ticket_of, visits_of
+from shared.core.queue.sentences import QUEUE_ERRORS
 from shared.core.settings import Settings
 
 log = logging.getLogger("pst_antrian.visits")
@@ -29,18 +30,13 @@ def check_text(text: str, field: str, required: bool = False, limit: int = NOTE_
     """An officer's free text: trimmed, at most ``limit`` characters, storable."""
     text = text.strip()
     if required and not text:
-        raise InvalidInput([FieldError(field, "required", "Wajib diisi.", "Required.")])
+        raise InvalidInput([FieldError.said(field, "required", words=QUEUE_ERRORS)])
     if len(text) > limit:
-        raise InvalidInput([FieldError(
-            field, "too_long", f"Paling banyak {limit} karakter.", f"At most {limit} characters.",
-        )])
+        raise InvalidInput([FieldError.said(field, "too_long", words=QUEUE_ERRORS, limit=limit)])
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise InvalidInput([FieldError(
-            field, "invalid_text", "Teks berisi karakter yang tidak sah.",
-            "The text contains invalid characters.",
-        )]) from None
+        raise InvalidInput([FieldError.said(field, "invalid_text", words=QUEUE_ERRORS)]) from None
     return text
 
 
@@ -77,21 +73,11 @@ class Visits:
         with self._store.transaction() as tx:
             ticket = ticket_of(tx, ticket_id)
             if ticket.status is TicketStatus.WAITING:
-                raise DomainError(
-                    "not_served_yet",
-                    f"{ticket.number} belum dilayani: tindak lanjut ditandai saat atau setelah"
-                    " pelayanan.",
-                    f"{ticket.number} has not been served yet: mark a follow-up during or after"
-                    " the visit.",
-                    field="ticket",
-                )
+                raise DomainError.said("not_served_yet", field="ticket",
+                                       words=QUEUE_ERRORS, number=ticket.number)
             if tx.follow_ups_of([ticket_id]):
-                raise DomainError(
-                    "follow_up_exists",
-                    f"Kunjungan {ticket.number} sudah ditandai perlu tindak lanjut.",
-                    f"Visit {ticket.number} is already marked for follow-up.",
-                    field="ticket",
-                )
+                raise DomainError.said("follow_up_exists", field="ticket",
+                                       words=QUEUE_ERRORS, number=ticket.number)
             due = self._calendar.follow_up_due(ticket.day)
             tx.add_follow_up(FollowUp(ticket_id, due, author, now, note))
             view = follow_up_views(
@@ -107,8 +93,7 @@ class Visits:
         with self._store.transaction() as tx:
             found = tx.follow_up(follow_up_id)
             if found is None:
-                raise NotFound("follow_up_not_found", "Tindak lanjut tidak ditemukan.",
-                               "Follow-up not found.", field="follow_up")
+                raise NotFound.said("follow_up_not_found", field="follow_up", words=QUEUE_ERRORS)
             closed = found.close(now, author, note)
             tx.save_follow_up(closed)
             view = follow_up_views(tx, [closed], self._calendar.today())[0]

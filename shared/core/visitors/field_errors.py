@@ -1,20 +1,23 @@
 """How a guest-book field's problem is told: a :class:`~shared.core.errors.FieldError` with a
-stable ``code``, a polite Indonesian message (the primary language) and an English one,
-naming the field by its label in :data:`~shared.core.visitors.fields.VISITOR_FIELDS`."""
+stable ``code`` and the polite Indonesian (the primary language) and English sentence that
+``shared.core.visitors.sentences`` has for it, naming the field by its label in
+:data:`~shared.core.visitors.fields.VISITOR_FIELDS`."""
 
 from __future__ import annotations
 
 import unicodedata
 
-from shared.core.errors import FieldError, InvalidInput
+from shared.core.errors import InvalidInput
+from shared.core.messages import Sentence
 from shared.core.visitors.fields import FIELDS_BY_NAME
+from shared.core.visitors.sentences import VISITOR_ERRORS
 
 
-def label(field: str) -> tuple[str, str]:
-    """The (Indonesian, English) label of ``field``, prefixed or not (``visitor.email``)."""
+def label(field: str) -> Sentence:
+    """The label of ``field`` in both languages, prefixed or not (``visitor.email``)."""
     base = field.rpartition(".")[2]
     spec = FIELDS_BY_NAME.get(base)
-    return (spec.label_id, spec.label_en) if spec else (base, base)
+    return Sentence(spec.label_id, spec.label_en) if spec else Sentence(base, base)
 
 
 def sibling(field: str, name: str) -> str:
@@ -23,23 +26,18 @@ def sibling(field: str, name: str) -> str:
     return f"{prefix}{dot}{name}"
 
 
-def fail(field: str, code: str, message_id: str, message_en: str) -> InvalidInput:
-    return InvalidInput([FieldError(field, code, message_id, message_en)])
+def fail(field: str, code: str, /, key: str | None = None, **values: object) -> InvalidInput:
+    """``field``'s problem ``code`` in the words of ``VISITOR_ERRORS`` (under ``key``, when one
+    code has several sentences), ``{placeholders}`` filled from ``values``."""
+    return InvalidInput.said_of(field, code, words=VISITOR_ERRORS, key=key, **values)
 
 
 def required(field: str) -> InvalidInput:
-    label_id, label_en = label(field)
-    return fail(field, "required", f"Mohon isi {label_id}.", f"Please fill in the {label_en}.")
+    return fail(field, "required", label=label(field))
 
 
 def not_text(field: str) -> InvalidInput:
-    label_id, label_en = label(field)
-    return fail(
-        field,
-        "not_text",
-        f"Mohon isi {label_id} dalam bentuk teks.",
-        f"The {label_en} must be text.",
-    )
+    return fail(field, "not_text", label=label(field))
 
 
 def clean_text(raw: str) -> str:

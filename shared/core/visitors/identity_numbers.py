@@ -95,12 +95,7 @@ class Nik:
 
 
 def unknown_id_type(field: str) -> InvalidInput:
-    return fail(
-        field,
-        "id_type_unknown",
-        "Mohon pilih jenis identitas: KTP, SIM, PASPOR, atau LAINNYA.",
-        "Please choose an ID type: KTP, SIM, PASPOR or LAINNYA.",
-    )
+    return fail(field, "id_type_unknown")
 
 
 def normalize_id_number(id_type: str, raw: str) -> str:
@@ -123,92 +118,37 @@ def _parse_nik(raw: str, today: date, field: str) -> Nik:
         raise required(field)
     bad = "".join(c for c in nik if not ("0" <= c <= "9"))
     if bad:
-        raise fail(
-            field,
-            "nik_not_digits",
-            f"NIK hanya boleh berisi angka. Mohon periksa kembali (ada {shown(bad)}).",
-            f"The NIK may contain digits only (found {shown(bad)}).",
-        )
+        raise fail(field, "nik_not_digits", found=shown(bad))
     if len(nik) != 16:
-        raise fail(
-            field,
-            "nik_length",
-            f"NIK harus 16 angka (Anda mengetik {len(nik)}). Mohon periksa kembali.",
-            f"The NIK must be 16 digits (you typed {len(nik)}).",
-        )
+        raise fail(field, "nik_length", typed=len(nik))
     province, regency, district = nik[0:2], nik[2:4], nik[4:6]
     dd, mm, yy, serial = int(nik[6:8]), int(nik[8:10]), int(nik[10:12]), nik[12:16]
 
     if province not in PROVINCE_CODES:
-        raise fail(
-            field,
-            "nik_province",
-            f"Kode provinsi pada NIK (dua angka pertama: {province}) tidak dikenal. "
-            "Mohon periksa kembali.",
-            f"The province code in the NIK (first two digits: {province}) is unknown.",
-        )
+        raise fail(field, "nik_province", province=province)
     if regency == "00":
-        raise fail(
-            field,
-            "nik_region",
-            "Kode kabupaten/kota pada NIK (angka ke-3 dan ke-4) tidak boleh 00. "
-            "Mohon periksa kembali.",
-            "The regency/city code in the NIK (digits 3-4) cannot be 00.",
-        )
+        raise fail(field, "nik_region", key="nik_region.regency")
     if district == "00":
-        raise fail(
-            field,
-            "nik_region",
-            "Kode kecamatan pada NIK (angka ke-5 dan ke-6) tidak boleh 00. Mohon periksa kembali.",
-            "The district code in the NIK (digits 5-6) cannot be 00.",
-        )
+        raise fail(field, "nik_region", key="nik_region.district")
 
     female = dd > 40
     day = dd - 40 if female else dd
     if not 1 <= day <= 31:
-        raise fail(
-            field,
-            "nik_birth_date",
-            f"Tanggal lahir pada NIK (angka ke-7 dan ke-8: {nik[6:8]}) tidak valid: "
-            "untuk laki-laki 01-31, untuk perempuan 41-71. Mohon periksa kembali.",
-            f"The birth day in the NIK (digits 7-8: {nik[6:8]}) is not valid: "
-            "01-31 for men, 41-71 for women.",
-        )
+        raise fail(field, "nik_birth_date", key="nik_birth_date.day", digits=nik[6:8])
     if not 1 <= mm <= 12:
-        raise fail(
-            field,
-            "nik_birth_date",
-            f"Bulan lahir pada NIK (angka ke-9 dan ke-10: {nik[8:10]}) tidak valid: "
-            "harus 01-12. Mohon periksa kembali.",
-            f"The birth month in the NIK (digits 9-10: {nik[8:10]}) is not valid: "
-            "it must be 01-12.",
-        )
+        raise fail(field, "nik_birth_date", key="nik_birth_date.month", digits=nik[8:10])
     # Century rule: yy <= this year's yy -> 20yy, else 19yy (a NIK holder is born in the past).
     year = (2000 if yy <= today.year % 100 else 1900) + yy
     try:
         birth_date = date(year, mm, day)
     except ValueError:
         raise fail(
-            field,
-            "nik_birth_date",
-            f"Tanggal lahir pada NIK ({day:02d}-{mm:02d}-{year}) tidak ada di kalender. "
-            "Mohon periksa kembali.",
-            f"The birth date in the NIK ({year}-{mm:02d}-{day:02d}) does not exist.",
+            field, "nik_birth_date", key="nik_birth_date.no_such_day", day=day, month=mm, year=year
         ) from None
     if birth_date > today:
-        raise fail(
-            field,
-            "nik_future_birth",
-            f"Tanggal lahir pada NIK ({birth_date:%d-%m-%Y}) belum terjadi. Mohon periksa kembali.",
-            f"The birth date in the NIK ({birth_date.isoformat()}) is in the future.",
-        )
+        raise fail(field, "nik_future_birth", birth_date=birth_date)
     if serial == "0000":
-        raise fail(
-            field,
-            "nik_serial",
-            "Nomor urut pada NIK (empat angka terakhir) tidak boleh 0000. Mohon periksa kembali.",
-            "The serial number in the NIK (last four digits) cannot be 0000.",
-        )
+        raise fail(field, "nik_serial")
     return Nik(province, regency, district, birth_date, female, serial)
 
 
@@ -226,51 +166,17 @@ def validate_id_number(id_type: str, raw: str, today: date, field: str = "id_num
         _parse_nik(number, today, field)
     elif id_type == "SIM":
         if not (number.isascii() and number.isdigit()):
-            raise fail(
-                field,
-                "sim_not_digits",
-                "Nomor SIM hanya boleh berisi angka. Mohon periksa kembali.",
-                "The driving licence (SIM) number may contain digits only.",
-            )
+            raise fail(field, "sim_not_digits")
         if not 12 <= len(number) <= 14:
-            raise fail(
-                field,
-                "sim_length",
-                f"Nomor SIM harus 12 sampai 14 angka (Anda mengetik {len(number)}). "
-                "Mohon periksa kembali.",
-                f"The driving licence (SIM) number must be 12 to 14 digits "
-                f"(you typed {len(number)}).",
-            )
+            raise fail(field, "sim_length", typed=len(number))
     elif id_type == "PASPOR":
         if not _ALNUM.fullmatch(number):
-            raise fail(
-                field,
-                "passport_characters",
-                "Nomor paspor hanya boleh berisi huruf (A-Z) dan angka. Mohon periksa kembali.",
-                "The passport number may contain only letters (A-Z) and digits.",
-            )
+            raise fail(field, "passport_characters")
         if len(number) > 9:
-            raise fail(
-                field,
-                "passport_length",
-                f"Nomor paspor paling banyak 9 karakter (Anda mengetik {len(number)}). "
-                "Mohon periksa kembali.",
-                f"The passport number has at most 9 characters (you typed {len(number)}).",
-            )
+            raise fail(field, "passport_length", typed=len(number))
     else:  # LAINNYA
         if not _ALNUM.fullmatch(number):
-            raise fail(
-                field,
-                "other_id_characters",
-                "Nomor identitas hanya boleh berisi huruf (A-Z) dan angka. Mohon periksa kembali.",
-                "The ID number may contain only letters (A-Z) and digits.",
-            )
+            raise fail(field, "other_id_characters")
         if not 3 <= len(number) <= 30:
-            raise fail(
-                field,
-                "other_id_length",
-                f"Nomor identitas harus 3 sampai 30 karakter (Anda mengetik {len(number)}). "
-                "Mohon periksa kembali.",
-                f"The ID number must be 3 to 30 characters (you typed {len(number)}).",
-            )
+            raise fail(field, "other_id_length", typed=len(number))
     return number

@@ -36,28 +36,11 @@ def validate_name(raw: str, field: str = "name") -> str:
         if not (c.isalpha() or c in _NAME_PUNCTUATION or unicodedata.category(c)[0] == "M")
     )
     if bad:
-        raise fail(
-            field,
-            "name_characters",
-            f"Nama hanya boleh berisi huruf, spasi, dan tanda . ' , - "
-            f"(ada {shown(bad)}). Mohon periksa kembali.",
-            f"The name may contain only letters, spaces and . ' , - (found {shown(bad)}).",
-        )
+        raise fail(field, "name_characters", found=shown(bad))
     if len(name) > NAME_MAX_LENGTH:
-        raise fail(
-            field,
-            "too_long",
-            f"Nama terlalu panjang: paling banyak {NAME_MAX_LENGTH} karakter "
-            f"(Anda mengetik {len(name)}). Mohon singkat nama Anda.",
-            f"The name is too long: at most {NAME_MAX_LENGTH} characters (you typed {len(name)}).",
-        )
+        raise fail(field, "too_long", key="name_too_long", most=NAME_MAX_LENGTH, typed=len(name))
     if len(name) < NAME_MIN_LENGTH or sum(c.isalpha() for c in name) < 2:
-        raise fail(
-            field,
-            "name_too_short",
-            "Mohon tulis nama Anda dengan lengkap (paling sedikit 2 huruf).",
-            "Please write your full name (at least 2 letters).",
-        )
+        raise fail(field, "name_too_short")
     return name
 
 
@@ -84,28 +67,13 @@ def validate_email(raw: str, field: str = "email") -> str:
     if not text:
         raise required(field)
     if "@" not in text:
-        raise fail(
-            field,
-            "email_invalid",
-            "Alamat email harus memuat tanda @, misalnya nama@gmail.com. Mohon periksa kembali.",
-            "The email address must contain an @, e.g. name@gmail.com.",
-        )
+        raise fail(field, "email_invalid", key="email_no_at")
     try:
         checked = email_validator.validate_email(text, check_deliverability=False)
     except email_validator.EmailNotValidError as exc:
         domain = text.rpartition("@")[2]
-        if domain and "." not in domain:
-            message_id = (
-                f"Bagian setelah @ ({domain}) belum lengkap, misalnya gmail.com atau "
-                "bps.go.id. Mohon periksa kembali alamat email Anda."
-            )
-        else:
-            message_id = (
-                "Format alamat email belum benar (contoh: nama@gmail.com). Mohon periksa kembali."
-            )
-        raise fail(
-            field, "email_invalid", message_id, f"The email address is not valid: {exc}"
-        ) from None
+        key = "email_domain_incomplete" if domain and "." not in domain else "email_invalid"
+        raise fail(field, "email_invalid", key=key, domain=domain, reason=exc) from None
     return canonical_email(checked.normalized)
 
 
@@ -122,28 +90,13 @@ def validate_phone(raw: str | None, field: str = "phone") -> str | None:
     if not phone:
         return None
     if phone.startswith("+") and not phone.startswith("+62"):
-        raise fail(
-            field,
-            "phone_country",
-            "Mohon isi nomor telepon Indonesia, diawali +62 atau 0.",
-            "Please enter an Indonesian phone number, starting with +62 or 0.",
-        )
+        raise fail(field, "phone_country")
     digits = phone[1:] if phone.startswith("+") else phone
     if not (digits.isascii() and digits.isdigit()):
-        raise fail(
-            field,
-            "phone_characters",
-            "Nomor telepon hanya boleh berisi angka (boleh diawali +62). Mohon periksa kembali.",
-            "The phone number may contain digits only (it may start with +62).",
-        )
+        raise fail(field, "phone_characters")
     if not PHONE_MIN_DIGITS <= len(digits) <= PHONE_MAX_DIGITS:
         raise fail(
-            field,
-            "phone_length",
-            f"Nomor telepon harus {PHONE_MIN_DIGITS} sampai {PHONE_MAX_DIGITS} angka "
-            f"(Anda mengetik {len(digits)}). Mohon periksa kembali.",
-            f"The phone number must be {PHONE_MIN_DIGITS} to {PHONE_MAX_DIGITS} digits "
-            f"(you typed {len(digits)}).",
+            field, "phone_length", least=PHONE_MIN_DIGITS, most=PHONE_MAX_DIGITS, typed=len(digits)
         )
     return canonical_phone(phone)
 
@@ -158,21 +111,9 @@ def validate_free_text(
         if is_required:
             raise required(field)
         return None
-    label_id, label_en = label(field)
     bad = "".join(c for c in text if unicodedata.category(c) in ("Cc", "Cs", "Co"))
     if bad:
-        raise fail(
-            field,
-            "invalid_characters",
-            f"Isian {label_id} memuat karakter yang tidak dapat dipakai. Mohon ketik ulang.",
-            f"The {label_en} contains characters that cannot be used.",
-        )
+        raise fail(field, "invalid_characters", label=label(field))
     if len(text) > max_length:
-        raise fail(
-            field,
-            "too_long",
-            f"Isian {label_id} terlalu panjang: paling banyak {max_length} karakter "
-            f"(Anda mengetik {len(text)}). Mohon dipersingkat.",
-            f"The {label_en} is too long: at most {max_length} characters (you typed {len(text)}).",
-        )
+        raise fail(field, "too_long", label=label(field), most=max_length, typed=len(text))
     return text

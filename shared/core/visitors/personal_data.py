@@ -22,6 +22,7 @@ from shared.core.queue.model import GuestEntry
 from shared.core.settings import Settings
 from shared.core.visitors.identity import IdentityKeyring
 from shared.core.visitors.identity_numbers import ID_TYPES, normalize_id_number
+from shared.core.visitors.sentences import VISITOR_ERRORS
 
 log = logging.getLogger("pst_antrian.personal_data")
 
@@ -81,12 +82,7 @@ class PersonalData:
                 assert entry.id is not None
                 found[entry.id] = entry
         if not found:
-            raise NotFound(
-                "visitor_not_found",
-                "Tidak ada data tersimpan untuk nomor identitas ini.",
-                "Nothing is kept for this identity number.",
-                field="id_number",
-            )
+            raise NotFound.said("visitor_not_found", field="id_number", words=VISITOR_ERRORS)
         return [found[k] for k in sorted(found)]
 
     def export(self, id_number: str) -> dict[str, Any]:
