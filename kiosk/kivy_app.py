@@ -1,8 +1,10 @@
 """The Kivy ``App``: one window, the screens, the overlays; it forwards and draws, no more.
 
 Every screen draws ``app.view`` (the presenter's :class:`~kiosk.presenters.KioskView`) and is
-given the presenters its taps go to when it is made; kv rules bind to ``app.lang`` so switching
-the language redraws every string.
+given the presenters its taps go to and the window's shape when it is made (the root its
+overlays' presenters when it is loaded): no screen, widget or kv rule calls the presenter
+through the App. kv rules bind to ``app.lang`` so switching the language redraws every
+string.
 
 Drawing and memory (docs/performance.md, kiosk): Mesa renders in software here, so every
 label's texture lives in RAM and every frame costs CPU in proportion to the pixels it covers. A
@@ -40,7 +42,8 @@ from .text_input import let_go_of_fields
 from .texts import tr
 from .widgets.keyboard import OnScreenKeyboard  # noqa: F401 - used in kv
 from .widgets.office_name import OfficeName  # noqa: F401 - used in kv
-from .widgets.overlay import KioskInput, Overlay, PinPad  # noqa: F401 - used in kv
+from .widgets.overlay import IdleOverlay, KioskInput, Overlay, PinPad  # noqa: F401 - used in kv
+from .widgets.top_bar import TopBar  # noqa: F401 - used in kv
 from .worker import Worker
 
 HERE = Path(__file__).resolve().parent
@@ -104,6 +107,7 @@ class KioskApp(App):
         Window.clearcolor = PAPER
         Builder.unload_file(str(HERE / "root.kv"))
         root = Builder.load_file(str(HERE / "root.kv"))
+        root.give(self.flow)
         manager: ScreenManager = root.ids.screens
         manager.transition = NoTransition()
         manager.add_widget(self._screen(self._home))
@@ -175,8 +179,13 @@ class KioskApp(App):
         screen.show(view)
 
     def _screen(self, step: Step) -> KioskScreen:
-        """``step``'s screen, given the presenters its taps go to."""
-        return SCREENS[step](self.flow, name=str(step))
+        """``step``'s screen, given the presenters its taps go to and the window's shape."""
+        return SCREENS[step](self.flow, name=str(step), **self._shape())
+
+    def _shape(self) -> dict[str, Any]:
+        """What a screen draws by, besides the view: the window's orientation, its scale and
+        a button's height (``_resize`` keeps the screens' up to date)."""
+        return {"portrait": self.portrait, "scale": self.scale, "touch": self.touch}
 
     def _switch(self, manager: ScreenManager, step: Step) -> None:
         """Show ``step``'s screen, built now unless it was built ahead; drop the others (their
@@ -220,6 +229,10 @@ class KioskApp(App):
         # 1.2 on a 1080x1920 kiosk; landscape monitors are limited by their height.
         self.scale = min(width / 900, height / 960)
         self.touch = max(MIN_TOUCH_PX, round(96 * self.scale))
+        if self.root is not None:
+            for screen in self.root.ids.screens.screens:
+                for name, value in self._shape().items():
+                    setattr(screen, name, value)
 
     # --- input ----------------------------------------------------------------------------
 

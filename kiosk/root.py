@@ -6,11 +6,15 @@ from typing import Any
 
 from kivy.uix.floatlayout import FloatLayout
 
+from .presenters import KioskFlow
+from .presenters.admin_pin import AdminPinPresenter
+from .presenters.kernel import Kernel
 from .widgets.overlay import Overlay
 
 
 class KioskRoot(FloatLayout):
-    """Overlays follow ``app.view`` through kv bindings; the screens draw themselves.
+    """Overlays follow ``app.view`` through kv bindings; the screens draw themselves. Their
+    taps go to the presenters the app gives the root (``give``), never to the App.
 
     A hidden overlay is taken out of the window, not just made transparent: Kivy still draws
     a widget whose opacity is 0, and Mesa's software renderer then blends every one of its
@@ -24,6 +28,12 @@ class KioskRoot(FloatLayout):
         for overlay in self._overlays:
             overlay.bind(visible=self._place_overlays)
         self._place_overlays()
+
+    def give(self, flow: KioskFlow) -> None:
+        """Keep the presenters the overlays' taps go to (root.kv calls them on ``root``): the
+        kernel (the idle countdown's "Lanjutkan") and the office's PIN pad."""
+        self.kernel: Kernel = flow
+        self.admin: AdminPinPresenter = flow.admin
 
     def holding(self) -> bool:
         """An overlay has been asked for but is not up yet (its ``delay``)."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.app import App
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.textinput import TextInput
@@ -63,7 +62,7 @@ class ComplaintScreen(KioskScreen):
 
     def show(self, view: KioskView) -> None:
         form = view.rating.complaint
-        key = (form.page, view.lang, App.get_running_app().portrait)
+        key = (form.page, view.lang, self.portrait)
         if key != self._built:
             self._built = key
             self._numbers = None
@@ -87,8 +86,7 @@ class ComplaintScreen(KioskScreen):
             field.add_widget(error)
             self.errors[name] = error
             if name == "ticket":
-                field.add_widget(Factory.ChoiceGrid(cols=3 if App.get_running_app().portrait
-                                                    else 4))
+                field.add_widget(Factory.ChoiceGrid(cols=3 if self.portrait else 4))
             box.add_widget(field)
 
     def _update(self, form: ComplaintForm, lang: str) -> None:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from ..presenters import KioskFlow, KioskView
+from ..presenters import KioskView
 from ..texts import tr
 from .base import KioskScreen, kv_beside
 
 
 class FeedbackScreen(KioskScreen):
-    kv_file = kv_beside(__file__)
+    """Its one tap, back, goes to the kernel (``root.kernel``, kept by every screen)."""
 
-    def give(self, flow: KioskFlow) -> None:
-        self.kernel = flow
+    kv_file = kv_beside(__file__)
 
     def channels(self, view: KioskView, lang: str) -> str:
         office = view.office

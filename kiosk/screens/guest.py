@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.app import App
 from kivy.factory import Factory
 
 from ..guest_form import PAGES, TEXT_FIELDS
@@ -57,8 +56,7 @@ class GuestScreen(KioskScreen):
 
     def show(self, view: KioskView) -> None:
         self._view = view
-        key = (view.page, view.lang, view.offer, view.form.reused is not None,
-               App.get_running_app().portrait)
+        key = (view.page, view.lang, view.offer, view.form.reused is not None, self.portrait)
         if key != self._built:
             self._built = key
             self._build(view)
@@ -88,8 +86,7 @@ class GuestScreen(KioskScreen):
                 field.add_widget(entry)
                 self.inputs[name] = entry
             else:
-                app = App.get_running_app()
-                grid = Factory.ChoiceGrid(cols=_columns(name, app.portrait))
+                grid = Factory.ChoiceGrid(cols=_columns(name, self.portrait))
                 self.choices[name] = []
                 for value, label in CHOICES[name]:
                     button = Factory.ChoiceButton(text=label.message(view.lang))

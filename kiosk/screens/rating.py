@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.app import App
 from kivy.factory import Factory
 
 from shared.core.feedback.satisfaction import ELEMENTS
@@ -73,7 +72,7 @@ class RatingScreen(KioskScreen):
             return
         body.add_widget(Factory.Heading(text=tr("rate_pick", lang)))
         body.add_widget(Factory.Heading(text=state.typed or "-", halign="center",
-                                        font_size=80 * App.get_running_app().scale))
+                                        font_size=80 * self.scale))
         body.add_widget(self._keypad(lang))
         if state.loaded and not state.shown:
             body.add_widget(self._label(tr("rate_none", lang)))
@@ -103,7 +102,7 @@ class RatingScreen(KioskScreen):
         body.add_widget(Factory.Heading(text=tr("rate_code", lang, digits=CODE_DIGITS)))
         boxes = "  ".join(state.code.ljust(CODE_DIGITS, "_"))
         body.add_widget(Factory.Heading(text=boxes, halign="center",
-                                        font_size=80 * App.get_running_app().scale))
+                                        font_size=80 * self.scale))
         body.add_widget(self._keypad(lang))
         ready = len(state.code) == CODE_DIGITS and not state.sending
         go = Factory.MainButton(
@@ -117,14 +116,13 @@ class RatingScreen(KioskScreen):
             body.add_widget(self._label(tr("rate_for", lang, number=state.ticket.number),
                                         halign="center"))
         body.add_widget(Factory.Heading(text=tr("rate_faces", lang), halign="center"))
-        app = App.get_running_app()
         faces = Factory.ChoiceGrid(cols=2)
-        faces.row_default_height = app.touch * 2
+        faces.row_default_height = self.touch * 2
         for n in (4, 3, 2, 1):
             button = Factory.KioskButton(text=f"{FACE_MARKS[n - 1]}\n{tr(f'face_{n}', lang)}",
                                          background_color=FACE_COLORS[n - 1])
-            button.font_size = 44 * app.scale
-            button.height = app.touch * 2
+            button.font_size = 44 * self.scale
+            button.height = self.touch * 2
             button.bind(on_release=lambda _b, v=n: self.rating.choose_face(v))
             faces.add_widget(button)
         body.add_widget(faces)
@@ -150,7 +148,7 @@ class RatingScreen(KioskScreen):
     def _comment_box(self, body: Any, state: RatingState, lang: str) -> None:
         body.add_widget(Factory.Heading(text=tr("rate_comment", lang)))
         body.add_widget(self._label(state.comment + "|", bold=True,
-                                    font_size=40 * App.get_running_app().scale))
+                                    font_size=40 * self.scale))
         send = Factory.MainButton(text=tr("please_wait" if state.sending else "rate_send", lang),
                                   disabled=state.sending)
         send.bind(on_release=lambda _b: self.rating.send())
@@ -159,7 +157,7 @@ class RatingScreen(KioskScreen):
     def _thanks(self, body: Any, state: RatingState, lang: str) -> None:
         key = "complaint_thanks" if state.complaint.sent else "rate_thanks"
         body.add_widget(Factory.Heading(text=tr(key, lang), halign="center",
-                                        font_size=64 * App.get_running_app().scale))
+                                        font_size=64 * self.scale))
 
     def key(self, key: str) -> None:
         """The on-screen keyboard, typing the comment."""

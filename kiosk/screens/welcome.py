@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.factory import Factory
 
@@ -67,7 +66,7 @@ class WelcomeScreen(KioskScreen):
             reason = closed.closed_reason_en if lang == "en" else closed.closed_reason
             self.ids.closed.add_widget(Factory.Heading(
                 text=tr("closed_title", lang), color=(0.69, 0.0, 0.13, 1),
-                font_size=56 * _scale()))
+                font_size=56 * self.scale))
             self.ids.closed.add_widget(Factory.KioskLabel(text=reason or ""))
             hours = view.office.hours if view.office else None
             lines = [tr("opening_hours", lang) + ":", *opening_hours(hours, lang)]
@@ -76,8 +75,3 @@ class WelcomeScreen(KioskScreen):
             self.ids.closed.add_widget(Factory.KioskLabel(text="\n".join(lines)))
         elif view.connected and not view.offered_services:
             self.ids.closed.add_widget(Factory.KioskLabel(text=tr("no_services", view.lang)))
-
-
-def _scale() -> float:
-    scale: float = App.get_running_app().scale
-    return scale

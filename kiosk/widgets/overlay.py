@@ -68,11 +68,24 @@ class Overlay(FloatLayout):
         return bool(self.shown)
 
 
+class IdleOverlay(Overlay):
+    """The idle countdown; its button says the visitor is still there (``on_still_here``,
+    bound to the presenter in root.kv)."""
+
+    __events__ = ("on_still_here",)
+
+    def still_here(self) -> None:
+        self.dispatch("on_still_here")
+
+    def on_still_here(self) -> None:
+        """The visitor tapped "Lanjutkan"."""
+
+
 class PinPad(Overlay):
     """Digits typed on screen, shown as dots; the presenter decides if they open the exit
-    (``on_pin_entered``, bound to it in root.kv)."""
+    (``on_pin_entered``, bound to it in root.kv, as ``on_cancel`` is)."""
 
-    __events__ = ("on_pin_entered",)
+    __events__ = ("on_pin_entered", "on_cancel")
 
     pin = StringProperty("")
 
@@ -88,8 +101,14 @@ class PinPad(Overlay):
         pin, self.pin = self.pin, ""
         self.dispatch("on_pin_entered", pin)
 
+    def cancel(self) -> None:
+        self.dispatch("on_cancel")
+
     def on_pin_entered(self, pin: str) -> None:
         """The digits typed, on "Keluar"."""
+
+    def on_cancel(self) -> None:
+        """The office leaves the pad ("Batal")."""
 
 
 # Kivy's TextInput scrolls its text into view through one trigger shared by every text field of

@@ -123,3 +123,32 @@ def test_language_switch_changes_every_string(kiosk: KioskDriver) -> None:
         t for t in same if t.replace(".", "").isdigit()}
     kiosk.tap("Bahasa Indonesia")
     assert kiosk.shows("Ambil Nomor Antrian")
+
+
+def test_the_screens_follow_the_window_shape_the_app_gives_them(kiosk: KioskDriver) -> None:
+    """A screen draws by its own ``portrait``, ``scale`` and ``touch``, which the app sets when
+    it makes the screen and on every resize (no screen asks the App)."""
+    from kivy.core.window import Window
+
+    app = kiosk.app
+    to_guest_book(kiosk)
+    guest = app.root.ids.screens.current_screen
+
+    def id_type_columns() -> int:
+        columns: int = guest.choices["id_type"][0].parent.cols
+        return columns
+
+    assert kiosk.find("KTP").parent.cols == id_type_columns() == 2  # portrait: two columns
+    for screen in app.root.ids.screens.screens:
+        assert (screen.portrait, screen.scale, screen.touch) == (True, 1.2, 115)
+    try:
+        app._resize(Window, (1366, 768))  # what a landscape monitor's window size sets
+        for screen in app.root.ids.screens.screens:
+            assert (screen.portrait, screen.scale, screen.touch) == (False, 0.8, 77)
+        kiosk.flow.set_lang("en")  # a new view: the page is built again, for landscape
+        assert id_type_columns() == 4
+    finally:
+        app._resize(Window, Window.size)
+    kiosk.flow.set_lang("id")  # and again, for portrait
+    kiosk.frames()
+    assert kiosk.find("KTP").parent.cols == id_type_columns() == 2
