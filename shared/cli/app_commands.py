@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import importlib
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import Any, Protocol, cast
 
 GROUP = "pst_antrian.commands"
@@ -36,5 +35,8 @@ class AppCommand:
 
 def app_commands() -> list[AppCommand]:
     """Every app command installed, in name order."""
+    # Imported here: the server's own commands never need the packages' metadata.
+    from importlib.metadata import entry_points
+
     found = [ep.load() for ep in entry_points(group=GROUP)]
     return sorted((c for c in found if isinstance(c, AppCommand)), key=lambda c: c.name)
