@@ -46,8 +46,10 @@ SECURITY_HEADERS = [
 DEFAULT_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 
-def _error(status: int, code: str, message_id: str, message_en: str,
-           field: str | None = "body", headers: dict[str, str] | None = None) -> HTTPException:
+def edge_error(status: int, code: str, message_id: str, message_en: str,
+               field: str | None = "body", headers: dict[str, str] | None = None
+               ) -> HTTPException:
+    """A refusal at the HTTP edge, in the API's error shape; the connection closes after it."""
     return HTTPException(
         status,
         detail={"field": field, "code": code, "message": message_en,
@@ -57,7 +59,7 @@ def _error(status: int, code: str, message_id: str, message_en: str,
 
 
 def body_too_large() -> HTTPException:
-    return _error(
+    return edge_error(
         413, "body_too_large",
         f"Permintaan terlalu besar (maksimal {MAX_BODY_BYTES // 1024} KiB).",
         f"The request is too large (at most {MAX_BODY_BYTES // 1024} KiB).",
@@ -65,14 +67,14 @@ def body_too_large() -> HTTPException:
 
 
 def body_too_slow() -> HTTPException:
-    return _error(
+    return edge_error(
         408, "body_timeout", "Isi permintaan datang terlalu lambat.",
         "The request body arrived too slowly.",
     )
 
 
 def server_busy() -> HTTPException:
-    return _error(
+    return edge_error(
         503, "server_busy", "Server sedang sibuk. Silakan coba lagi sebentar lagi.",
         "The server is busy. Please try again in a moment.",
         field=None, headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
@@ -80,7 +82,7 @@ def server_busy() -> HTTPException:
 
 
 def too_many_requests() -> HTTPException:
-    return _error(
+    return edge_error(
         429, "too_many_requests",
         "Terlalu banyak permintaan sekaligus dari alamat ini. Silakan coba lagi sebentar lagi.",
         "Too many requests at once from this address. Please try again in a moment.",
@@ -89,7 +91,7 @@ def too_many_requests() -> HTTPException:
 
 
 def too_many_long_polls() -> HTTPException:
-    return _error(
+    return edge_error(
         429, "too_many_long_polls",
         f"Paling banyak {MAX_LONG_POLLS_PER_ADDRESS} permintaan menunggu perubahan sekaligus"
         " dari satu alamat tanpa token.",

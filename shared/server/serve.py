@@ -11,15 +11,15 @@ import json
 import logging
 import resource
 from types import FrameType
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import httptools
 import uvicorn
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from shared.core.settings import Http
-from shared.server.guard import DEFAULT_CSP, SECURITY_HEADERS, body_too_slow
+from shared.server.guard import DEFAULT_CSP, SECURITY_HEADERS, body_too_slow, edge_error
 from shared.server.native_memory import tune_allocator
 from shared.server.state import of_app
 
@@ -56,37 +56,32 @@ class _Refused(Exception):
     """Raised in a parser callback to stop parsing a request that is refused."""
 
 
-def _refusal(status: int, code: str, message_id: str, message_en: str) -> tuple[int, Any]:
-    return status, {"field": None, "code": code, "message": message_en,
-                    "message_id": message_id, "message_en": message_en}
-
-
-def url_too_long() -> tuple[int, Any]:
-    return _refusal(
+def url_too_long() -> HTTPException:
+    return edge_error(
         414, "url_too_long",
         f"Alamat (URL) permintaan terlalu panjang (maksimal {MAX_URL_BYTES // 1024} KiB).",
-        f"The request URL is too long (at most {MAX_URL_BYTES // 1024} KiB).",
+        f"The request URL is too long (at most {MAX_URL_BYTES // 1024} KiB).", field=None,
     )
 
 
-def headers_too_large() -> tuple[int, Any]:
-    return _refusal(
+def headers_too_large() -> HTTPException:
+    return edge_error(
         431, "headers_too_large",
         f"Header permintaan terlalu besar (maksimal {MAX_HEADERS} header, "
         f"{MAX_HEADER_BYTES // 1024} KiB).",
         f"The request headers are too large (at most {MAX_HEADERS} headers, "
-        f"{MAX_HEADER_BYTES // 1024} KiB).",
+        f"{MAX_HEADER_BYTES // 1024} KiB).", field=None,
     )
 
 
-def _answer_bytes(status: int, detail: Any) -> bytes:
+def _answer_bytes(error: HTTPException) -> bytes:
     """A whole HTTP answer in the API's error shape, written before any app sees the request."""
-    body = json.dumps({"detail": detail}).encode()
+    body = json.dumps({"detail": error.detail}).encode()
     headers = [(b"content-type", b"application/json"),
                (b"content-length", str(len(body)).encode()), (b"connection", b"close"),
                *SECURITY_HEADERS, (b"content-security-policy", DEFAULT_CSP)]
     head = b"".join(name + b": " + value + b"\r\n" for name, value in headers)
-    return STATUS_LINE[status] + head + b"\r\n" + body
+    return STATUS_LINE[error.status_code] + head + b"\r\n" + body
 
 
 class GuardedHttpProtocol(HttpToolsProtocol):
@@ -102,7 +97,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
     _head_bytes = 0
     _header_count = 0
     _header_bytes = 0
-    _refusal: tuple[int, Any] | None = None
+    _refusal: HTTPException | None = None
     _refused = False
     _dropped = 0
     _body_check: asyncio.TimerHandle | None = None
@@ -238,20 +233,19 @@ class GuardedHttpProtocol(HttpToolsProtocol):
             cycle.disconnected = True
             cycle.message_event.set()
         if unanswered:
-            error = body_too_slow()
-            self._refuse((error.status_code, error.detail))
+            self._refuse(body_too_slow())
         else:  # answered already (the app did not wait for the body): nothing to say
             self._refused = True
             self.transport.close()
 
-    def _refuse(self, refusal: tuple[int, Any]) -> None:
+    def _refuse(self, refusal: HTTPException) -> None:
         """Answer ``refusal``, stop sending, and close once the client has had the answer."""
         self._refused = True
         self._disarm_header_deadline()
         self._disarm_body_check()
         if self.transport.is_closing():
             return
-        self.transport.write(_answer_bytes(*refusal))
+        self.transport.write(_answer_bytes(refusal))
         if self.transport.can_write_eof():
             self.transport.write_eof()
         self.flow.resume_reading()
